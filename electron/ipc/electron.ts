@@ -1,0 +1,37 @@
+// Binds the router to ipcMain and forwards bus events to the window. Only frames of our own
+// renderer (the dev server or the packaged file) may call in.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { Result } from '../../shared/ipc';
+import type { EventBus } from '../services/events';
+import type { Router } from './router';
+
+export function isTrustedSender(e: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
+  const url = e.senderFrame?.url;
+  if (!url) return false;
+  if (url.startsWith('file://')) return true;
+  return devServerUrl !== undefined && new URL(url).origin === new URL(devServerUrl).origin;
+}
+
+export function bindIpc(router: Router, devServerUrl: string | undefined): void {
+  for (const channel of router.channels) {
+    ipcMain.handle(`sb:${channel}`, (e, input): Promise<Result<unknown>> | Result<unknown> => {
+      if (!isTrustedSender(e, devServerUrl)) return { ok: false, error: { code: 'validation', message: 'Request refused: it did not come from the Switchboard window.' } };
+      return router.dispatch(channel, input);
+    });
+  }
+}
+
+/** Sends events to the window, holding them until its page has loaded. */
+export function forwardEvents(bus: EventBus, win: BrowserWindow): () => void {
+  let ready = !win.webContents.isLoading();
+  const queue: [string, unknown][] = [];
+  win.webContents.on('did-finish-load', () => {
+    ready = true;
+    for (const [e, p] of queue.splice(0)) win.webContents.send('sb:event', e, p);
+  });
+  return bus.subscribe((event, payload) => {
+    if (win.isDestroyed()) return;
+    if (ready) win.webContents.send('sb:event', event, payload);
+    else queue.push([event, payload]);
+  });
+}

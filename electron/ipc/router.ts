@@ -1,0 +1,46 @@
+// The transport-agnostic router: one handler per channel, input validated against the contract,
+// every outcome returned as a Result (nothing thrown across the boundary).
+import { z } from 'zod';
+import { channelNames, channels, type Result } from '../../shared/ipc';
+import type { Handlers } from '../services/app';
+import { toAppError } from '../services/errors';
+import type { Logger } from '../services/log';
+
+export interface Router {
+  channels: readonly string[];
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+}
+
+export function createRouter(handlers: Handlers, log?: Logger): Router {
+  const missing = channelNames.filter((c) => typeof handlers[c] !== 'function');
+  if (missing.length) throw new Error(`No handler for channel(s): ${missing.join(', ')}`);
+  return {
+    channels: channelNames,
+    async dispatch(channel, input) {
+      if (!Object.hasOwn(channels, channel)) {
+        return { ok: false, error: { code: 'validation', message: `Unknown request "${String(channel).slice(0, 60)}".` } };
+      }
+      const c = channel as keyof typeof channels;
+      const parsed = channels[c].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'validation', message: describeIssues(parsed.error), detail: `${c}: ${z.prettifyError(parsed.error)}` } };
+      }
+      try {
+        const handler = handlers[c] as (i: unknown) => unknown;
+        const value = await handler(parsed.data);
+        return { ok: true, value };
+      } catch (err) {
+        const error = toAppError(err);
+        if (error.code === 'internal') log?.error(`${c} failed`, { detail: error.detail });
+        return { ok: false, error };
+      }
+    },
+  };
+}
+
+function describeIssues(err: z.ZodError): string {
+  const first = err.issues[0];
+  if (!first) return 'The request was not valid.';
+  const where = first.path.length ? `${first.path.join('.')}: ` : '';
+  return `${where}${first.message}`;
+}

@@ -1,0 +1,80 @@
+// Thin Electron glue: one secure window, IPC binding, settings through electron-store. All
+// behaviour lives in electron/services.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, shell } from 'electron';
+import Store from 'electron-store';
+import { createApp } from './services/app';
+import { consoleLogger } from './services/log';
+import { bindIpc, forwardEvents } from './ipc/electron';
+import { createRouter } from './ipc/router';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const log = consoleLogger('main');
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'Switchboard',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(join(here, '../renderer/index.html'));
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const services = createApp({
+    dataDir: app.getPath('userData'),
+    settingsStore: new Store<Record<string, unknown>>(),
+    version: app.getVersion(),
+    shell: false,
+    log,
+  });
+  await services.start();
+  bindIpc(createRouter(services.handlers, log), devServerUrl);
+  let win = createWindow();
+  let unforward = forwardEvents(services.bus, win);
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      unforward();
+      win = createWindow();
+      unforward = forwardEvents(services.bus, win);
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void services.stop());
+}
+
+start().catch((err) => {
+  log.error('Switchboard could not start', { error: String(err) });
+  app.exit(1);
+});

@@ -1,0 +1,24 @@
+// The renderer's only door to main: `window.switchboard` with invoke/on for the contract's
+// channels and events. No ipcRenderer, process or Node API is exposed.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { channelNames, eventNames, type SwitchboardApi } from '../shared/ipc';
+
+const channelSet = new Set<string>(channelNames);
+const eventSet = new Set<string>(eventNames);
+
+const api: SwitchboardApi = {
+  invoke: (channel, input) => {
+    if (!channelSet.has(channel)) return Promise.resolve({ ok: false, error: { code: 'validation', message: `Unknown request "${channel}".` } });
+    return ipcRenderer.invoke(`sb:${channel}`, input);
+  },
+  on: (event, listener) => {
+    if (!eventSet.has(event)) throw new Error(`Unknown event "${event}"`);
+    const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload as never);
+    };
+    ipcRenderer.on('sb:event', wrapped);
+    return () => void ipcRenderer.removeListener('sb:event', wrapped);
+  },
+};
+
+contextBridge.exposeInMainWorld('switchboard', api);

@@ -1,0 +1,185 @@
+// Account records (in the store) and their secrets (in the keychain), kept in step: a failure on
+// either side leaves no half-made account behind.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Account, AccountStatus, ConnectionTest, ProviderId } from '../../shared/model';
+import { AppFailure, notFound } from './errors';
+import type { EventBus } from './events';
+import { adapterFor } from './providers/registry';
+import type { AccountContext, InstanceRef, ProviderAdapter } from './providers/types';
+import type { AccountsRepo } from './store/accounts';
+import type { InstancesRepo } from './store/instances';
+import type { Vault } from './vault';
+import { hashSecret } from './webhooks/listener';
+
+/** Keychain fields Switchboard keeps for itself; never listed as user-entered secrets. */
+const WEBHOOK_SECRET = '_webhookSecret';
+export const instanceTokenKey = (sessionId: string): string => `_instance:${sessionId}`;
+const visible = (keys: string[]): string[] => keys.filter((k) => !k.startsWith('_'));
+
+export interface AccountHandle {
+  account: Account;
+  adapter: ProviderAdapter;
+  ctx: AccountContext;
+}
+
+export class AccountsService {
+  private readonly webhookSecrets = new Map<string, string>();
+
+  constructor(
+    private readonly repo: AccountsRepo,
+    private readonly instances: InstancesRepo,
+    private readonly vault: Vault,
+    private readonly bus: EventBus,
+  ) {}
+
+  list(): Account[] {
+    return this.repo.list();
+  }
+
+  get(id: string): Account {
+    const a = this.repo.get(id);
+    if (!a) throw notFound('This account');
+    return a;
+  }
+
+  async handle(id: string): Promise<AccountHandle> {
+    const account = this.get(id);
+    return { account, adapter: adapterFor(account.provider), ctx: { config: account.config, secrets: await this.vault.read(id) } };
+  }
+
+  async create(input: { provider: ProviderId; name: string; config: Record<string, string>; secrets: Record<string, string> }): Promise<Account> {
+    const adapter = adapterFor(input.provider);
+    const { config, secrets } = validateFields(adapter, input.config, input.secrets, false);
+    const id = randomUUID();
+    const webhookSecret = randomBytes(24).toString('base64url');
+    // Keychain first: if it is unavailable nothing is written anywhere.
+    const saved = await this.vault.write(id, { ...secrets, [WEBHOOK_SECRET]: webhookSecret });
+    let account: Account;
+    try {
+      account = this.repo.insert({ id, provider: input.provider, name: input.name, config, savedSecrets: visible(saved), webhookSecretHash: hashSecret(webhookSecret) });
+    } catch (err) {
+      await this.vault.remove(id).catch(() => undefined);
+      throw err;
+    }
+    this.webhookSecrets.set(id, webhookSecret);
+    this.linkExistingInstance(account, secrets);
+    this.changed();
+    return account;
+  }
+
+  async update(input: { id: string; name?: string; config?: Record<string, string>; secrets?: Record<string, string> }): Promise<Account> {
+    const cur = this.get(input.id);
+    const adapter = adapterFor(cur.provider);
+    const { config, secrets } = validateFields(adapter, input.config ?? cur.config, input.secrets ?? {}, true, cur.savedSecrets);
+    const saved = await this.vault.write(cur.id, secrets);
+    const account = this.repo.update(cur.id, { name: input.name, config, savedSecrets: visible(saved) })!;
+    this.linkExistingInstance(account, secrets);
+    this.changed();
+    return account;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    this.get(id);
+    // The keychain goes first: an account is never removed while its secrets would stay behind.
+    await this.vault.remove(id);
+    const removed = this.repo.remove(id);
+    this.webhookSecrets.delete(id);
+    this.changed();
+    return removed;
+  }
+
+  async testConnection(id: string): Promise<ConnectionTest> {
+    const { adapter, ctx } = await this.handle(id);
+    const result = await adapter.testConnection(ctx);
+    let status = result.status;
+    if (result.ok && adapter.info.capabilities.includes('qrInstances') && !this.instances.list(id).some((i) => i.state === 'connected')) status = 'needs_qr';
+    this.setStatus(id, status, result.ok ? null : result.message);
+    return { ...result, status };
+  }
+
+  setStatus(id: string, status: AccountStatus, detail: string | null): void {
+    const cur = this.repo.get(id);
+    if (!cur || (cur.status === status && cur.statusDetail === detail)) return;
+    this.repo.setStatus(id, status, detail);
+    this.changed();
+  }
+
+  async webhookSecret(id: string): Promise<string> {
+    const cached = this.webhookSecrets.get(id);
+    if (cached) return cached;
+    const secret = (await this.vault.read(id))[WEBHOOK_SECRET];
+    if (!secret) throw new AppFailure('keychain_unavailable', "This account's webhook secret is missing from the keychain. Remove the account and add it again.");
+    this.webhookSecrets.set(id, secret);
+    return secret;
+  }
+
+  async saveInstanceToken(accountId: string, sessionId: string, accessToken: string): Promise<void> {
+    await this.vault.write(accountId, { [instanceTokenKey(sessionId)]: accessToken });
+  }
+
+  /** The instance's credentials, its token read from the keychain. */
+  async instanceRef(accountId: string, inst: { providerId: string | null; sessionId: string }): Promise<InstanceRef> {
+    const account = this.get(accountId);
+    const secrets = await this.vault.read(accountId);
+    const token = secrets[instanceTokenKey(inst.sessionId)] ?? (account.config.sessionId === inst.sessionId ? secrets.accessToken : undefined);
+    if (!token) throw new AppFailure('validation', 'The access token for this instance is not in the keychain. Edit the account and enter it again.');
+    return { providerId: inst.providerId, sessionId: inst.sessionId, accessToken: token };
+  }
+
+  /** An account form may name an instance that already exists at the provider; track it. */
+  private linkExistingInstance(account: Account, secrets: Record<string, string>): void {
+    const sessionId = account.config.sessionId;
+    if (!sessionId || !adapterFor(account.provider).instances) return;
+    if (this.instances.bySession(account.id, sessionId)) return;
+    if (!secrets.accessToken && !account.savedSecrets.includes('accessToken')) return;
+    const inst = this.instances.insert({ id: randomUUID(), accountId: account.id, providerId: null, sessionId, state: 'created' });
+    this.bus.emit('instances:changed', inst);
+  }
+
+  private changed(): void {
+    this.bus.emit('accounts:changed', this.repo.list());
+  }
+}
+
+/** Checks an account form against its provider's field list: required fields, URLs, no strays. */
+export function validateFields(
+  adapter: ProviderAdapter,
+  config: Record<string, string>,
+  secrets: Record<string, string>,
+  editing: boolean,
+  alreadySaved: string[] = [],
+): { config: Record<string, string>; secrets: Record<string, string> } {
+  const outConfig: Record<string, string> = {};
+  const outSecrets: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const f of adapter.info.fields) {
+    const raw = ((f.secret ? secrets : config)[f.key] ?? '').trim();
+    if (f.secret) {
+      if (raw) outSecrets[f.key] = raw;
+      else if (f.required && !(editing && alreadySaved.includes(f.key))) problems.push(`${f.label} is required.`);
+      continue;
+    }
+    if (!raw) {
+      if (f.required) problems.push(`${f.label} is required.`);
+      continue;
+    }
+    if (f.kind === 'url') {
+      let u: URL | null = null;
+      try {
+        u = new URL(raw);
+      } catch {
+        /* reported below */
+      }
+      if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) {
+        problems.push(`${f.label} must be a full web address starting with https:// (for example https://api.example.com).`);
+        continue;
+      }
+    }
+    outConfig[f.key] = f.kind === 'url' ? raw.replace(/\/+$/, '') : raw;
+  }
+  const known = new Set(adapter.info.fields.map((f) => f.key));
+  const stray = [...Object.keys(config), ...Object.keys(secrets)].filter((k) => !known.has(k));
+  if (stray.length) problems.push(`Unknown field${stray.length > 1 ? 's' : ''}: ${stray.join(', ')}.`);
+  if (problems.length) throw new AppFailure('validation', problems.join(' '));
+  return { config: outConfig, secrets: outSecrets };
+}

@@ -1,0 +1,112 @@
+// Builds every service from its collaborators. Electron's main process and the browser shell
+// both call this; neither adds behaviour of its own.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Channel, ChannelOutput } from '../../shared/ipc';
+import type { channels } from '../../shared/ipc';
+import type { z } from 'zod';
+import { AccountsService } from './accounts';
+import { EventBus } from './events';
+import { InboxService } from './inbox';
+import { InstancesService } from './instances';
+import { consoleLogger, type Logger } from './log';
+import { providerInfos } from './providers/registry';
+import { SettingsService, type KeyValueStore } from './settings';
+import { AccountsRepo } from './store/accounts';
+import { ConversationsRepo } from './store/conversations';
+import { openDatabase, type Db } from './store/db';
+import { InstancesRepo } from './store/instances';
+import { RawEventsRepo } from './store/raw-events';
+import { Vault, osKeyring, type KeyringBackend } from './vault';
+import { WebhooksService } from './webhooks/service';
+
+export type Handlers = { [C in Channel]: (input: z.output<(typeof channels)[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C> };
+
+export interface AppOptions {
+  dataDir: string;
+  settingsStore: KeyValueStore;
+  keyring?: KeyringBackend;
+  /** Keychain service name; tests use their own so they never touch a user's entries. */
+  keychainService?: string;
+  version: string;
+  shell: boolean;
+  log?: Logger;
+}
+
+export interface App {
+  bus: EventBus;
+  handlers: Handlers;
+  db: Db;
+  webhooks: WebhooksService;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createApp(opts: AppOptions): App {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log = opts.log ?? consoleLogger('switchboard');
+  const db = openDatabase(join(opts.dataDir, 'switchboard.db'));
+  const bus = new EventBus();
+  const settings = new SettingsService(opts.settingsStore);
+  const vault = new Vault(opts.keyring ?? osKeyring, opts.keychainService ?? 'Switchboard');
+  const accountsRepo = new AccountsRepo(db);
+  const instancesRepo = new InstancesRepo(db);
+  const conversations = new ConversationsRepo(db);
+  const raw = new RawEventsRepo(db);
+  const accounts = new AccountsService(accountsRepo, instancesRepo, vault, bus);
+  const inbox = new InboxService(conversations, instancesRepo, accounts, bus);
+  const webhooks = new WebhooksService({ accountsRepo, accounts, instances: instancesRepo, raw, inbox, settings, bus, log });
+  const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
+
+  const handlers: Handlers = {
+    'app:info': () => ({ version: opts.version, shell: opts.shell, dataDir: opts.dataDir }),
+    'providers:list': () => providerInfos(),
+    'accounts:list': () => accounts.list(),
+    'accounts:create': async (input) => {
+      const account = await accounts.create(input);
+      void webhooks.register(account.id).catch(() => undefined);
+      return account;
+    },
+    'accounts:update': async (input) => {
+      const account = await accounts.update(input);
+      void webhooks.register(account.id).catch(() => undefined);
+      return account;
+    },
+    'accounts:remove': async ({ id }) => ({ removed: await accounts.remove(id) }),
+    'accounts:testConnection': ({ id }) => accounts.testConnection(id),
+    'instances:list': ({ accountId }) => instances.list(accountId),
+    'instances:create': ({ accountId }) => instances.create(accountId),
+    'instances:qr': ({ id }) => instances.qr(id),
+    'instances:refresh': ({ id }) => instances.refresh(id),
+    'instances:logout': ({ id }) => instances.logout(id),
+    'instances:delete': async ({ id }) => ({ removed: await instances.remove(id) }),
+    'webhooks:status': () => webhooks.status(),
+    'webhooks:register': async ({ accountId }) => {
+      await webhooks.register(accountId);
+      return webhooks.status();
+    },
+    'threads:list': ({ search }) => inbox.threads(search),
+    'threads:messages': ({ threadId }) => inbox.messages(threadId),
+    'threads:markRead': ({ threadId }) => inbox.markRead(threadId),
+    'messages:sendText': ({ threadId, text }) => inbox.sendText(threadId, text),
+    'settings:get': () => settings.get(),
+    'settings:update': async (patch) => {
+      const before = settings.get();
+      const next = settings.update(patch);
+      if (next.listenerPort !== before.listenerPort || next.publicBaseUrl !== before.publicBaseUrl) await webhooks.restart();
+      return next;
+    },
+  };
+
+  return {
+    bus,
+    handlers,
+    db,
+    webhooks,
+    start: () => webhooks.start(),
+    stop: async () => {
+      await webhooks.stop();
+      db.close();
+    },
+  };
+}

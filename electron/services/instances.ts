@@ -1,0 +1,117 @@
+// QR-linked instances: create at the provider, show the QR until the phone scans it, notice the
+// connection, log out or delete.
+import { randomUUID } from 'node:crypto';
+import type { Instance, QrCode } from '../../shared/model';
+import type { AccountsService } from './accounts';
+import { AppFailure, notFound } from './errors';
+import type { EventBus } from './events';
+import type { InstanceOps } from './providers/types';
+import type { InstancesRepo } from './store/instances';
+
+export interface WebhookUrls {
+  urlFor(accountId: string): Promise<string | null>;
+  registerInstance(accountId: string, instance: Instance): Promise<void>;
+}
+
+export class InstancesService {
+  constructor(
+    private readonly repo: InstancesRepo,
+    private readonly accounts: AccountsService,
+    private readonly webhooks: WebhookUrls,
+    private readonly bus: EventBus,
+  ) {}
+
+  list(accountId?: string): Instance[] {
+    return this.repo.list(accountId);
+  }
+
+  async create(accountId: string): Promise<Instance> {
+    const { ops, ctx } = await this.opsFor(accountId);
+    const ref = await ops.create(ctx);
+    await this.accounts.saveInstanceToken(accountId, ref.sessionId, ref.accessToken);
+    const inst = this.repo.insert({ id: randomUUID(), accountId, providerId: ref.providerId, sessionId: ref.sessionId, state: 'created' });
+    this.publish(inst);
+    return this.initialise(inst);
+  }
+
+  async qr(id: string): Promise<QrCode> {
+    let inst = this.get(id);
+    if (inst.state === 'created' || inst.state === 'logged_out') inst = await this.initialise(inst);
+    const { ops, ctx } = await this.opsFor(inst.accountId);
+    const ref = await this.accounts.instanceRef(inst.accountId, inst);
+    const qr = await ops.qr(ctx, ref);
+    if (qr.kind === 'connected') {
+      const done = await this.refresh(id);
+      if (done.state === 'connected') return { kind: 'connected', phone: done.phone, displayName: done.displayName };
+      throw new AppFailure('unexpected_response', 'The gateway has no QR code to show but does not report the phone as connected either. Try again in a few seconds.');
+    }
+    if (inst.state !== 'waiting_qr') this.publish(this.repo.update(id, { state: 'waiting_qr', lastError: null }));
+    return { kind: 'qr', dataUrl: qr.dataUrl!, expiresAt: Date.now() + (qr.ttlMs ?? 20_000) };
+  }
+
+  async refresh(id: string): Promise<Instance> {
+    const inst = this.get(id);
+    const { ops, ctx } = await this.opsFor(inst.accountId);
+    const info = await ops.info(ctx, await this.accounts.instanceRef(inst.accountId, inst));
+    const wasConnected = inst.state === 'connected';
+    const state = info.connected ? 'connected' : inst.state === 'connected' ? 'logged_out' : inst.state;
+    const next = this.repo.update(id, { state, phone: info.phone ?? (info.connected ? inst.phone : null), displayName: info.name ?? (info.connected ? inst.displayName : null), lastError: null })!;
+    this.publish(next);
+    if (info.connected !== wasConnected) this.updateAccountStatus(inst.accountId);
+    if (info.connected && !wasConnected) await this.webhooks.registerInstance(inst.accountId, next).catch(() => undefined);
+    return next;
+  }
+
+  async logout(id: string): Promise<Instance> {
+    const inst = this.get(id);
+    const { ops, ctx } = await this.opsFor(inst.accountId);
+    await ops.logout(ctx, await this.accounts.instanceRef(inst.accountId, inst));
+    const next = this.repo.update(id, { state: 'logged_out', phone: null, displayName: null, lastError: null })!;
+    this.publish(next);
+    this.updateAccountStatus(inst.accountId);
+    return next;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const inst = this.get(id);
+    const { ops, ctx } = await this.opsFor(inst.accountId);
+    await ops.remove(ctx, await this.accounts.instanceRef(inst.accountId, inst));
+    const removed = this.repo.remove(id);
+    this.bus.emit('instances:removed', { id });
+    this.updateAccountStatus(inst.accountId);
+    return removed;
+  }
+
+  /** Starts the instance at the provider with our webhook URL, so it can show a QR. */
+  private async initialise(inst: Instance): Promise<Instance> {
+    const { ops, ctx } = await this.opsFor(inst.accountId);
+    const ref = await this.accounts.instanceRef(inst.accountId, inst);
+    await ops.init(ctx, ref, await this.webhooks.urlFor(inst.accountId));
+    const next = this.repo.update(inst.id, { state: 'waiting_qr', lastError: null })!;
+    this.publish(next);
+    this.updateAccountStatus(inst.accountId);
+    await this.webhooks.registerInstance(inst.accountId, next).catch(() => undefined);
+    return next;
+  }
+
+  private updateAccountStatus(accountId: string): void {
+    const all = this.repo.list(accountId);
+    this.accounts.setStatus(accountId, all.some((i) => i.state === 'connected') ? 'connected' : 'needs_qr', null);
+  }
+
+  private async opsFor(accountId: string): Promise<{ ops: InstanceOps; ctx: Awaited<ReturnType<AccountsService['handle']>>['ctx'] }> {
+    const { adapter, ctx } = await this.accounts.handle(accountId);
+    if (!adapter.instances) throw new AppFailure('validation', `${adapter.info.name} accounts do not use QR instances.`);
+    return { ops: adapter.instances, ctx };
+  }
+
+  private get(id: string): Instance {
+    const i = this.repo.get(id);
+    if (!i) throw notFound('This instance');
+    return i;
+  }
+
+  private publish(i: Instance | undefined): void {
+    if (i) this.bus.emit('instances:changed', i);
+  }
+}

@@ -1,0 +1,158 @@
+// Outbound calls to the WhatsApp bot API (Waabot-style). Decisions where the doc is vague:
+// - Every call carries the bearer token; instance calls carry session_id/access_token in the
+//   query string and, for JSON bodies, in the body too (the doc shows both places).
+// - `GET /whatsapp/scan` answering 204 means there is no QR to show: the instance is connected.
+//   Otherwise the QR may come as an image, a data URL, bare base64 PNG, or the raw QR string.
+// - WhatsApp rotates a linking QR about every 20 s; the doc gives no expiry, so we assume 20 s.
+// - A 200 with `status: false` is a failure carrying the gateway's `message`.
+import QRCode from 'qrcode';
+import type { ConnectionTest } from '../../../../shared/model';
+import { AppFailure } from '../../errors';
+import { joinUrl, rejected, send, snippet, unexpected, type HttpRequest, type HttpResponse } from '../http';
+import type { AccountContext, InstanceInfo, InstanceRef, QrResult, SendTarget } from '../types';
+
+const NAME = 'The WhatsApp gateway';
+export const QR_TTL_MS = 20_000;
+
+function baseUrl(ctx: AccountContext): string {
+  const base = ctx.config.baseUrl;
+  if (!base) throw new AppFailure('validation', 'This account has no API base URL. Edit the account and add it.');
+  return base;
+}
+
+function bearer(ctx: AccountContext): Record<string, string> {
+  const token = ctx.secrets.bearerToken;
+  if (!token) throw new AppFailure('validation', 'This account has no bearer token saved. Edit the account and enter it.');
+  return { authorization: `Bearer ${token}` };
+}
+
+const sessionQuery = (inst: InstanceRef) => ({ session_id: inst.sessionId, access_token: inst.accessToken });
+
+async function call(ctx: AccountContext, req: Omit<HttpRequest, 'url'> & { path: string; query?: Record<string, string> }): Promise<HttpResponse> {
+  const res = await send(NAME, { ...req, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { ...bearer(ctx), ...req.headers } });
+  if (res.status === 401 || res.status === 403) throw rejected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
+  if (res.status >= 400) throw gatewayError(res);
+  return res;
+}
+
+function gatewayError(res: HttpResponse): AppFailure {
+  const msg = gatewayMessage(res);
+  if (res.status >= 500) return new AppFailure('unreachable', `The WhatsApp gateway had a problem (HTTP ${res.status}). Try again in a moment.`, msg ?? snippet(res.text()));
+  if (res.status === 404 && !msg) return unexpected(NAME, `HTTP 404 for this address: is the base URL right? ${snippet(res.text())}`);
+  return new AppFailure('unexpected_response', msg ? `The WhatsApp gateway refused the request: ${msg}` : `The WhatsApp gateway refused the request (HTTP ${res.status}).`, `HTTP ${res.status}: ${snippet(res.text())}`);
+}
+
+function gatewayMessage(res: HttpResponse): string | null {
+  try {
+    const body = JSON.parse(res.text()) as { message?: unknown };
+    return typeof body.message === 'string' ? body.message : null;
+  } catch {
+    return null;
+  }
+}
+
+/** 200 bodies must say `status: true`; the gateway reports some failures with HTTP 200. */
+function expectOk(res: HttpResponse): Record<string, unknown> {
+  if (res.status === 204) return {};
+  const body = res.json() as { status?: unknown; message?: unknown };
+  if (!body || typeof body !== 'object') throw unexpected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
+  if (body.status === false) {
+    throw new AppFailure('unexpected_response', `The WhatsApp gateway refused the request: ${typeof body.message === 'string' ? body.message : 'no reason given'}`, snippet(res.text()));
+  }
+  return body as Record<string, unknown>;
+}
+
+export async function testConnection(ctx: AccountContext): Promise<ConnectionTest> {
+  try {
+    const body = expectOk(await call(ctx, { method: 'GET', path: '/whatsapp' }));
+    const count = Array.isArray(body.data) ? body.data.length : 0;
+    return { ok: true, status: 'connected', message: `Connected. The gateway lists ${count} instance${count === 1 ? '' : 's'} on this account.` };
+  } catch (err) {
+    if (!(err instanceof AppFailure)) throw err;
+    const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
+    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+  }
+}
+
+export async function createInstance(ctx: AccountContext): Promise<InstanceRef> {
+  const body = expectOk(await call(ctx, { method: 'POST', path: '/whatsapp/createNewWhatsapp', json: {} }));
+  const data = body.data as { _id?: unknown; session_id?: unknown; settings?: { access_token?: unknown } } | undefined;
+  if (typeof data?.session_id !== 'string' || typeof data.settings?.access_token !== 'string') {
+    throw unexpected(NAME, `createNewWhatsapp answered without session_id/access_token: ${snippet(JSON.stringify(body))}`);
+  }
+  return { providerId: typeof data._id === 'string' ? data._id : null, sessionId: data.session_id, accessToken: data.settings.access_token };
+}
+
+export async function initInstance(ctx: AccountContext, inst: InstanceRef, webhookUrl: string | null): Promise<void> {
+  const config = webhookUrl ? { multiDevice: true, setWebhook: true, webhookUrl } : { multiDevice: true, setWebhook: false };
+  expectOk(await call(ctx, { method: 'POST', path: '/whatsapp/init', query: sessionQuery(inst), json: { ...sessionQuery(inst), config } }));
+}
+
+export async function fetchQr(ctx: AccountContext, inst: InstanceRef): Promise<QrResult> {
+  const res = await call(ctx, { method: 'GET', path: '/whatsapp/scan', query: { ...sessionQuery(inst), format: 'base64text' } });
+  if (res.status === 204 || res.body.length === 0) return { kind: 'connected' };
+  return { kind: 'qr', dataUrl: await qrDataUrl(res), ttlMs: QR_TTL_MS };
+}
+
+/** Accepts every form the gateway may answer a QR in and returns an <img>-ready data URL. */
+export async function qrDataUrl(res: Pick<HttpResponse, 'contentType' | 'body' | 'text'>): Promise<string> {
+  if (/^image\//i.test(res.contentType)) return `data:${res.contentType.split(';')[0]};base64,${res.body.toString('base64')}`;
+  let text = res.text().trim();
+  if (text.startsWith('{')) {
+    const json = JSON.parse(text) as { qrcode?: unknown; qr?: unknown; data?: unknown };
+    const inner = [json.qrcode, json.qr, json.data].find((v) => typeof v === 'string');
+    if (typeof inner !== 'string') throw unexpected(NAME, `QR answer without a QR: ${snippet(text)}`);
+    text = inner.trim();
+  }
+  if (text.startsWith('"')) text = JSON.parse(text) as string;
+  if (/^data:image\/[a-z+]+;base64,/i.test(text)) return text;
+  if (/^(iVBORw0KGgo|\/9j\/)[A-Za-z0-9+/=\s]+$/.test(text)) return `data:image/${text.startsWith('/9j/') ? 'jpeg' : 'png'};base64,${text.replace(/\s/g, '')}`;
+  if (text.length === 0) throw unexpected(NAME, 'The QR answer was empty.');
+  // The raw linking string (e.g. "2@…,…"): draw it ourselves.
+  return QRCode.toDataURL(text, { margin: 1, width: 264, errorCorrectionLevel: 'L' });
+}
+
+export async function instanceInfo(ctx: AccountContext, inst: InstanceRef): Promise<InstanceInfo> {
+  const body = expectOk(await call(ctx, { method: 'GET', path: '/whatsapp/instance', query: { ...sessionQuery(inst), format: 'base64' } }));
+  const data = (body.data ?? {}) as { instance_data?: { phone_connected?: unknown; user?: { id?: unknown; name?: unknown } | null } };
+  const d = data.instance_data;
+  if (!d) throw unexpected(NAME, `Instance info without instance_data: ${snippet(JSON.stringify(body))}`);
+  const id = typeof d.user?.id === 'string' ? d.user.id : null;
+  return {
+    connected: d.phone_connected === true,
+    phone: id ? id.split('@')[0]!.split(':')[0]! : null,
+    name: typeof d.user?.name === 'string' ? d.user.name : null,
+  };
+}
+
+export async function logoutInstance(ctx: AccountContext, inst: InstanceRef): Promise<void> {
+  expectOk(await call(ctx, { method: 'GET', path: `/whatsapp/instance/logout/${encodeURIComponent(requireProviderId(inst))}`, query: sessionQuery(inst) }));
+}
+
+export async function deleteInstance(ctx: AccountContext, inst: InstanceRef): Promise<void> {
+  expectOk(await call(ctx, { method: 'DELETE', path: `/whatsapp/${encodeURIComponent(requireProviderId(inst))}` }));
+}
+
+function requireProviderId(inst: InstanceRef): string {
+  if (!inst.providerId) throw new AppFailure('validation', 'This instance was linked by session id only, so the gateway id needed for this action is unknown. Use the gateway dashboard.');
+  return inst.providerId;
+}
+
+export async function setWebhook(ctx: AccountContext, url: string, inst: InstanceRef): Promise<void> {
+  expectOk(
+    await call(ctx, {
+      method: 'PUT',
+      path: '/whatsapp/setWebhook',
+      query: sessionQuery(inst),
+      json: { ...sessionQuery(inst), webhook_url: url, events: ['onMessage', 'onAnyMessage'], requestConfig: {} },
+    }),
+  );
+}
+
+export async function sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<{ providerMessageId: string | null }> {
+  const inst = target.instance;
+  if (!inst) throw new AppFailure('validation', 'This conversation has no WhatsApp instance to send from. Connect an instance under Instances.');
+  const body = expectOk(await call(ctx, { method: 'POST', path: '/whatsapp/message', query: sessionQuery(inst), json: { ...sessionQuery(inst), chatId: target.peerId, message: text } }));
+  const key = (body.data as { key?: { id?: unknown } } | undefined)?.key;
+  return { providerMessageId: typeof key?.id === 'string' ? key.id : null };
+}

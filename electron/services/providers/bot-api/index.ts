@@ -1,0 +1,23 @@
+import type { ProviderAdapter } from '../types';
+import { botApiInfo } from './capabilities';
+import * as client from './client';
+import { parseBotApiWebhook } from './inbound';
+
+export const botApi: ProviderAdapter = {
+  info: botApiInfo,
+  testConnection: client.testConnection,
+  sendText: client.sendText,
+  parseInbound: parseBotApiWebhook,
+  registerWebhook: async (ctx, url, instance) => {
+    if (!instance) throw new Error('The bot API registers webhooks per instance.');
+    await client.setWebhook(ctx, url, instance);
+  },
+  instances: {
+    create: client.createInstance,
+    init: client.initInstance,
+    qr: client.fetchQr,
+    info: client.instanceInfo,
+    logout: client.logoutInstance,
+    remove: client.deleteInstance,
+  },
+};

@@ -1,0 +1,105 @@
+// Outbound HTTP for provider clients (undici), turning transport failures and unexpected
+// answers into errors a business owner can act on. Bodies in error details are redacted.
+import { request as undiciRequest, FormData } from 'undici';
+import { AppFailure } from '../errors';
+import { redact } from '../log';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: FormData;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  text(): string;
+  json(): unknown;
+}
+
+export { FormData };
+
+export async function send(providerName: string, req: HttpRequest): Promise<HttpResponse> {
+  const headers: Record<string, string> = { accept: 'application/json, text/plain, */*', ...req.headers };
+  let body: string | FormData | undefined;
+  if (req.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(req.json);
+  } else if (req.form) {
+    body = req.form;
+  }
+  let res;
+  try {
+    res = await undiciRequest(req.url, {
+      method: req.method,
+      headers,
+      body,
+      headersTimeout: req.timeoutMs ?? 15_000,
+      bodyTimeout: req.timeoutMs ?? 15_000,
+    });
+  } catch (err) {
+    throw unreachable(providerName, req.url, err);
+  }
+  let buf: Buffer;
+  try {
+    buf = Buffer.from(await res.body.arrayBuffer());
+  } catch (err) {
+    throw unreachable(providerName, req.url, err);
+  }
+  const ct = String(res.headers['content-type'] ?? '');
+  return {
+    status: res.statusCode,
+    contentType: ct,
+    body: buf,
+    text: () => buf.toString('utf8'),
+    json: () => {
+      try {
+        return JSON.parse(buf.toString('utf8'));
+      } catch {
+        throw unexpected(providerName, `HTTP ${res.statusCode}, body is not JSON: ${snippet(buf.toString('utf8'))}`);
+      }
+    },
+  };
+}
+
+export function unreachable(providerName: string, url: string, err: unknown): AppFailure {
+  const host = safeHost(url);
+  const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return new AppFailure(
+    'unreachable',
+    `Couldn't reach ${providerName}${host ? ` at ${host}` : ''}. Check the base URL and your internet connection, then try again.`,
+    cause,
+  );
+}
+
+export function unexpected(providerName: string, detail: string): AppFailure {
+  return new AppFailure('unexpected_response', `${providerName} gave an answer Switchboard didn't expect. The details below may help its support team.`, detail);
+}
+
+export function rejected(providerName: string, detail: string): AppFailure {
+  return new AppFailure('credentials_rejected', `${providerName} rejected the credentials. Check the token and ids in the account settings.`, detail);
+}
+
+export function snippet(text: string, max = 300): string {
+  const t = redact(text) as string;
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+/** Joins a base URL (with or without trailing slash or a path prefix) and an API path. */
+export function joinUrl(base: string, path: string, query?: Record<string, string>): string {
+  const u = new URL(base.replace(/\/+$/, '') + path);
+  for (const [k, v] of Object.entries(query ?? {})) u.searchParams.set(k, v);
+  return u.toString();
+}

@@ -1,0 +1,14 @@
+import type { ProviderId, ProviderInfo } from '../../../shared/model';
+import { AppFailure } from '../errors';
+import { botApi } from './bot-api';
+import type { ProviderAdapter } from './types';
+
+const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi };
+
+export function adapterFor(provider: ProviderId): ProviderAdapter {
+  const a = adapters[provider];
+  if (!a) throw new AppFailure('validation', `Switchboard does not support ${provider} accounts in this version.`);
+  return a;
+}
+
+export const providerInfos = (): ProviderInfo[] => Object.values(adapters).map((a) => a.info);

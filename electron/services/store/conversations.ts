@@ -1,0 +1,183 @@
+// Contacts, threads and messages. Inserts are idempotent on the provider's message id, and a
+// message status only ever moves forward along the one delivery lifecycle.
+import { randomUUID } from 'node:crypto';
+import type { Message, MessageKind, MessageStatus, Thread } from '../../../shared/model';
+import type { Db } from './db';
+
+interface ThreadRow {
+  id: string;
+  account_id: string;
+  instance_id: string;
+  peer_id: string;
+  title: string;
+  phone: string | null;
+  is_group: number;
+  unread: number;
+  last_message: string | null;
+  last_at: number;
+}
+
+interface MessageRow {
+  id: string;
+  thread_id: string;
+  direction: 'in' | 'out';
+  kind: MessageKind;
+  text: string | null;
+  author: string | null;
+  provider_message_id: string | null;
+  status: MessageStatus;
+  error: string | null;
+  error_permanent: number | null;
+  at: number;
+}
+
+const toThread = (r: ThreadRow): Thread => ({
+  id: r.id,
+  accountId: r.account_id,
+  instanceId: r.instance_id || null,
+  peerId: r.peer_id,
+  title: r.title,
+  phone: r.phone,
+  isGroup: r.is_group === 1,
+  unread: r.unread,
+  lastMessage: r.last_message,
+  lastAt: r.last_at,
+});
+
+const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  threadId: r.thread_id,
+  direction: r.direction,
+  kind: r.kind,
+  text: r.text,
+  author: r.author,
+  providerMessageId: r.provider_message_id,
+  status: r.status,
+  error: r.error,
+  errorPermanent: r.error_permanent === null ? null : r.error_permanent === 1,
+  at: r.at,
+});
+
+const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1 };
+
+/** Whether a message may go from `from` to `to`: forward only; failure only before delivery. */
+export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
+  if (from === to || from === 'received') return false;
+  if (to === 'failed') return rank[from] >= 0 && rank[from] < rank.delivered;
+  if (from === 'failed') return to === 'queued' || rank[to] >= rank.sent; // a retry, or a late report
+  return rank[to] > rank[from];
+}
+
+export interface ThreadKey {
+  accountId: string;
+  instanceId: string | null;
+  peerId: string;
+}
+
+export interface NewMessage {
+  accountId: string;
+  threadId: string;
+  direction: 'in' | 'out';
+  kind: MessageKind;
+  text: string | null;
+  author?: string | null;
+  providerMessageId?: string | null;
+  status: MessageStatus;
+  at: number;
+}
+
+const preview = (m: { kind: MessageKind; text: string | null }): string => m.text ?? `[${m.kind}]`;
+
+export class ConversationsRepo {
+  constructor(private readonly db: Db) {}
+
+  upsertContact(accountId: string, chatId: string, phone: string | null, name: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO contacts (id, account_id, chat_id, phone, name, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, chat_id) DO UPDATE SET phone = coalesce(excluded.phone, phone), name = coalesce(excluded.name, name), updated_at = excluded.updated_at`,
+      )
+      .run(randomUUID(), accountId, chatId, phone, name, Date.now());
+  }
+
+  /** Finds or creates the thread; a known title is refreshed when the provider gives a better one. */
+  upsertThread(key: ThreadKey, info: { title: string; phone: string | null; isGroup: boolean; at: number }): Thread {
+    this.db
+      .prepare(
+        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, instance_id, peer_id) DO UPDATE SET title = excluded.title, phone = coalesce(excluded.phone, phone)`,
+      )
+      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at);
+    return this.threadByKey(key)!;
+  }
+
+  threadByKey(key: ThreadKey): Thread | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM threads WHERE account_id = ? AND instance_id = ? AND peer_id = ?')
+      .get(key.accountId, key.instanceId ?? '', key.peerId) as ThreadRow | undefined;
+    return r && toThread(r);
+  }
+
+  thread(id: string): Thread | undefined {
+    const r = this.db.prepare('SELECT * FROM threads WHERE id = ?').get(id) as ThreadRow | undefined;
+    return r && toThread(r);
+  }
+
+  listThreads(search?: string): Thread[] {
+    const q = search?.trim();
+    const rows = q
+      ? this.db
+          .prepare(
+            `SELECT * FROM threads WHERE title LIKE @q ESCAPE '\\' OR phone LIKE @q ESCAPE '\\' OR peer_id LIKE @q ESCAPE '\\'
+             OR id IN (SELECT thread_id FROM messages WHERE text LIKE @q ESCAPE '\\') ORDER BY last_at DESC LIMIT 500`,
+          )
+          .all({ q: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
+      : this.db.prepare('SELECT * FROM threads ORDER BY last_at DESC LIMIT 500').all();
+    return (rows as ThreadRow[]).map(toThread);
+  }
+
+  /** Stores a message and updates its thread. Returns undefined when that provider message id is already stored. */
+  insertMessage(m: NewMessage): { message: Message; thread: Thread } | undefined {
+    return this.db.transaction(() => {
+      const id = randomUUID();
+      const res = this.db
+        .prepare(
+          `INSERT INTO messages (id, account_id, thread_id, direction, kind, text, author, provider_message_id, status, at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(id, m.accountId, m.threadId, m.direction, m.kind, m.text, m.author ?? null, m.providerMessageId ?? null, m.status, m.at, Date.now());
+      if (res.changes === 0) return undefined;
+      this.db
+        .prepare('UPDATE threads SET last_message = ?, last_at = max(last_at, ?), unread = unread + ? WHERE id = ?')
+        .run(preview(m), m.at, m.direction === 'in' ? 1 : 0, m.threadId);
+      return { message: this.message(id)!, thread: this.thread(m.threadId)! };
+    })();
+  }
+
+  message(id: string): Message | undefined {
+    const r = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
+    return r && toMessage(r);
+  }
+
+  listMessages(threadId: string, limit = 500): Message[] {
+    const rows = this.db
+      .prepare('SELECT * FROM (SELECT * FROM messages WHERE thread_id = ? ORDER BY at DESC, created_at DESC LIMIT ?) ORDER BY at, created_at')
+      .all(threadId, limit) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
+  /** Applies a status change if the lifecycle allows it; returns the message when it changed. */
+  setStatus(id: string, status: MessageStatus, extra: { providerMessageId?: string | null; error?: string | null; permanent?: boolean | null } = {}): Message | undefined {
+    const cur = this.message(id);
+    if (!cur || !canMoveStatus(cur.status, status)) return undefined;
+    this.db
+      .prepare('UPDATE messages SET status = ?, provider_message_id = coalesce(?, provider_message_id), error = ?, error_permanent = ? WHERE id = ?')
+      .run(status, extra.providerMessageId ?? null, status === 'failed' ? (extra.error ?? null) : null, status === 'failed' ? (extra.permanent ? 1 : 0) : null, id);
+    return this.message(id);
+  }
+
+  markRead(threadId: string): Thread | undefined {
+    this.db.prepare('UPDATE threads SET unread = 0 WHERE id = ?').run(threadId);
+    return this.thread(threadId);
+  }
+}

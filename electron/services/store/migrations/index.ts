@@ -1,0 +1,12 @@
+// Numbered migrations, applied in order. Add a file NNN_name.ts and list it here; never edit one
+// that has shipped.
+import * as m001 from './001_init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [{ version: 1, ...m001 }];
+export const latestVersion = migrations.length;

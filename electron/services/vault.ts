@@ -1,0 +1,71 @@
+// Account secrets live in the OS keychain only. One keychain item per account holds that
+// account's secret fields as JSON; nothing here ever falls back to a file.
+import { AsyncEntry } from '@napi-rs/keyring';
+import { AppFailure } from './errors';
+
+export interface KeyringBackend {
+  get(service: string, key: string): Promise<string | null>;
+  set(service: string, key: string, value: string): Promise<void>;
+  delete(service: string, key: string): Promise<boolean>;
+}
+
+/** The real OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux). */
+export const osKeyring: KeyringBackend = {
+  get: (service, key) => new AsyncEntry(service, key).getPassword(),
+  set: (service, key, value) => new AsyncEntry(service, key).setPassword(value),
+  delete: (service, key) => new AsyncEntry(service, key).deletePassword(),
+};
+
+const unavailable = (err: unknown): AppFailure =>
+  new AppFailure(
+    'keychain_unavailable',
+    "Switchboard couldn't reach your system keychain, so the credentials were not saved anywhere. " +
+      'Unlock your keychain (on Linux: make sure GNOME Keyring or KWallet is running and unlocked) and try again.',
+    err instanceof Error ? err.message : String(err),
+  );
+
+export class Vault {
+  constructor(
+    private readonly backend: KeyringBackend = osKeyring,
+    readonly service = 'Switchboard',
+  ) {}
+
+  private key(accountId: string): string {
+    return `account:${accountId}`;
+  }
+
+  async read(accountId: string): Promise<Record<string, string>> {
+    let raw: string | null;
+    try {
+      raw = await this.backend.get(this.service, this.key(accountId));
+    } catch (err) {
+      throw unavailable(err);
+    }
+    if (!raw) return {};
+    try {
+      return JSON.parse(raw) as Record<string, string>;
+    } catch {
+      throw new AppFailure('keychain_unavailable', 'The keychain entry for this account is damaged. Edit the account and enter its credentials again.');
+    }
+  }
+
+  /** Merges `secrets` into what is saved (an empty value keeps the saved one). Returns the saved field names. */
+  async write(accountId: string, secrets: Record<string, string>): Promise<string[]> {
+    const merged = { ...(await this.read(accountId)) };
+    for (const [k, v] of Object.entries(secrets)) if (v !== '') merged[k] = v;
+    try {
+      await this.backend.set(this.service, this.key(accountId), JSON.stringify(merged));
+    } catch (err) {
+      throw unavailable(err);
+    }
+    return Object.keys(merged).sort();
+  }
+
+  async remove(accountId: string): Promise<void> {
+    try {
+      await this.backend.delete(this.service, this.key(accountId));
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+}

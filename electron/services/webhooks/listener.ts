@@ -1,0 +1,126 @@
+// The local webhook listener. It binds 127.0.0.1 only; a tunnel or reverse proxy may forward to
+// it. Each account has one URL: /hooks/<accountId>/<secret>. An accepted request is written to
+// raw_events before it is answered, so a 2xx always means "stored"; parsing happens afterwards.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProviderId } from '../../../shared/model';
+import type { Logger } from '../log';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const HOOK_PATH = /^\/hooks\/([A-Za-z0-9-]{1,64})\/([A-Za-z0-9_-]{16,128})\/?$/;
+
+export interface ListenerDeps {
+  /** The stored SHA-256 (hex) of the account's secret and its provider, or undefined for no such account. */
+  lookup(accountId: string): { secretHash: string; provider: ProviderId } | undefined;
+  /** Stores the raw body durably; returns its id. Throws when it cannot (then we answer 503). */
+  store(e: { accountId: string; provider: ProviderId; contentType: string | null; body: string }): number;
+  /** Called after the answer has been sent. */
+  afterStore(rawId: number): void;
+  log: Logger;
+}
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+function secretMatches(secret: string, expectedHash: string): boolean {
+  const a = Buffer.from(hashSecret(secret), 'hex');
+  const b = Buffer.from(expectedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export class WebhookListener {
+  private server: Server | null = null;
+
+  constructor(private readonly deps: ListenerDeps) {}
+
+  get port(): number | null {
+    const addr = this.server?.address() as AddressInfo | null | undefined;
+    return addr ? addr.port : null;
+  }
+
+  async start(port: number): Promise<number> {
+    await this.stop();
+    const server = createServer((req, res) => this.handle(req, res));
+    server.requestTimeout = 15_000;
+    server.headersTimeout = 10_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    return this.port!;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (!s) return;
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const m = HOOK_PATH.exec(path);
+    const target = m && this.deps.lookup(m[1]!);
+    // Unknown paths and wrong secrets look the same from outside, and nothing is read or stored.
+    if (!m || !target || !secretMatches(m[2]!, target.secretHash)) {
+      req.resume();
+      return reply(res, 404, { error: 'not found' });
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      res.setHeader('allow', 'POST');
+      return reply(res, 405, { error: 'use POST' });
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return reply(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (c: Buffer) => {
+      if (refused) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        refused = true;
+        reply(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      if (refused) return;
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        JSON.parse(body);
+      } catch {
+        return reply(res, 400, { error: 'body must be JSON' });
+      }
+      let rawId: number;
+      try {
+        rawId = this.deps.store({ accountId: m[1]!, provider: target.provider, contentType: req.headers['content-type'] ?? null, body });
+      } catch (err) {
+        this.deps.log.error('could not store webhook event', { error: String(err) });
+        return reply(res, 503, { error: 'temporarily unable to store events' });
+      }
+      reply(res, 200, { ok: true });
+      setImmediate(() => this.deps.afterStore(rawId));
+    });
+  }
+}

@@ -1,0 +1,35 @@
+// `npm test`: type-check, lint, build, then every test. Keychain tests need a real Secret
+// Service, so on Linux the run moves into its own D-Bus session with an unlocked GNOME Keyring
+// (your own desktop keychain is never touched).
+import { spawnSync } from 'node:child_process';
+
+const inSession = process.env.SWITCHBOARD_TEST_SESSION === '1';
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+if (process.platform === 'linux' && !inSession) {
+  if (!has('dbus-run-session') || !has('gnome-keyring-daemon')) {
+    console.error('The keychain tests need a Secret Service: install the Debian packages "dbus gnome-keyring libsecret-tools" (see README).');
+    process.exit(1);
+  }
+  const inner = `eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null; export GNOME_KEYRING_CONTROL; exec "${process.execPath}" scripts/test.mjs "$@"`;
+  const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', inner, 'test.mjs', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, SWITCHBOARD_TEST_SESSION: '1' },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const steps = [
+  ['Type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['Lint (folder boundaries)', 'npx', ['eslint', '.']],
+  ['Build (electron-vite)', 'npx', ['electron-vite', 'build']],
+  ['Tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
+];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\n${name} failed.`);
+    process.exit(r.status ?? 1);
+  }
+}

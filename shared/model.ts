@@ -1,0 +1,177 @@
+// Domain model shared by main and renderer. Schemas are the single source of truth: every type
+// below is inferred from a zod schema, so the IPC contract can validate exactly what it declares.
+// This folder must stay platform-free (no node:*, electron or DOM imports).
+import { z } from 'zod';
+
+export const providerIds = ['bot-api', 'mconnect', 'omnichat', 'infobip', 'qontak'] as const;
+export const ProviderId = z.enum(providerIds);
+export type ProviderId = z.infer<typeof ProviderId>;
+
+/** What a provider can do; the UI offers only these. */
+export const Capability = z.enum([
+  'qrInstances',
+  'text',
+  'mediaUpload',
+  'mediaUrl',
+  'templates',
+  'interactive',
+  'contacts',
+  'location',
+  'groups',
+  'deliveryReports',
+  'smsFailover',
+  'botSettings',
+  'webhookRegistration',
+]);
+export type Capability = z.infer<typeof Capability>;
+
+/** One input on an account form. Secret fields go to the OS keychain and never come back. */
+export const FieldSpec = z.object({
+  key: z.string(),
+  label: z.string(),
+  secret: z.boolean(),
+  required: z.boolean(),
+  kind: z.enum(['text', 'url']),
+  placeholder: z.string().optional(),
+  help: z.string().optional(),
+});
+export type FieldSpec = z.infer<typeof FieldSpec>;
+
+export const ProviderInfo = z.object({
+  id: ProviderId,
+  name: z.string(),
+  capabilities: z.array(Capability),
+  fields: z.array(FieldSpec),
+});
+export type ProviderInfo = z.infer<typeof ProviderInfo>;
+
+export const AccountStatus = z.enum(['unknown', 'connected', 'needs_qr', 'credentials_rejected', 'unreachable']);
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+export const Account = z.object({
+  id: z.string(),
+  provider: ProviderId,
+  name: z.string(),
+  /** Non-secret settings (base URL, company, ...). */
+  config: z.record(z.string(), z.string()),
+  /** Which secret fields have a value in the keychain; never the values. */
+  savedSecrets: z.array(z.string()),
+  status: AccountStatus,
+  statusDetail: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const InstanceState = z.enum(['created', 'waiting_qr', 'connected', 'logged_out', 'error']);
+export type InstanceState = z.infer<typeof InstanceState>;
+
+export const Instance = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  /** The provider's own id for the instance (bot API `_id`). */
+  providerId: z.string().nullable(),
+  sessionId: z.string(),
+  state: InstanceState,
+  phone: z.string().nullable(),
+  displayName: z.string().nullable(),
+  lastError: z.string().nullable(),
+  updatedAt: z.number(),
+});
+export type Instance = z.infer<typeof Instance>;
+
+export const QrCode = z.discriminatedUnion('kind', [
+  /** A PNG/SVG data URL ready for an <img>; `expiresAt` drives the countdown. */
+  z.object({ kind: z.literal('qr'), dataUrl: z.string(), expiresAt: z.number() }),
+  z.object({ kind: z.literal('connected'), phone: z.string().nullable(), displayName: z.string().nullable() }),
+]);
+export type QrCode = z.infer<typeof QrCode>;
+
+/** queued → sending → sent → delivered → read, or failed. Ordered for the no-backwards rule. */
+export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'received']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const MessageKind = z.enum(['text', 'image', 'video', 'audio', 'document', 'location', 'contact', 'interactive', 'template', 'unsupported']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+export const Message = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  direction: z.enum(['in', 'out']),
+  kind: MessageKind,
+  text: z.string().nullable(),
+  /** In a group, who wrote it (display name or number). */
+  author: z.string().nullable(),
+  providerMessageId: z.string().nullable(),
+  status: MessageStatus,
+  error: z.string().nullable(),
+  errorPermanent: z.boolean().nullable(),
+  at: z.number(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Thread = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  instanceId: z.string().nullable(),
+  /** The provider's chat id (e.g. 2348012345678@s.whatsapp.net or a group id). */
+  peerId: z.string(),
+  title: z.string(),
+  phone: z.string().nullable(),
+  isGroup: z.boolean(),
+  unread: z.number(),
+  lastMessage: z.string().nullable(),
+  lastAt: z.number(),
+});
+export type Thread = z.infer<typeof Thread>;
+
+export const RegistrationState = z.object({
+  accountId: z.string(),
+  /** Where the provider should post events. */
+  url: z.string(),
+  state: z.enum(['unregistered', 'registering', 'registered', 'failed', 'manual']),
+  detail: z.string().nullable(),
+  at: z.number().nullable(),
+});
+export type RegistrationState = z.infer<typeof RegistrationState>;
+
+export const WebhookStatus = z.object({
+  listening: z.boolean(),
+  port: z.number().nullable(),
+  localBaseUrl: z.string().nullable(),
+  publicBaseUrl: z.string().nullable(),
+  error: z.string().nullable(),
+  registrations: z.array(RegistrationState),
+});
+export type WebhookStatus = z.infer<typeof WebhookStatus>;
+
+export const Settings = z.object({
+  listenerPort: z.number().int().min(0).max(65535),
+  publicBaseUrl: z.string().nullable(),
+  defaultCountry: z.string().length(2),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** A failure as the operator sees it: what happened in plain words, with technical detail apart. */
+export const AppError = z.object({
+  code: z.enum([
+    'validation',
+    'not_found',
+    'credentials_rejected',
+    'unreachable',
+    'unexpected_response',
+    'keychain_unavailable',
+    'conflict',
+    'internal',
+  ]),
+  message: z.string(),
+  detail: z.string().optional(),
+});
+export type AppError = z.infer<typeof AppError>;
+
+export const ConnectionTest = z.object({
+  ok: z.boolean(),
+  status: AccountStatus,
+  message: z.string(),
+  detail: z.string().optional(),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTest>;

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../shared/ipc';
+import { createApp, type App } from '../../electron/services/app';
+import { createRouter, type Router } from '../../electron/ipc/router';
+import { silentLogger } from '../../electron/services/log';
+import { memoryKeyValue, type KeyValueStore } from '../../electron/services/settings';
+import type { KeyringBackend } from '../../electron/services/vault';
+import { memoryKeyring } from './keyring';
+
+export interface TestApp {
+  app: App;
+  router: Router;
+  dataDir: string;
+  keyring: KeyringBackend;
+  settings: KeyValueStore;
+  /** Calls a channel through the router and returns its value, throwing on an error result. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  events: { event: EventName; payload: unknown }[];
+  waitFor<E extends EventName>(event: E, pred: (p: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: string; settings?: KeyValueStore; keychainService?: string } = {}): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-test-'));
+  const settings = opts.settings ?? memoryKeyValue();
+  if (settings.get('listenerPort') === undefined) settings.set('listenerPort', 0);
+  const keyring = opts.keyring ?? memoryKeyring();
+  const app = createApp({ dataDir, settingsStore: settings, keyring, keychainService: opts.keychainService, version: 'test', shell: true, log: silentLogger });
+  await app.start();
+  const router = createRouter(app.handlers);
+  const events: { event: EventName; payload: unknown }[] = [];
+  const waiters = new Set<() => void>();
+  app.bus.subscribe((event, payload) => {
+    events.push({ event, payload });
+    for (const w of waiters) w();
+  });
+  return {
+    app,
+    router,
+    dataDir,
+    keyring,
+    settings,
+    events,
+    async call(channel, input) {
+      const r = await router.dispatch(channel, input);
+      if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { appError: r.error });
+      return r.value as never;
+    },
+    waitFor(event, pred, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = events.find((e) => e.event === event && pred(e.payload as never));
+          if (hit) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(hit.payload as never);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${event}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    async close() {
+      await app.stop();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

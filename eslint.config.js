@@ -15,6 +15,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'shared/ must stay platform-free.' }], patterns: [nodeBuiltins, { group: ['react', 'react-dom'], message: 'shared/ has no DOM code.' }] }],

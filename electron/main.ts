@@ -54,7 +54,7 @@ async function start(): Promise<void> {
     log,
   });
   await services.start();
-  bindIpc(createRouter(services.handlers, log), devServerUrl);
+  bindIpc(createRouter(services.handlers, log), devServerUrl, join(here, '../renderer'));
   let win = createWindow();
   let unforward = forwardEvents(services.bus, win);
   app.on('second-instance', () => {

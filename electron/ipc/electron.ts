@@ -1,21 +1,15 @@
 // Binds the router to ipcMain and forwards bus events to the window. Only frames of our own
 // renderer (the dev server or the packaged file) may call in.
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import type { Result } from '../../shared/ipc';
 import type { EventBus } from '../services/events';
 import type { Router } from './router';
+import { isTrustedSender } from './sender';
 
-export function isTrustedSender(e: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
-  const url = e.senderFrame?.url;
-  if (!url) return false;
-  if (url.startsWith('file://')) return true;
-  return devServerUrl !== undefined && new URL(url).origin === new URL(devServerUrl).origin;
-}
-
-export function bindIpc(router: Router, devServerUrl: string | undefined): void {
+export function bindIpc(router: Router, devServerUrl: string | undefined, rendererDir: string): void {
   for (const channel of router.channels) {
     ipcMain.handle(`sb:${channel}`, (e, input): Promise<Result<unknown>> | Result<unknown> => {
-      if (!isTrustedSender(e, devServerUrl)) return { ok: false, error: { code: 'validation', message: 'Request refused: it did not come from the Switchboard window.' } };
+      if (!isTrustedSender(e.senderFrame?.url, devServerUrl, rendererDir)) return { ok: false, error: { code: 'validation', message: 'Request refused: it did not come from the Switchboard window.' } };
       return router.dispatch(channel, input);
     });
   }

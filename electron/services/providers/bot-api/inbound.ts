@@ -12,7 +12,7 @@ const Payload = z.object({
   session_id: z.string().optional(),
   instance_key: z.string().optional(),
   data: z.object({
-    key: z.object({ remoteJid: z.string().min(1), fromMe: z.boolean().optional(), id: z.string().min(1) }),
+    key: z.object({ remoteJid: z.string().min(1), fromMe: z.boolean().optional(), id: z.string().min(1), participant: z.string().optional() }),
     participant: z.string().optional(),
     pushName: z.string().optional(),
     messageTimestamp: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
@@ -58,7 +58,7 @@ export function parseBotApiWebhook(body: unknown): InboundEvent[] {
   const jid = data.key.remoteJid;
   if (jid === 'status@broadcast') return [{ type: 'ignored', reason: 'status broadcast' }];
   const isGroup = jid.endsWith('@g.us');
-  const sender = isGroup ? data.participant : jid;
+  const sender = isGroup ? (data.participant ?? data.key.participant) : jid;
   const ts = data.messageTimestamp === undefined ? Date.now() : Number(data.messageTimestamp) * 1000;
   return [
     {

@@ -49,7 +49,15 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const root = normalize(opts.rendererDir);
   let origin = '';
 
-  const server = createServer((req, res) => void serveStatic(root, req, res));
+  const server = createServer((req, res) => {
+    // A plain GET of the IPC path lets the page tell "token refused" from "server down".
+    if (req.url?.startsWith('/ipc')) {
+      const given = new URL(req.url, origin).searchParams.get('token');
+      res.writeHead(tokenOk(given, token) ? 426 : 401, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end();
+      return;
+    }
+    void serveStatic(root, req, res);
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
 
   server.on('upgrade', (req, socket, head) => {

@@ -44,6 +44,15 @@ describe('browser shell', () => {
     await expect(connect(wsUrl(), shell.url)).rejects.toThrow('HTTP 401');
   });
 
+  it('tells a page plainly that its token is refused', async () => {
+    const bad = await request(`${shell.url}/ipc?token=nope`);
+    await bad.body.text();
+    expect(bad.statusCode).toBe(401);
+    const good = await request(`${shell.url}/ipc?token=${shell.token}`);
+    await good.body.text();
+    expect(good.statusCode).toBe(426);
+  });
+
   it('refuses a wrong token', async () => {
     await expect(connect(`${wsUrl()}?token=${'x'.repeat(shell.token.length)}`, shell.url)).rejects.toThrow('HTTP 401');
   });

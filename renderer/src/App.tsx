@@ -1,0 +1,86 @@
+// The window: left rail and the current screen, or a full-page message when there is no connection.
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { connection } from './api';
+import { FullPage } from './components/FullPage';
+import { Rail } from './components/Rail';
+import { AccountsScreen } from './screens/AccountsScreen';
+import { InboxScreen } from './screens/InboxScreen';
+import { InstancesScreen } from './screens/InstancesScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { useUi } from './stores/ui';
+
+/** After this long without a connection the page says so instead of only "Connecting…". */
+const SLOW_CONNECT_MS = 4000;
+
+function Connecting() {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), SLOW_CONNECT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <FullPage title="Connecting to Switchboard…">
+      {slow ? (
+        <p>
+          The Switchboard service isn't answering yet. Check that <code>npm start</code> is still running in your terminal; this page keeps
+          trying.
+        </p>
+      ) : (
+        <p className="muted">One moment.</p>
+      )}
+    </FullPage>
+  );
+}
+
+function CurrentScreen() {
+  const screen = useUi((s) => s.screen);
+  switch (screen) {
+    case 'inbox':
+      return <InboxScreen />;
+    case 'instances':
+      return <InstancesScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function App() {
+  const state = useSyncExternalStore(connection.subscribe, connection.get);
+
+  if (state === 'no-token') {
+    return (
+      <FullPage title="Access link needed">
+        <p>
+          Open Switchboard with the link printed by <code>npm start</code> (it contains an access token).
+        </p>
+      </FullPage>
+    );
+  }
+  if (state === 'refused') {
+    return (
+      <FullPage title="This access link isn't accepted">
+        <p>
+          The Switchboard service refused the access token in this link. Each <code>npm start</code> prints a new link and the old one stops
+          working — open the link from the terminal where Switchboard is running now.
+        </p>
+      </FullPage>
+    );
+  }
+  if (state === 'connecting') return <Connecting />;
+
+  return (
+    <div className="app">
+      <Rail />
+      <div className="app-main">
+        {state === 'reconnecting' ? (
+          <div className="banner" role="status">
+            Lost connection to the Switchboard service. Reconnecting…
+          </div>
+        ) : null}
+        <CurrentScreen />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// One account: its status in words, a connection test with the provider's answer, edit and remove.
+import { useState } from 'react';
+import type { Account, AppError, ConnectionTest, ProviderInfo } from '../../../shared/model';
+import { call, toAppError } from '../api';
+import { accountStatusLabel } from '../format';
+import { useAccounts } from '../stores/accounts';
+import { useUi } from '../stores/ui';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ErrorNotice } from './ErrorNotice';
+import { StatusDot } from './StatusDot';
+
+export function AccountCard({ account, provider }: { account: Account; provider: ProviderInfo | undefined }) {
+  const openAccountForm = useUi((s) => s.openAccountForm);
+  const remove = useAccounts((s) => s.remove);
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<ConnectionTest | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  async function test() {
+    setTesting(true);
+    setResult(null);
+    setError(null);
+    try {
+      setResult(await call('accounts:testConnection', { id: account.id }));
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setTesting(false);
+    }
+  }
+
+  return (
+    <li className="card account-card" aria-label={account.name}>
+      <div className="account-head">
+        <div>
+          <h3>{account.name}</h3>
+          <span className="badge provider">{provider?.name ?? account.provider}</span>
+        </div>
+        <div className="account-status">
+          <StatusDot status={account.status} detail={account.statusDetail} />
+          <span>{accountStatusLabel[account.status]}</span>
+        </div>
+      </div>
+      {account.statusDetail && account.status !== 'connected' && !result && !error ? <p className="muted">{account.statusDetail}</p> : null}
+      {result?.ok ? (
+        <div className="notice ok" role="status">
+          <p className="notice-message">{result.message}</p>
+        </div>
+      ) : null}
+      {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail }} /> : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="card-actions">
+        <button type="button" className="btn" onClick={test} disabled={testing}>
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="button" className="btn" onClick={() => openAccountForm({ mode: 'edit', accountId: account.id })}>
+          Edit
+        </button>
+        <button type="button" className="btn danger-text" onClick={() => setConfirming(true)}>
+          Remove
+        </button>
+      </div>
+      {confirming ? (
+        <ConfirmDialog title={`Remove ${account.name}`} confirmLabel="Remove" onConfirm={() => remove(account.id)} onClose={() => setConfirming(false)}>
+          <p>
+            Remove <strong>{account.name}</strong> ({provider?.name ?? account.provider}) from Switchboard? Its keychain secrets, its
+            conversations and its instance list are deleted from this computer, and Switchboard stops receiving its webhooks. Nothing
+            changes at the provider.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </li>
+  );
+}

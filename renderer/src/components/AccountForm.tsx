@@ -1,0 +1,172 @@
+// Add or edit an account: provider, name, then the provider's own fields. Secrets go to the keychain
+// and never come back, so an edit shows which are saved and keeps them unless replaced.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Account, AppError, FieldSpec, ProviderInfo } from '../../../shared/model';
+import { toAppError } from '../api';
+import { useAccounts } from '../stores/accounts';
+import { ErrorNotice } from './ErrorNotice';
+
+type Props = {
+  providers: ProviderInfo[];
+  /** The account being edited; absent when adding. */
+  account?: Account;
+  onDone(account: Account): void;
+  onCancel(): void;
+};
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function AccountForm({ providers, account, onDone, onCancel }: Props) {
+  const editing = !!account;
+  const [providerId, setProviderId] = useState(account?.provider ?? providers[0]?.id ?? '');
+  const [name, setName] = useState(account?.name ?? '');
+  const [values, setValues] = useState<Record<string, string>>({ ...(account?.config ?? {}) });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const create = useAccounts((s) => s.create);
+  const update = useAccounts((s) => s.update);
+  const provider = providers.find((p) => p.id === providerId);
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  // The form opens above the list; bring it into view with the cursor in the first thing to type.
+  useEffect(() => {
+    nameInput.current?.scrollIntoView({ block: 'center' });
+    nameInput.current?.focus({ preventScroll: true });
+  }, []);
+
+  const savedSecret = (field: FieldSpec) => field.secret && !!account?.savedSecrets.includes(field.key);
+
+  function validate(): Record<string, string> {
+    const errors: Record<string, string> = {};
+    if (!provider) errors.provider = 'Choose a provider.';
+    if (!name.trim()) errors.name = 'Give the account a name.';
+    for (const field of provider?.fields ?? []) {
+      const value = values[field.key]?.trim() ?? '';
+      if (!value) {
+        if (field.required && !savedSecret(field)) errors[field.key] = `${field.label} is required.`;
+      } else if (field.kind === 'url' && !isHttpUrl(value)) {
+        errors[field.key] = 'Enter a full address starting with https:// (or http://).';
+      }
+    }
+    return errors;
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const errors = validate();
+    setFieldErrors(errors);
+    setError(null);
+    if (!provider || Object.keys(errors).length > 0) return;
+    const config: Record<string, string> = {};
+    const secrets: Record<string, string> = {};
+    for (const field of provider.fields) {
+      const value = values[field.key]?.trim() ?? '';
+      if (value) (field.secret ? secrets : config)[field.key] = value;
+    }
+    setBusy(true);
+    try {
+      const saved = account
+        ? await update({ id: account.id, name: name.trim(), config, secrets })
+        : await create({ provider: provider.id, name: name.trim(), config, secrets });
+      onDone(saved);
+    } catch (err) {
+      setError(toAppError(err));
+      setBusy(false);
+    }
+  }
+
+  const providerHelp = editing
+    ? "The provider of an existing account can't change; add a new account instead."
+    : provider?.capabilities.includes('qrInstances')
+      ? 'After saving, link a phone under Instances by scanning a QR code.'
+      : null;
+  const describedBy = (key: string, help?: string) =>
+    [help ? `help-${key}` : '', fieldErrors[key] ? `error-${key}` : ''].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="account-form-title">
+      <h2 id="account-form-title">{account ? `Edit ${account.name}` : 'New account'}</h2>
+      <div className="field">
+        <label htmlFor="account-provider">Provider</label>
+        <select
+          id="account-provider"
+          value={providerId}
+          disabled={editing}
+          onChange={(e) => {
+            setProviderId(e.target.value as typeof providerId);
+            setValues({});
+            setFieldErrors({});
+          }}
+          aria-describedby={describedBy('provider', providerHelp ?? undefined)}
+        >
+          {providers.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {providerHelp ? (
+          <p className="help" id="help-provider">
+            {providerHelp}
+          </p>
+        ) : null}
+        {fieldErrors.provider ? <p className="field-error" id="error-provider">{fieldErrors.provider}</p> : null}
+      </div>
+      <div className="field">
+        <label htmlFor="account-name">Name</label>
+        <input
+          id="account-name"
+          ref={nameInput}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Shop front desk"
+          aria-invalid={!!fieldErrors.name}
+          aria-describedby={describedBy('name')}
+        />
+        {fieldErrors.name ? <p className="field-error" id="error-name">{fieldErrors.name}</p> : null}
+      </div>
+      {provider?.fields.map((field) => {
+        const id = `account-field-${field.key}`;
+        const saved = savedSecret(field);
+        return (
+          <div className="field" key={`${provider.id}-${field.key}`}>
+            <label htmlFor={id}>
+              {field.label}
+              {field.required && !saved ? <span className="required"> (required)</span> : null}
+            </label>
+            <input
+              id={id}
+              type={field.secret ? 'password' : field.kind === 'url' ? 'url' : 'text'}
+              autoComplete={field.secret ? 'new-password' : 'off'}
+              spellCheck={false}
+              value={values[field.key] ?? ''}
+              onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
+              placeholder={saved ? 'Saved in keychain — leave empty to keep' : field.placeholder}
+              aria-invalid={!!fieldErrors[field.key]}
+              aria-describedby={describedBy(field.key, field.help)}
+            />
+            {field.help ? <p className="help" id={`help-${field.key}`}>{field.help}</p> : null}
+            {fieldErrors[field.key] ? <p className="field-error" id={`error-${field.key}`}>{fieldErrors[field.key]}</p> : null}
+          </div>
+        );
+      })}
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className="btn primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+// The right pane of the Inbox: who we are talking to, the messages by day, and the composer.
+import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
+import type { Thread } from '../../../shared/model';
+import { dayLabel } from '../format';
+import { useAccounts } from '../stores/accounts';
+import { useInbox } from '../stores/inbox';
+import { Composer } from './Composer';
+import { ErrorNotice } from './ErrorNotice';
+import { MessageBubble } from './MessageBubble';
+
+/** Reads the newest messages as they arrive, unless the operator scrolled up to read older ones. */
+const NEAR_BOTTOM_PX = 80;
+
+export function Conversation({ thread }: { thread: Thread }) {
+  const slot = useInbox((s) => s.messages[thread.id]);
+  const { loadMessages, markRead } = useInbox.getState();
+  const account = useAccounts((s) => s.accounts.find((a) => a.id === thread.accountId));
+  const provider = useAccounts((s) => s.providers.find((p) => p.id === account?.provider));
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const list = slot?.list ?? [];
+  const lastId = list[list.length - 1]?.id;
+
+  useEffect(() => {
+    stick.current = true;
+    void loadMessages(thread.id);
+    void markRead(thread.id);
+    const onVisible = () => document.visibilityState === 'visible' && void markRead(thread.id);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [thread.id, loadMessages, markRead]);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lastId, list.length]);
+
+  const disabledReason = !account
+    ? 'This conversation belongs to an account that was removed, so replies are off.'
+    : provider && !provider.capabilities.includes('text')
+      ? `${provider.name} can't send free-text messages.`
+      : null;
+
+  return (
+    <section className="conversation" aria-label={`Conversation with ${thread.title}`}>
+      <header className="conversation-head">
+        <span className={thread.isGroup ? 'avatar group' : 'avatar'} aria-hidden="true">
+          {thread.title.trim().charAt(0).toUpperCase() || '#'}
+        </span>
+        <div className="conversation-who">
+          <h2>{thread.title}</h2>
+          <p className="muted">{thread.isGroup ? 'Group' : (thread.phone ?? thread.peerId)}</p>
+        </div>
+        <div className="conversation-account">
+          <span className="muted">via</span> <strong>{account?.name ?? 'Removed account'}</strong>
+          {provider ? <span className="badge provider">{provider.name}</span> : null}
+        </div>
+      </header>
+      <div
+        className="messages"
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+        }}
+      >
+        {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void loadMessages(thread.id)} /> : null}
+        {!slot?.loaded && slot?.loading ? <p className="muted center">Loading messages…</p> : null}
+        {slot?.loaded && list.length === 0 ? <p className="muted center">No messages in this conversation yet.</p> : null}
+        <ol className="message-list" aria-label="Messages">
+          {list.map((m, i) => {
+            const day = dayLabel(m.at);
+            const prev = list[i - 1];
+            return (
+              <Fragment key={m.id}>
+                {!prev || dayLabel(prev.at) !== day ? (
+                  <li className="day">
+                    <span>{day}</span>
+                  </li>
+                ) : null}
+                <MessageBubble message={m} isGroup={thread.isGroup} />
+              </Fragment>
+            );
+          })}
+        </ol>
+      </div>
+      <Composer threadId={thread.id} disabledReason={disabledReason} />
+    </section>
+  );
+}

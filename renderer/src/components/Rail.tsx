@@ -1,0 +1,84 @@
+// The left rail: app name, main navigation, and every account with its live status and unread total.
+import { useMemo } from 'react';
+import { useAccounts } from '../stores/accounts';
+import { unreadByAccount, useInbox } from '../stores/inbox';
+import { useUi, type Screen } from '../stores/ui';
+import { ErrorNotice } from './ErrorNotice';
+import { StatusDot } from './StatusDot';
+
+const nav: { screen: Screen; label: string }[] = [
+  { screen: 'inbox', label: 'Inbox' },
+  { screen: 'instances', label: 'Instances' },
+  { screen: 'accounts', label: 'Accounts' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+export function Rail() {
+  const screen = useUi((s) => s.screen);
+  const go = useUi((s) => s.go);
+  const inboxAccountId = useUi((s) => s.inboxAccountId);
+  const filterInbox = useUi((s) => s.filterInbox);
+  const openAccountForm = useUi((s) => s.openAccountForm);
+  const { accounts, providers, loaded, error, load } = useAccounts();
+  const threads = useInbox((s) => s.threads);
+  const unread = useMemo(() => unreadByAccount(threads), [threads]);
+
+  return (
+    <aside className="rail">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Switchboard
+      </div>
+      <nav aria-label="Main" className="nav">
+        {nav.map((item) => (
+          <button key={item.screen} type="button" className="nav-item" aria-current={screen === item.screen ? 'page' : undefined} onClick={() => go(item.screen)}>
+            {item.label}
+          </button>
+        ))}
+      </nav>
+      <section className="rail-accounts" aria-labelledby="rail-accounts-title">
+        <h2 id="rail-accounts-title" className="rail-heading">
+          Accounts
+        </h2>
+        {error && !loaded ? <ErrorNotice error={error} onRetry={() => void load()} compact /> : null}
+        {loaded && accounts.length === 0 ? (
+          <div className="rail-empty">
+            <p>No accounts yet.</p>
+            <button type="button" className="btn primary" onClick={() => openAccountForm({ mode: 'create' })}>
+              Add your first account
+            </button>
+          </div>
+        ) : null}
+        <ul className="rail-list">
+          {accounts.map((account) => {
+            const provider = providers.find((p) => p.id === account.provider);
+            const count = unread[account.id] ?? 0;
+            const active = inboxAccountId === account.id;
+            return (
+              <li key={account.id}>
+                <button
+                  type="button"
+                  className="rail-account"
+                  aria-pressed={active}
+                  title={active ? 'Showing only this account in the Inbox — click to show all' : 'Show only this account in the Inbox'}
+                  onClick={() => filterInbox(active ? null : account.id)}
+                >
+                  <StatusDot status={account.status} detail={account.statusDetail} />
+                  <span className="rail-account-text">
+                    <span className="rail-account-name">{account.name}</span>
+                    <span className="badge provider">{provider?.name ?? account.provider}</span>
+                  </span>
+                  {count > 0 ? (
+                    <span className="unread" aria-label={`${count} unread`}>
+                      {count > 99 ? '99+' : count}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,111 @@
+// Listener port, public base URL and default country, checked here before the main side sees them.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { AppError, Settings } from '../../../shared/model';
+import { toAppError } from '../api';
+import { useSettings } from '../stores/settings';
+import { ErrorNotice } from './ErrorNotice';
+
+type Errors = Partial<Record<'port' | 'url' | 'country', string>>;
+type A11y = { id: string; 'aria-invalid': boolean; 'aria-describedby': string };
+
+function Field(props: { id: string; label: string; help: string; error?: string; narrow?: boolean; children: (a11y: A11y) => ReactNode }) {
+  const { id, label, help, error, narrow, children } = props;
+  const a11y: A11y = { id, 'aria-invalid': !!error, 'aria-describedby': error ? `${id}-help ${id}-error` : `${id}-help` };
+  return (
+    <div className={narrow ? 'field narrow' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children(a11y)}
+      <p className="help" id={`${id}-help`}>
+        {help}
+      </p>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const save = useSettings((s) => s.save);
+  const [port, setPort] = useState(String(settings.listenerPort));
+  const [url, setUrl] = useState(settings.publicBaseUrl ?? '');
+  const [country, setCountry] = useState(settings.defaultCountry);
+  const [errors, setErrors] = useState<Errors>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  function validate(): Errors {
+    const found: Errors = {};
+    const n = Number(port);
+    if (port.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) found.port = 'Enter a port from 0 to 65535 (0 picks any free port).';
+    if (url.trim()) {
+      try {
+        const parsed = new URL(url.trim());
+        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('scheme');
+      } catch {
+        found.url = 'Enter a full address such as https://my-tunnel.example.com, or leave it empty.';
+      }
+    }
+    if (!/^[A-Za-z]{2}$/.test(country.trim())) found.country = 'Enter a two-letter country code, such as NG, ID or GB.';
+    return found;
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = validate();
+    setErrors(found);
+    setError(null);
+    setSaved(false);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const next = await save({
+        listenerPort: Number(port),
+        publicBaseUrl: url.trim() ? url.trim().replace(/\/+$/, '') : null,
+        defaultCountry: country.trim().toUpperCase(),
+      });
+      setPort(String(next.listenerPort));
+      setUrl(next.publicBaseUrl ?? '');
+      setCountry(next.defaultCountry);
+      setSaved(true);
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-labelledby="settings-form-title">
+      <h2 id="settings-form-title">General</h2>
+      <Field id="settings-port" label="Listener port" help="Where the local webhook listener runs. 0 picks any free port." error={errors.port} narrow>
+        {(a11y) => <input {...a11y} type="number" min={0} max={65535} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />}
+      </Field>
+      <Field
+        id="settings-url"
+        label="Public base URL"
+        help="Optional. The public address of a tunnel or reverse proxy that forwards to the listener, so providers on the internet can reach it."
+        error={errors.url}
+      >
+        {(a11y) => <input {...a11y} type="url" spellCheck={false} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />}
+      </Field>
+      <Field id="settings-country" label="Default country" help="Read phone numbers typed without a country code as this country (two-letter ISO code)." error={errors.country} narrow>
+        {(a11y) => <input {...a11y} spellCheck={false} value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} />}
+      </Field>
+      {error ? <ErrorNotice error={error} /> : null}
+      {saved ? (
+        <div className="notice ok" role="status">
+          <p className="notice-message">Settings saved.</p>
+        </div>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="btn primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

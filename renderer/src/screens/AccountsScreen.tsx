@@ -1,0 +1,77 @@
+// Accounts: add, edit, test and remove the gateway accounts Switchboard talks to.
+import { useState } from 'react';
+import { AccountCard } from '../components/AccountCard';
+import { AccountForm } from '../components/AccountForm';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useAccounts } from '../stores/accounts';
+import { useUi } from '../stores/ui';
+
+export function AccountsScreen() {
+  const { accounts, providers, loaded, loading, error, load } = useAccounts();
+  const form = useUi((s) => s.accountForm);
+  const openAccountForm = useUi((s) => s.openAccountForm);
+  const [saved, setSaved] = useState<string | null>(null);
+  const editing = form?.mode === 'edit' ? accounts.find((a) => a.id === form.accountId) : undefined;
+  const showForm = loaded && (form?.mode === 'create' || !!editing);
+
+  return (
+    <main className="screen" aria-labelledby="accounts-title">
+      <header className="screen-head">
+        <h1 id="accounts-title">Accounts</h1>
+        {loaded && !showForm ? (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => {
+              setSaved(null);
+              openAccountForm({ mode: 'create' });
+            }}
+          >
+            Add account
+          </button>
+        ) : null}
+      </header>
+      <div className="screen-body">
+        {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
+        {!loaded && loading ? <p className="muted">Loading accounts…</p> : null}
+        {showForm ? (
+          <AccountForm
+            key={editing?.id ?? 'new'}
+            providers={providers}
+            account={editing}
+            onCancel={() => openAccountForm(null)}
+            onDone={(account) => {
+              setSaved(`Saved ${account.name}. Use “Test connection” to check that the provider accepts it.`);
+              openAccountForm(null);
+            }}
+          />
+        ) : null}
+        {saved && !showForm ? (
+          <div className="notice ok" role="status">
+            <p className="notice-message">{saved}</p>
+          </div>
+        ) : null}
+        {loaded && accounts.length === 0 && !showForm ? (
+          <EmptyState
+            title="No accounts yet"
+            action={
+              <button type="button" className="btn primary" onClick={() => openAccountForm({ mode: 'create' })}>
+                Add your first account
+              </button>
+            }
+          >
+            <p>Add the WhatsApp gateway account you use — {providers.map((p) => p.name).join(', ') || 'your provider'} — with the credentials from its dashboard.</p>
+          </EmptyState>
+        ) : null}
+        {accounts.length > 0 ? (
+          <ul className="card-list">
+            {accounts.map((account) => (
+              <AccountCard key={account.id} account={account} provider={providers.find((p) => p.id === account.provider)} />
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+// Providers (static per run) and accounts (live: `accounts:changed` replaces the list).
+import { create } from 'zustand';
+import type { Account, AppError, ProviderInfo } from '../../../shared/model';
+import type { ChannelInput } from '../../../shared/ipc';
+import { call, toAppError } from '../api';
+
+type AccountsState = {
+  providers: ProviderInfo[];
+  accounts: Account[];
+  loaded: boolean;
+  loading: boolean;
+  error: AppError | null;
+  load(): Promise<void>;
+  setAccounts(accounts: Account[]): void;
+  upsert(account: Account): void;
+  create(input: ChannelInput<'accounts:create'>): Promise<Account>;
+  update(input: ChannelInput<'accounts:update'>): Promise<Account>;
+  remove(id: string): Promise<void>;
+};
+
+const byCreated = (a: Account, b: Account) => a.createdAt - b.createdAt;
+
+export const useAccounts = create<AccountsState>()((set, get) => ({
+  providers: [],
+  accounts: [],
+  loaded: false,
+  loading: false,
+  error: null,
+  async load() {
+    set({ loading: true, error: null });
+    try {
+      const [providers, accounts] = await Promise.all([call('providers:list', {}), call('accounts:list', {})]);
+      set({ providers, accounts: [...accounts].sort(byCreated), loaded: true, loading: false });
+    } catch (err) {
+      set({ error: toAppError(err), loading: false });
+    }
+  },
+  setAccounts: (accounts) => set({ accounts: [...accounts].sort(byCreated), loaded: true }),
+  upsert(account) {
+    const others = get().accounts.filter((a) => a.id !== account.id);
+    set({ accounts: [...others, account].sort(byCreated) });
+  },
+  async create(input) {
+    const account = await call('accounts:create', input);
+    get().upsert(account);
+    return account;
+  },
+  async update(input) {
+    const account = await call('accounts:update', input);
+    get().upsert(account);
+    return account;
+  },
+  async remove(id) {
+    await call('accounts:remove', { id });
+    set({ accounts: get().accounts.filter((a) => a.id !== id) });
+  },
+}));
+
+/** The provider record for an account, if the providers list is loaded. */
+export function providerOf(providers: ProviderInfo[], account: Account | undefined): ProviderInfo | undefined {
+  return account ? providers.find((p) => p.id === account.provider) : undefined;
+}

@@ -20,6 +20,7 @@ function createWindow(): BrowserWindow {
     minWidth: 1024,
     minHeight: 700,
     title: 'Switchboard',
+    icon: join(here, '../../resources/icon.png'),
     show: false,
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),

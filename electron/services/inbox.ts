@@ -1,6 +1,7 @@
 // Threads and messages: inbound provider events become contacts, threads and messages; operator
 // replies are stored before they leave and follow the one delivery lifecycle.
 import type { Message, Thread } from '../../shared/model';
+import { formatPhone } from '../../shared/phone';
 import type { AccountsService } from './accounts';
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
@@ -94,6 +95,3 @@ export class InboxService {
     return t;
   }
 }
-
-/** A bare international number shown with its plus sign; anything else as given. */
-export const formatPhone = (digits: string): string => (/^\d{6,15}$/.test(digits) ? `+${digits}` : digits);

@@ -54,7 +54,7 @@ describe('foundation, end to end in the browser shell', () => {
     const card = page.getByRole('listitem', { name: 'Lagos shop' });
     await card.waitFor();
 
-    const stored = execFileSync('secret-tool', ['search', '--all', 'service', keychainService], { encoding: 'utf8' });
+    const stored = execFileSync('secret-tool', ['search', '--all', 'service', keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     expect(stored).toContain(`"bearerToken":"${sim.bearerToken}"`);
     expect(filesContaining(shell.dataDir, sim.bearerToken)).toEqual([]);
 
@@ -135,11 +135,33 @@ describe('foundation, end to end in the browser shell', () => {
     expect(sim.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 
+  it('explains rejected credentials, and removing the account clears its keychain item', async () => {
+    await nav('Accounts');
+    await page.getByRole('button', { name: 'Add account' }).first().click();
+    await page.getByLabel('Provider').selectOption('bot-api');
+    await page.getByLabel('Name', { exact: true }).fill('Old gateway');
+    await page.getByLabel('API base URL').fill(sim.url);
+    await page.getByLabel('Bearer token').fill('expired-token-123');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const card = page.getByRole('listitem', { name: 'Old gateway' });
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText(/rejected the credentials/).waitFor();
+    await shot('10-credentials-rejected');
+    const keychain = () => execFileSync('secret-tool', ['search', '--all', 'service', keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(keychain()).toContain('expired-token-123');
+
+    await card.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect(keychain()).not.toContain('expired-token-123');
+    expect(keychain()).toContain(sim.bearerToken);
+  });
+
   it('turns away a page opened with a stale or forged link', async () => {
     const other = await browser.newPage();
     await other.goto(shell.openUrl.replace(/token=.*/, 'token=forged-token'));
     await other.getByText("This access link isn't accepted").waitFor();
-    await other.screenshot({ path: `${shots}/10-refused-link.png` });
+    await other.screenshot({ path: `${shots}/11-refused-link.png` });
     await other.close();
   });
 

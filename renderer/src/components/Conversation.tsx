@@ -1,6 +1,7 @@
 // The right pane of the Inbox: who we are talking to, the messages by day, and the composer.
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Thread } from '../../../shared/model';
+import { formatPhone } from '../../../shared/phone';
 import { dayLabel } from '../format';
 import { useAccounts } from '../stores/accounts';
 import { useInbox } from '../stores/inbox';
@@ -49,7 +50,7 @@ export function Conversation({ thread }: { thread: Thread }) {
         </span>
         <div className="conversation-who">
           <h2>{thread.title}</h2>
-          <p className="muted">{thread.isGroup ? 'Group' : (thread.phone ?? thread.peerId)}</p>
+          <p className="muted">{thread.isGroup ? 'Group' : formatPhone(thread.phone ?? thread.peerId)}</p>
         </div>
         <div className="conversation-account">
           <span className="muted">via</span> <strong>{account?.name ?? 'Removed account'}</strong>

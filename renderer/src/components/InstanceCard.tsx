@@ -1,6 +1,7 @@
 // One QR-linked instance: its state, the phone once linked, and logout/delete with confirmation.
 import { useState } from 'react';
 import type { Instance } from '../../../shared/model';
+import { formatPhone } from '../../../shared/phone';
 import { instanceStateLabel } from '../format';
 import { useInstances } from '../stores/instances';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -10,7 +11,7 @@ export function InstanceCard({ instance, providerName }: { instance: Instance; p
   const { logout, remove, markConnected } = useInstances.getState();
   const [dialog, setDialog] = useState<'logout' | 'delete' | null>(null);
   const connected = instance.state === 'connected';
-  const who = [instance.displayName, instance.phone].filter(Boolean).join(' · ');
+  const who = [instance.displayName, instance.phone ? formatPhone(instance.phone) : null].filter(Boolean).join(' · ');
   const label = who || `instance ${instance.sessionId}`;
 
   return (

@@ -22,6 +22,12 @@ export const Capability = z.enum([
   'smsFailover',
   'botSettings',
   'webhookRegistration',
+  /** Templates are listed by the provider's API (otherwise entered by the operator). */
+  'templateSync',
+  /** The account sends through a line picked from the provider (Qontak channel, Infobip scenario). */
+  'lines',
+  /** The provider can replay an inbound message to test its auto-reply (Omnichat callback). */
+  'autoReplyTest',
 ]);
 export type Capability = z.infer<typeof Capability>;
 
@@ -33,6 +39,8 @@ export const FieldSpec = z.object({
   required: z.boolean(),
   kind: z.enum(['text', 'url']),
   placeholder: z.string().optional(),
+  /** Pre-filled value for a new account (e.g. the provider's public API address). */
+  default: z.string().optional(),
   help: z.string().optional(),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;

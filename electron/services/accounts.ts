@@ -177,6 +177,7 @@ export function validateFields(
     }
     outConfig[f.key] = f.kind === 'url' ? raw.replace(/\/+$/, '') : raw;
   }
+  if (problems.length === 0 && adapter.validate) problems.push(...adapter.validate(outConfig, outSecrets, alreadySaved));
   const known = new Set(adapter.info.fields.map((f) => f.key));
   const stray = [...Object.keys(config), ...Object.keys(secrets)].filter((k) => !known.has(k));
   if (stray.length) problems.push(`Unknown field${stray.length > 1 ? 's' : ''}: ${stray.join(', ')}.`);

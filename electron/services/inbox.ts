@@ -75,7 +75,7 @@ export class InboxService {
     this.publish(stored.message);
     this.publish(this.repo.setStatus(stored.message.id, 'sending'));
     try {
-      const { providerMessageId } = await adapter.sendText(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, instance }, text);
+      const { providerMessageId } = await adapter.send(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, instance }, { kind: 'text', text });
       this.publish(this.repo.setStatus(stored.message.id, 'sent', { providerMessageId }));
     } catch (err) {
       const failure = err instanceof AppFailure ? err : new AppFailure('internal', String(err));

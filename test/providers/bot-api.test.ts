@@ -85,7 +85,7 @@ describe('bot API adapter', () => {
     });
 
     it('sends text exactly as documented', async () => {
-      const r = await botApi.sendText(ctx, { peerId: '2349048988056', isGroup: false, instance: inst }, 'Hello dear');
+      const r = await botApi.send(ctx, { peerId: '2349048988056', isGroup: false, instance: inst }, { kind: 'text', text: 'Hello dear' });
       expect(r).toEqual({ providerMessageId: null });
       const req = sim.requestsTo('/whatsapp/message').at(-1)!;
       expect(req.method).toBe('POST');
@@ -94,12 +94,12 @@ describe('bot API adapter', () => {
     });
 
     it('shows the gateway reason when it refuses a send', async () => {
-      await expect(botApi.sendText(ctx, { peerId: '', isGroup: false, instance: inst }, 'x')).rejects.toMatchObject({ message: expect.stringContaining('chatId is required') });
+      await expect(botApi.send(ctx, { peerId: '', isGroup: false, instance: inst }, { kind: 'text', text: 'x' })).rejects.toMatchObject({ message: expect.stringContaining('chatId is required') });
     });
 
     it('treats HTTP 200 with status false as a failure', async () => {
       sim.failNext(1, { status: 200, body: { status: false, message: 'Number not on WhatsApp' } }, '/whatsapp/message');
-      await expect(botApi.sendText(ctx, { peerId: '2349048988056', isGroup: false, instance: inst }, 'x')).rejects.toMatchObject({ message: expect.stringContaining('Number not on WhatsApp') });
+      await expect(botApi.send(ctx, { peerId: '2349048988056', isGroup: false, instance: inst }, { kind: 'text', text: 'x' })).rejects.toMatchObject({ message: expect.stringContaining('Number not on WhatsApp') });
     });
 
     it('rejects a wrong access token', async () => {

@@ -1,35 +1,7 @@
 // Runs a provider simulator standalone so a person can try the app without a provider account:
 //   npx tsx test/simulators/cli.ts bot-api [--port 4010] [--token T] [--host 127.0.0.1] [--qr-ttl 20000]
-import { BotApiSimulator } from './bot-api/server';
-
-interface Running {
-  url: string;
-  close(): Promise<void>;
-  describe(): string[];
-}
-
-interface CliOptions {
-  port: number;
-  host: string;
-  token?: string;
-  qrTtlMs?: number;
-}
-
-const simulators: Record<string, (opts: CliOptions) => Promise<Running>> = {
-  'bot-api': async (opts) => {
-    const sim = await BotApiSimulator.start({ port: opts.port, host: opts.host, bearerToken: opts.token, qrTtlMs: opts.qrTtlMs });
-    return {
-      url: sim.url,
-      close: () => sim.close(),
-      describe: () => [
-        'WhatsApp bot API simulator',
-        `  Base URL:      ${sim.url}`,
-        `  Bearer token:  ${sim.bearerToken}`,
-        `  Control page:  ${sim.controlUrl}`,
-      ],
-    };
-  },
-};
+import { simulators } from './registry';
+import type { CliOptions } from './standalone';
 
 const USAGE = `Usage: tsx test/simulators/cli.ts <simulator> [--port N] [--host H] [--token T] [--qr-ttl MS]
 Known simulators: ${Object.keys(simulators).join(', ')}`;
@@ -90,7 +62,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { name, opts } = parsed;
-  const start = name === undefined ? undefined : simulators[name];
+  const start = name === undefined ? undefined : simulators[name]?.start;
   if (!start) {
     console.error(`${name === undefined ? 'No simulator given' : `Unknown simulator "${name}"`}. Known simulators: ${Object.keys(simulators).join(', ')}\n${USAGE}`);
     process.exit(2);

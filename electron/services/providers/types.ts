@@ -1,10 +1,17 @@
 // The one interface the rest of the app uses to talk to any provider. Each provider folder
-// implements it with the same parts: client (outbound), inbound (webhook parser), capabilities.
+// implements it with the same parts: client.ts (outbound, undici), inbound.ts (webhook payload →
+// normalised events, zod-validated), capabilities.ts (ProviderInfo: capabilities + form fields),
+// index.ts (assembles the ProviderAdapter). Optional parts exist only where the provider has them,
+// and `info.capabilities` says so to the UI.
 import type { ConnectionTest, MessageKind, ProviderInfo } from '../../../shared/model';
 
 export interface AccountContext {
+  /** Non-secret account settings (base URL, company, chosen channel, ...). */
   config: Record<string, string>;
+  /** Secret fields from the keychain (tokens, keys, passwords). */
   secrets: Record<string, string>;
+  /** Saves secrets the provider issued (e.g. OAuth tokens) to the keychain; merges into `secrets` too. */
+  saveSecrets?(patch: Record<string, string>): Promise<void>;
 }
 
 /** The instance a request is made for, with its keychain-held access token. */
@@ -15,29 +22,120 @@ export interface InstanceRef {
 }
 
 export interface SendTarget {
+  /** Phone number as international digits (6281234567890), or the provider's group/chat id. */
   peerId: string;
   isGroup: boolean;
+  /** The customer's name where the provider wants one (Qontak `to_name`). */
+  name?: string | null;
   instance?: InstanceRef;
+}
+
+export type MediaKind = 'image' | 'video' | 'audio' | 'document';
+
+export type MediaSource =
+  | { type: 'url'; url: string; mimeType?: string | null; fileName?: string | null }
+  | { type: 'file'; bytes: Buffer; mimeType: string; fileName: string };
+
+export interface TemplateRef {
+  /** Provider's template id (Qontak/Omnichat uuid) or name (Infobip templateName). */
+  id: string;
+  name: string;
+  namespace?: string | null;
+  language?: string | null;
+  /** Language policy for Infobip: deterministic (default) or fallback. */
+  policy?: 'deterministic' | 'fallback' | null;
+  /** The template text with its placeholders, when known, so params can be checked before sending. */
+  body?: string | null;
+}
+
+/** One filled placeholder. `key` is "1", "2"… for numbered templates, or the name for {named} ones. */
+export interface TemplateParam {
+  key: string;
+  text: string;
+  /** Qontak's `value` (the parameter's field name, e.g. "full_name"); defaults to the key. */
+  label?: string | null;
+}
+
+export interface ButtonSpec {
+  type: 'replyButton' | 'urlButton' | 'callButton';
+  title: string;
+  payload?: string;
+}
+
+export interface ListSection {
+  title: string;
+  rows: { title: string; description?: string; rowId: string }[];
+}
+
+/** Everything an operator can send; each adapter supports the kinds its capabilities list. */
+export type OutgoingMessage =
+  | { kind: 'text'; text: string; location?: { name: string; lat: number; lng: number } | null; attachmentIds?: string[]; contactId?: string | null }
+  | { kind: 'media'; mediaKind: MediaKind; source: MediaSource; caption?: string | null; fileName?: string | null }
+  | { kind: 'template'; template: TemplateRef; params: TemplateParam[]; smsFallbackText?: string | null }
+  | { kind: 'location'; name: string; lat: number; lng: number }
+  | { kind: 'contact'; fullName: string; displayName?: string | null; organization?: string | null; phone: string }
+  | { kind: 'buttons'; text: string; footer?: string | null; buttons: ButtonSpec[]; media?: { url: string; mediaType: MediaKind; mimeType: string } | null }
+  | { kind: 'list'; title: string; text: string; description?: string | null; buttonText: string; sections: ListSection[] };
+
+export interface Price {
+  amount: number;
+  currency: string;
+}
+
+export interface SendResult {
+  providerMessageId: string | null;
+  /** A later state the provider already reported in its answer; otherwise the message is `sent`. */
+  status?: 'sent' | 'delivered' | 'read';
+  /** Qontak: the broadcast id its answer returns (not a message id); used to read the status back. */
+  broadcastId?: string | null;
+  /** The channel that carried it where the provider has several (Infobip WHATSAPP / SMS). */
+  channel?: string | null;
+  price?: Price | null;
+}
+
+export interface InboundMedia {
+  kind: MediaKind;
+  url: string;
+  mimeType?: string | null;
+  fileName?: string | null;
 }
 
 export interface InboundMessage {
   type: 'message';
   /** The provider's instance/session the message arrived on, when it has instances. */
   sessionId: string | null;
+  /** Phone digits for a person, or the provider's group id; null when the provider did not say. */
   peerId: string;
   isGroup: boolean;
   groupName: string | null;
+  groupIconUrl?: string | null;
   /** Sender's phone (digits) for a person; for a group, the participant's. */
   senderPhone: string | null;
   senderName: string | null;
+  senderAvatarUrl?: string | null;
   fromMe: boolean;
-  providerMessageId: string;
+  /** Null when the provider sends no id; the event is then stored once per webhook request. */
+  providerMessageId: string | null;
   at: number;
   kind: MessageKind;
   text: string | null;
+  media?: InboundMedia | null;
+  /** False when the provider gives no way to answer (e.g. no sender number). */
+  replyable?: boolean;
 }
 
-export type InboundEvent = InboundMessage | { type: 'ignored'; reason: string };
+export interface InboundStatus {
+  type: 'status';
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  error?: string | null;
+  permanent?: boolean | null;
+  channel?: string | null;
+  price?: Price | null;
+  at: number;
+}
+
+export type InboundEvent = InboundMessage | InboundStatus | { type: 'ignored'; reason: string };
 
 export interface QrResult {
   kind: 'qr' | 'connected';
@@ -51,6 +149,15 @@ export interface InstanceInfo {
   name: string | null;
 }
 
+export interface RemoteInstance {
+  providerId: string;
+  sessionId: string;
+  accessToken: string | null;
+  status: string;
+  phone: string | null;
+  settings: Record<string, unknown>;
+}
+
 export interface InstanceOps {
   create(ctx: AccountContext): Promise<InstanceRef>;
   init(ctx: AccountContext, inst: InstanceRef, webhookUrl: string | null): Promise<void>;
@@ -58,15 +165,70 @@ export interface InstanceOps {
   info(ctx: AccountContext, inst: InstanceRef): Promise<InstanceInfo>;
   logout(ctx: AccountContext, inst: InstanceRef): Promise<void>;
   remove(ctx: AccountContext, inst: InstanceRef): Promise<void>;
+  /** Every instance the account has at the provider, with its settings. */
+  list?(ctx: AccountContext): Promise<RemoteInstance[]>;
+}
+
+export type BotSettingsSection = 'general' | 'actions' | 'activeDays' | 'activeHours';
+
+export interface BotSettingsOps {
+  update(ctx: AccountContext, inst: InstanceRef, section: BotSettingsSection, values: Record<string, string | boolean>): Promise<void>;
+}
+
+export interface TemplateInfo {
+  id: string;
+  name: string;
+  language: string | null;
+  namespace?: string | null;
+  header?: string | null;
+  body: string;
+  footer?: string | null;
+  status?: string | null;
+  category?: string | null;
+}
+
+/** A sending line the operator picks for the account: a Qontak channel integration, an Infobip scenario. */
+export interface LineInfo {
+  id: string;
+  label: string;
+  detail?: string | null;
+  isDefault?: boolean;
+}
+
+export interface LineOps {
+  /** The account config key the chosen line is saved under (e.g. channelIntegrationId, scenarioKey). */
+  configKey: string;
+  list(ctx: AccountContext): Promise<LineInfo[]>;
+  create?(ctx: AccountContext, input: Record<string, string | boolean>): Promise<LineInfo>;
+}
+
+export interface ReportOps {
+  /** Pulls delivery reports the provider holds (Infobip GET /omni/1/reports). */
+  poll?(ctx: AccountContext): Promise<InboundStatus[]>;
+  /** Reads back one sent message's status (Qontak broadcast log). */
+  lookup?(ctx: AccountContext, sent: { providerMessageId: string | null; broadcastId: string | null; to: string }): Promise<InboundStatus | null>;
+}
+
+export interface AutoReplyOps {
+  /** Replays an inbound message at the provider to see what its auto-reply answers (Omnichat callback). */
+  test(ctx: AccountContext, input: { from: string; fromName: string; message: string }): Promise<{ reply: string | null; receiver: string | null }>;
 }
 
 export interface ProviderAdapter {
   info: ProviderInfo;
+  /** Cross-field checks beyond each field's own (e.g. "an API key, or a username and password"). Returns problems in words. */
+  validate?(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): string[];
   testConnection(ctx: AccountContext): Promise<ConnectionTest>;
-  sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<{ providerMessageId: string | null }>;
+  /** Sends one message; throws AppFailure (validation for an unsupported kind) on failure. */
+  send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult>;
   /** Parses one webhook body; throws with a readable reason when it isn't a payload this provider sends. */
   parseInbound(body: unknown): InboundEvent[];
   /** Present for providers whose webhook URL is set through their API. */
   registerWebhook?(ctx: AccountContext, url: string, instance?: InstanceRef): Promise<void>;
   instances?: InstanceOps;
+  botSettings?: BotSettingsOps;
+  templates?: { list(ctx: AccountContext): Promise<TemplateInfo[]> };
+  lines?: LineOps;
+  reports?: ReportOps;
+  autoReply?: AutoReplyOps;
 }

@@ -8,8 +8,8 @@
 import QRCode from 'qrcode';
 import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure } from '../../errors';
-import { joinUrl, rejected, send, snippet, unexpected, type HttpRequest, type HttpResponse } from '../http';
-import type { AccountContext, InstanceInfo, InstanceRef, QrResult, SendTarget } from '../types';
+import { joinUrl, rejected, send as httpSend, snippet, unexpected, type HttpRequest, type HttpResponse } from '../http';
+import type { AccountContext, InstanceInfo, InstanceRef, OutgoingMessage, QrResult, SendResult, SendTarget } from '../types';
 
 const NAME = 'The WhatsApp gateway';
 export const QR_TTL_MS = 20_000;
@@ -29,7 +29,7 @@ function bearer(ctx: AccountContext): Record<string, string> {
 const sessionQuery = (inst: InstanceRef) => ({ session_id: inst.sessionId, access_token: inst.accessToken });
 
 async function call(ctx: AccountContext, req: Omit<HttpRequest, 'url'> & { path: string; query?: Record<string, string> }): Promise<HttpResponse> {
-  const res = await send(NAME, { ...req, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { ...bearer(ctx), ...req.headers } });
+  const res = await httpSend(NAME, { ...req, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { ...bearer(ctx), ...req.headers } });
   if (res.status === 401 || res.status === 403) throw rejected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
   if (res.status >= 400) throw gatewayError(res);
   return res;
@@ -149,7 +149,12 @@ export async function setWebhook(ctx: AccountContext, url: string, inst: Instanc
   );
 }
 
-export async function sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<{ providerMessageId: string | null }> {
+export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
+  if (message.kind !== 'text') throw new AppFailure('validation', `This account cannot send ${message.kind} messages yet.`);
+  return sendText(ctx, target, message.text);
+}
+
+async function sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<SendResult> {
   const inst = target.instance;
   if (!inst) throw new AppFailure('validation', 'This conversation has no WhatsApp instance to send from. Connect an instance under Instances.');
   const body = expectOk(await call(ctx, { method: 'POST', path: '/whatsapp/message', query: sessionQuery(inst), json: { ...sessionQuery(inst), chatId: target.peerId, message: text } }));

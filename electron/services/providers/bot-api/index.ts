@@ -6,7 +6,7 @@ import { parseBotApiWebhook } from './inbound';
 export const botApi: ProviderAdapter = {
   info: botApiInfo,
   testConnection: client.testConnection,
-  sendText: client.sendText,
+  send: client.send,
   parseInbound: parseBotApiWebhook,
   registerWebhook: async (ctx, url, instance) => {
     if (!instance) throw new Error('The bot API registers webhooks per instance.');

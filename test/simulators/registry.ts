@@ -1,0 +1,5 @@
+// Every simulator the CLI can start, by name.
+import { standalone as botApi } from './bot-api/standalone';
+import type { StandaloneSimulator } from './standalone';
+
+export const simulators: Record<string, StandaloneSimulator> = Object.fromEntries([botApi].map((s) => [s.name, s]));

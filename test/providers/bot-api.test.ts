@@ -94,7 +94,14 @@ describe('bot API adapter', () => {
     });
 
     it('shows the gateway reason when it refuses a send', async () => {
-      await expect(botApi.send(ctx, { peerId: '', isGroup: false, instance: inst }, { kind: 'text', text: 'x' })).rejects.toMatchObject({ message: expect.stringContaining('chatId is required') });
+      sim.failNext(1, { status: 400, body: { status: false, message: 'chatId is required' } }, '/whatsapp/message');
+      await expect(botApi.send(ctx, { peerId: '2349048988056', isGroup: false, instance: inst }, { kind: 'text', text: 'x' })).rejects.toMatchObject({ message: expect.stringContaining('chatId is required') });
+    });
+
+    it('refuses a conversation without a number before calling the gateway', async () => {
+      const before = sim.requests.length;
+      await expect(botApi.send(ctx, { peerId: '', isGroup: false, instance: inst }, { kind: 'text', text: 'x' })).rejects.toMatchObject({ code: 'validation' });
+      expect(sim.requests.length).toBe(before);
     });
 
     it('treats HTTP 200 with status false as a failure', async () => {

@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure } from '../../errors';
 import { joinUrl, rejected, send as httpSend, snippet, unexpected, type HttpRequest, type HttpResponse } from '../http';
-import type { AccountContext, InstanceInfo, InstanceRef, OutgoingMessage, QrResult, SendResult, SendTarget } from '../types';
+import type { AccountContext, InstanceInfo, InstanceRef, QrResult, RemoteInstance } from '../types';
 
 const NAME = 'The WhatsApp gateway';
 export const QR_TTL_MS = 20_000;
@@ -26,9 +26,9 @@ function bearer(ctx: AccountContext): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
-const sessionQuery = (inst: InstanceRef) => ({ session_id: inst.sessionId, access_token: inst.accessToken });
+export const sessionQuery = (inst: InstanceRef) => ({ session_id: inst.sessionId, access_token: inst.accessToken });
 
-async function call(ctx: AccountContext, req: Omit<HttpRequest, 'url'> & { path: string; query?: Record<string, string> }): Promise<HttpResponse> {
+export async function call(ctx: AccountContext, req: Omit<HttpRequest, 'url'> & { path: string; query?: Record<string, string> }): Promise<HttpResponse> {
   const res = await httpSend(NAME, { ...req, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { ...bearer(ctx), ...req.headers } });
   if (res.status === 401 || res.status === 403) throw rejected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
   if (res.status >= 400) throw gatewayError(res);
@@ -52,7 +52,7 @@ function gatewayMessage(res: HttpResponse): string | null {
 }
 
 /** 200 bodies must say `status: true`; the gateway reports some failures with HTTP 200. */
-function expectOk(res: HttpResponse): Record<string, unknown> {
+export function expectOk(res: HttpResponse): Record<string, unknown> {
   if (res.status === 204) return {};
   const body = res.json() as { status?: unknown; message?: unknown };
   if (!body || typeof body !== 'object') throw unexpected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
@@ -149,15 +149,24 @@ export async function setWebhook(ctx: AccountContext, url: string, inst: Instanc
   );
 }
 
-export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
-  if (message.kind !== 'text') throw new AppFailure('validation', `This account cannot send ${message.kind} messages yet.`);
-  return sendText(ctx, target, message.text);
-}
-
-async function sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<SendResult> {
-  const inst = target.instance;
-  if (!inst) throw new AppFailure('validation', 'This conversation has no WhatsApp instance to send from. Connect an instance under Instances.');
-  const body = expectOk(await call(ctx, { method: 'POST', path: '/whatsapp/message', query: sessionQuery(inst), json: { ...sessionQuery(inst), chatId: target.peerId, message: text } }));
-  const key = (body.data as { key?: { id?: unknown } } | undefined)?.key;
-  return { providerMessageId: typeof key?.id === 'string' ? key.id : null };
+/** Every instance on the account (GET /whatsapp), with its settings. */
+export async function listInstances(ctx: AccountContext): Promise<RemoteInstance[]> {
+  const body = expectOk(await call(ctx, { method: 'GET', path: '/whatsapp' }));
+  if (!Array.isArray(body.data)) throw unexpected(NAME, `Instance list without data: ${snippet(JSON.stringify(body))}`);
+  return body.data.flatMap((raw): RemoteInstance[] => {
+    const d = raw as { _id?: unknown; session_id?: unknown; settings?: Record<string, unknown> };
+    if (typeof d._id !== 'string' || typeof d.session_id !== 'string') return [];
+    const settings = d.settings ?? {};
+    return [
+      {
+        providerId: d._id,
+        sessionId: d.session_id,
+        accessToken: typeof settings.access_token === 'string' ? settings.access_token : null,
+        status: typeof settings.status === 'string' ? settings.status : 'UNKNOWN',
+        phone: typeof settings.bot_number === 'string' ? settings.bot_number : null,
+        // The token is a credential: it stays out of what the settings screen sees.
+        settings: Object.fromEntries(Object.entries(settings).filter(([k]) => k !== 'access_token')),
+      },
+    ];
+  });
 }

@@ -2,11 +2,13 @@ import type { ProviderAdapter } from '../types';
 import { botApiInfo } from './capabilities';
 import * as client from './client';
 import { parseBotApiWebhook } from './inbound';
+import { send } from './messages';
+import { botSettings } from './settings';
 
 export const botApi: ProviderAdapter = {
   info: botApiInfo,
   testConnection: client.testConnection,
-  send: client.send,
+  send,
   parseInbound: parseBotApiWebhook,
   registerWebhook: async (ctx, url, instance) => {
     if (!instance) throw new Error('The bot API registers webhooks per instance.');
@@ -19,5 +21,7 @@ export const botApi: ProviderAdapter = {
     info: client.instanceInfo,
     logout: client.logoutInstance,
     remove: client.deleteInstance,
+    list: client.listInstances,
   },
+  botSettings,
 };

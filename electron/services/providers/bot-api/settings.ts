@@ -1,0 +1,43 @@
+// Bot settings (PUT /whatsapp/update*). The doc's examples carry no session; settings belong to
+// an instance, so we send its session_id/access_token in the query and body like other calls.
+import { AppFailure } from '../../errors';
+import type { AccountContext, BotSettingsOps, BotSettingsSection, InstanceRef } from '../types';
+import { call, expectOk, sessionQuery } from './client';
+
+const paths: Record<BotSettingsSection, string> = {
+  general: '/whatsapp/updateGeneral',
+  actions: '/whatsapp/updateActions',
+  activeDays: '/whatsapp/updateActiveDays',
+  activeHours: '/whatsapp/updateActiveHours',
+};
+
+const allowed: Record<BotSettingsSection, string[]> = {
+  general: ['bot_name', 'bot_timezone', 'bot_lang', 'default_msg'],
+  actions: ['send_default_msg', 'reply_group_msgs', 'reply_unread_msgs', 'reply_msgs', 'multi_device', 'send_webhook'],
+  activeDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+  activeHours: ['from', 'to'],
+};
+
+const HOUR = /^(always|([01]?\d|2[0-3]):[0-5]\d)$/;
+
+export function checkSettings(section: BotSettingsSection, values: Record<string, string | boolean>): void {
+  const unknown = Object.keys(values).filter((k) => !allowed[section].includes(k));
+  if (unknown.length) throw new AppFailure('validation', `Unknown ${section} setting: ${unknown.join(', ')}.`);
+  if (section === 'activeHours') {
+    for (const k of ['from', 'to']) {
+      const v = values[k];
+      if (typeof v !== 'string' || !HOUR.test(v)) throw new AppFailure('validation', `Active hours "${k}" must be a time like 08:00 (or "always").`);
+    }
+  }
+  if (section === 'actions' || section === 'activeDays') {
+    const notFlag = Object.entries(values).find(([, v]) => typeof v !== 'boolean');
+    if (notFlag) throw new AppFailure('validation', `${notFlag[0]} must be on or off.`);
+  }
+}
+
+export const botSettings: BotSettingsOps = {
+  async update(ctx: AccountContext, inst: InstanceRef, section, values) {
+    checkSettings(section, values);
+    expectOk(await call(ctx, { method: 'PUT', path: paths[section], query: sessionQuery(inst), json: { ...sessionQuery(inst), ...values } }));
+  },
+};

@@ -6,11 +6,14 @@ import {
   AppError,
   ConnectionTest,
   Instance,
+  Line,
+  MediaKind,
   Message,
   ProviderId,
   ProviderInfo,
   QrCode,
   Settings,
+  Template,
   Thread,
   WebhookStatus,
 } from './model';
@@ -18,6 +21,72 @@ import {
 const id = z.string().min(1, 'An id is required');
 const none = z.object({}).strict();
 const values = z.record(z.string(), z.string());
+const text = (max: number, what: string) => z.string().trim().min(1, `${what} is required`).max(max, `${what} can be at most ${max} characters`);
+const webUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Use a full web address starting with https://');
+
+/** What the operator composes; main checks it against the provider's capabilities. */
+export const OutgoingInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().trim().min(1, 'Type a message first').max(4096, 'A message can be at most 4096 characters') }).strict(),
+  z
+    .object({
+      kind: z.literal('template'),
+      templateId: id,
+      params: z.array(z.object({ key: z.string().min(1), text: z.string().max(1024), label: z.string().max(100).optional() }).strict()).max(50),
+      smsFallbackText: z.string().max(1600).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('media'),
+      mediaKind: MediaKind,
+      url: webUrl,
+      caption: z.string().max(1024).optional(),
+      fileName: z.string().max(255).optional(),
+      mimeType: z.string().max(127).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('location'), name: text(200, 'A place name'), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict(),
+  z
+    .object({
+      kind: z.literal('contact'),
+      fullName: text(100, 'The full name'),
+      displayName: z.string().max(100).optional(),
+      organization: z.string().max(100).optional(),
+      phone: z.string().trim().regex(/^\+?[\d\s().-]{6,20}$/, 'Enter the phone number with its country code'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('buttons'),
+      text: text(1024, 'The message text'),
+      footer: z.string().max(60).optional(),
+      buttons: z
+        .array(z.object({ type: z.enum(['replyButton', 'urlButton', 'callButton']), title: text(20, 'A button title'), payload: z.string().max(2000).optional() }).strict())
+        .min(1, 'Add at least one button')
+        .max(3, 'WhatsApp allows at most 3 buttons'),
+      media: z.object({ url: webUrl, mediaType: MediaKind, mimeType: z.string().max(127) }).strict().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('list'),
+      title: text(60, 'The title'),
+      text: text(1024, 'The message text'),
+      description: z.string().max(60).optional(),
+      buttonText: text(20, 'The button text'),
+      sections: z
+        .array(z.object({ title: text(24, 'A section title'), rows: z.array(z.object({ title: text(24, 'A row title'), description: z.string().max(72).optional(), rowId: text(200, 'A row id') }).strict()).min(1).max(10) }).strict())
+        .min(1)
+        .max(10),
+    })
+    .strict(),
+]);
+export type OutgoingInput = z.output<typeof OutgoingInput>;
+
+const botSection = z.enum(['general', 'actions', 'activeDays', 'activeHours']);
 
 export const channels = {
   'app:info': { input: none, output: z.object({ version: z.string(), shell: z.boolean(), dataDir: z.string() }) },
@@ -51,10 +120,54 @@ export const channels = {
   'threads:messages': { input: z.object({ threadId: id }).strict(), output: z.array(Message) },
   'threads:markRead': { input: z.object({ threadId: id }).strict(), output: Thread },
 
+  'threads:start': {
+    input: z.object({ accountId: id, phone: z.string().trim().min(3, 'Enter a phone number').max(30), name: z.string().trim().max(100).optional() }).strict(),
+    output: Thread,
+  },
+
   'messages:sendText': {
     input: z.object({ threadId: id, text: z.string().trim().min(1, 'Type a message first').max(4096, 'A message can be at most 4096 characters') }).strict(),
     output: Message,
   },
+  'messages:send': { input: z.object({ threadId: id, message: OutgoingInput }).strict(), output: Message },
+
+  'templates:list': { input: z.object({ accountId: id }).strict(), output: z.array(Template) },
+  'templates:sync': { input: z.object({ accountId: id }).strict(), output: z.array(Template) },
+  'templates:save': {
+    input: z
+      .object({
+        accountId: id,
+        id: id.optional(),
+        providerTemplateId: text(200, 'The template id or name'),
+        name: text(200, 'A name'),
+        language: z.string().trim().max(20).optional(),
+        namespace: z.string().trim().max(200).optional(),
+        body: text(4096, 'The template text'),
+      })
+      .strict(),
+    output: Template,
+  },
+  'templates:remove': { input: z.object({ id }).strict(), output: z.object({ removed: z.boolean() }) },
+
+  'lines:list': { input: z.object({ accountId: id }).strict(), output: z.object({ configKey: z.string(), selected: z.string().nullable(), lines: z.array(Line) }) },
+  'lines:create': {
+    input: z.object({ accountId: id, input: z.record(z.string(), z.union([z.string().max(200), z.boolean()])) }).strict(),
+    output: Line,
+  },
+  'lines:select': { input: z.object({ accountId: id, lineId: id }).strict(), output: Account },
+
+  'botSettings:get': { input: z.object({ instanceId: id }).strict(), output: z.record(z.string(), z.unknown()) },
+  'botSettings:update': {
+    input: z.object({ instanceId: id, section: botSection, values: z.record(z.string(), z.union([z.string().max(500), z.boolean()])) }).strict(),
+    output: z.record(z.string(), z.unknown()),
+  },
+
+  'autoReply:test': {
+    input: z.object({ accountId: id, from: z.string().trim().min(6, 'Enter the sender number').max(20), fromName: text(100, 'The sender name'), message: text(1000, 'The message') }).strict(),
+    output: z.object({ reply: z.string().nullable(), receiver: z.string().nullable() }),
+  },
+
+  'reports:refresh': { input: z.object({ accountId: id }).strict(), output: z.object({ updated: z.number() }) },
 
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial().strict(), output: Settings },

@@ -101,6 +101,20 @@ export type MessageStatus = z.infer<typeof MessageStatus>;
 export const MessageKind = z.enum(['text', 'image', 'video', 'audio', 'document', 'location', 'contact', 'interactive', 'template', 'unsupported']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
+export const MediaKind = z.enum(['image', 'video', 'audio', 'document']);
+export type MediaKind = z.infer<typeof MediaKind>;
+
+export const MessageMedia = z.object({
+  kind: MediaKind,
+  url: z.string().nullable(),
+  mimeType: z.string().nullable(),
+  fileName: z.string().nullable(),
+});
+export type MessageMedia = z.infer<typeof MessageMedia>;
+
+export const Price = z.object({ amount: z.number(), currency: z.string() });
+export type Price = z.infer<typeof Price>;
+
 export const Message = z.object({
   id: z.string(),
   threadId: z.string(),
@@ -114,6 +128,10 @@ export const Message = z.object({
   error: z.string().nullable(),
   errorPermanent: z.boolean().nullable(),
   at: z.number(),
+  /** The channel that finally carried it, where a provider has several (Infobip WHATSAPP / SMS). */
+  channel: z.string().nullable(),
+  price: Price.nullable(),
+  media: MessageMedia.nullable(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -129,6 +147,10 @@ export const Thread = z.object({
   unread: z.number(),
   lastMessage: z.string().nullable(),
   lastAt: z.number(),
+  /** False when the provider gave no way to answer (e.g. no sender number); `notReplyableReason` says why. */
+  replyable: z.boolean(),
+  notReplyableReason: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
 });
 export type Thread = z.infer<typeof Thread>;
 
@@ -183,3 +205,31 @@ export const ConnectionTest = z.object({
   detail: z.string().optional(),
 });
 export type ConnectionTest = z.infer<typeof ConnectionTest>;
+
+export const Template = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  /** The provider's id (Qontak/Omnichat uuid) or name (Infobip templateName). */
+  providerTemplateId: z.string(),
+  name: z.string(),
+  language: z.string().nullable(),
+  namespace: z.string().nullable(),
+  header: z.string().nullable(),
+  body: z.string(),
+  footer: z.string().nullable(),
+  status: z.string().nullable(),
+  category: z.string().nullable(),
+  source: z.enum(['synced', 'manual']),
+  /** Placeholders in order of appearance: "1", "2"… for {{n}}, names for {name}. */
+  placeholders: z.array(z.string()),
+  updatedAt: z.number(),
+});
+export type Template = z.infer<typeof Template>;
+
+export const Line = z.object({
+  id: z.string(),
+  label: z.string(),
+  detail: z.string().nullable(),
+  isDefault: z.boolean(),
+});
+export type Line = z.infer<typeof Line>;

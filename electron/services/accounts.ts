@@ -42,9 +42,31 @@ export class AccountsService {
     return a;
   }
 
+  adapterOf(account: Account): ProviderAdapter {
+    return adapterFor(account.provider);
+  }
+
+  /** The account, its provider adapter and a context holding its keychain secrets. */
   async handle(id: string): Promise<AccountHandle> {
     const account = this.get(id);
-    return { account, adapter: adapterFor(account.provider), ctx: { config: account.config, secrets: await this.vault.read(id) } };
+    const secrets = await this.vault.read(id);
+    const ctx: AccountContext = {
+      config: account.config,
+      secrets,
+      saveSecrets: async (patch) => {
+        await this.vault.write(id, patch);
+        Object.assign(secrets, patch);
+      },
+    };
+    return { account, adapter: adapterFor(account.provider), ctx };
+  }
+
+  /** Saves one non-secret config value the app chose with the operator (e.g. the sending line). */
+  setConfigValue(id: string, key: string, value: string): Account {
+    const cur = this.get(id);
+    const account = this.repo.update(id, { config: { ...cur.config, [key]: value } })!;
+    this.changed();
+    return account;
   }
 
   async create(input: { provider: ProviderId; name: string; config: Record<string, string>; secrets: Record<string, string> }): Promise<Account> {

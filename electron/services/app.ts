@@ -9,6 +9,11 @@ import { AccountsService } from './accounts';
 import { EventBus } from './events';
 import { InboxService } from './inbox';
 import { InstancesService } from './instances';
+import { LinesService } from './lines';
+import { ReportsService } from './reports';
+import { TemplatesService } from './templates';
+import { TemplatesRepo } from './store/templates';
+import { AppFailure } from './errors';
 import { consoleLogger, type Logger } from './log';
 import { providerInfos } from './providers/registry';
 import { SettingsService, type KeyValueStore } from './settings';
@@ -53,8 +58,12 @@ export function createApp(opts: AppOptions): App {
   const instancesRepo = new InstancesRepo(db);
   const conversations = new ConversationsRepo(db);
   const raw = new RawEventsRepo(db);
+  const templatesRepo = new TemplatesRepo(db);
   const accounts = new AccountsService(accountsRepo, instancesRepo, vault, bus);
-  const inbox = new InboxService(conversations, instancesRepo, accounts, bus);
+  const inbox = new InboxService(conversations, instancesRepo, templatesRepo, accounts, bus, () => settings.get().defaultCountry);
+  const templates = new TemplatesService(templatesRepo, accounts);
+  const lines = new LinesService(accounts);
+  const reports = new ReportsService(accounts, inbox, conversations, log);
   const webhooks = new WebhooksService({ accountsRepo, accounts, instances: instancesRepo, raw, inbox, settings, bus, log });
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
 
@@ -88,7 +97,24 @@ export function createApp(opts: AppOptions): App {
     'threads:list': ({ search }) => inbox.threads(search),
     'threads:messages': ({ threadId }) => inbox.messages(threadId),
     'threads:markRead': ({ threadId }) => inbox.markRead(threadId),
+    'threads:start': ({ accountId, phone, name }) => inbox.startThread(accountId, phone, name),
     'messages:sendText': ({ threadId, text }) => inbox.sendText(threadId, text),
+    'messages:send': ({ threadId, message }) => inbox.send(threadId, message),
+    'templates:list': ({ accountId }) => templates.list(accountId),
+    'templates:sync': ({ accountId }) => templates.sync(accountId),
+    'templates:save': (input) => templates.save(input),
+    'templates:remove': async ({ id }) => ({ removed: templates.remove(id) }),
+    'lines:list': ({ accountId }) => lines.list(accountId),
+    'lines:create': ({ accountId, input }) => lines.create(accountId, input),
+    'lines:select': ({ accountId, lineId }) => lines.select(accountId, lineId),
+    'botSettings:get': ({ instanceId }) => instances.botSettings(instanceId),
+    'botSettings:update': ({ instanceId, section, values }) => instances.updateBotSettings(instanceId, section, values),
+    'autoReply:test': async ({ accountId, from, fromName, message }) => {
+      const { adapter, ctx } = await accounts.handle(accountId);
+      if (!adapter.autoReply) throw new AppFailure('validation', `${adapter.info.name} has no auto-reply test.`);
+      return adapter.autoReply.test(ctx, { from: from.replace(/[^\d]/g, ''), fromName, message });
+    },
+    'reports:refresh': async ({ accountId }) => ({ updated: await reports.refresh(accountId) }),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const before = settings.get();
@@ -103,8 +129,12 @@ export function createApp(opts: AppOptions): App {
     handlers,
     db,
     webhooks,
-    start: () => webhooks.start(),
+    start: async () => {
+      await webhooks.start();
+      reports.start();
+    },
     stop: async () => {
+      reports.stop();
       await webhooks.stop();
       db.close();
     },

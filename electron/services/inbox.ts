@@ -1,20 +1,27 @@
 // Threads and messages: inbound provider events become contacts, threads and messages; operator
-// replies are stored before they leave and follow the one delivery lifecycle.
+// messages are stored before they leave and follow the one delivery lifecycle; status reports
+// from any source move them forward.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import type { OutgoingInput } from '../../shared/ipc';
 import type { Message, Thread } from '../../shared/model';
 import { formatPhone } from '../../shared/phone';
 import type { AccountsService } from './accounts';
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
-import type { InboundMessage } from './providers/types';
+import { prepareOutgoing } from './outgoing';
+import type { InboundMessage, InboundStatus } from './providers/types';
 import type { ConversationsRepo } from './store/conversations';
 import type { InstancesRepo } from './store/instances';
+import type { TemplatesRepo } from './store/templates';
 
 export class InboxService {
   constructor(
     private readonly repo: ConversationsRepo,
     private readonly instances: InstancesRepo,
+    private readonly templates: TemplatesRepo,
     private readonly accounts: AccountsService,
     private readonly bus: EventBus,
+    private readonly defaultCountry: () => string,
   ) {}
 
   threads(search?: string): Thread[] {
@@ -33,18 +40,42 @@ export class InboxService {
     return t;
   }
 
+  /** Opens (or finds) a conversation with a phone number, read in the default country when it has no +code. */
+  startThread(accountId: string, phone: string, name?: string): Thread {
+    const account = this.accounts.get(accountId);
+    const parsed = parsePhoneNumberFromString(phone, this.defaultCountry() as CountryCode);
+    if (!parsed?.isValid()) {
+      throw new AppFailure('validation', `"${phone}" is not a valid phone number. Include the country code (for example +62 812 3456 7890) or set the default country in Settings.`);
+    }
+    const digits = parsed.number.slice(1);
+    const instances = this.accounts.adapterOf(account).instances ? this.instances.list(accountId) : [];
+    const instance = instances.find((i) => i.state === 'connected') ?? instances[0];
+    if (this.accounts.adapterOf(account).instances && !instance) throw new AppFailure('validation', 'Link a phone under Instances first: this account sends through a WhatsApp instance.');
+    const key = { accountId, instanceId: instance?.id ?? null, peerId: digits };
+    const existing = this.repo.threadByKey(key);
+    const thread = this.repo.upsertThread(key, { title: name?.trim() || existing?.title || formatPhone(digits), phone: digits, isGroup: false, at: existing?.lastAt ?? Date.now() });
+    this.repo.upsertContact(accountId, digits, digits, name?.trim() || null);
+    this.bus.emit('threads:changed', thread);
+    return thread;
+  }
+
   /** Applies one parsed inbound message; a repeat of a stored provider message id changes nothing. */
-  applyInbound(accountId: string, m: InboundMessage): void {
+  applyInbound(accountId: string, m: InboundMessage, rawEventId: number): void {
     const instanceId = m.sessionId ? (this.instances.bySession(accountId, m.sessionId)?.id ?? null) : null;
     const key = { accountId, instanceId, peerId: m.peerId };
     const existing = this.repo.threadByKey(key);
     const personName = m.fromMe ? null : m.senderName;
-    const title = m.isGroup
-      ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`)
-      : (personName ?? existing?.title ?? formatPhone(m.peerId));
+    const title = m.isGroup ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`) : (personName ?? existing?.title ?? formatPhone(m.peerId));
     if (!m.isGroup) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
-    else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, `${m.senderPhone}`, m.senderPhone, m.senderName);
-    const thread = this.repo.upsertThread(key, { title, phone: m.isGroup ? null : m.peerId, isGroup: m.isGroup, at: m.at });
+    else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, m.senderPhone, m.senderPhone, m.senderName);
+    const thread = this.repo.upsertThread(key, {
+      title,
+      phone: m.isGroup ? null : (m.senderPhone ?? (/^\d+$/.test(m.peerId) ? m.peerId : null)),
+      isGroup: m.isGroup,
+      at: m.at,
+      avatarUrl: m.isGroup ? (m.groupIconUrl ?? null) : (m.senderAvatarUrl ?? null),
+      notReplyableReason: m.replyable === false ? 'The provider did not include the sender’s number, so this conversation can only be answered from the provider’s own dashboard.' : null,
+    });
     const stored = this.repo.insertMessage({
       accountId,
       threadId: thread.id,
@@ -52,31 +83,50 @@ export class InboxService {
       kind: m.kind,
       text: m.text,
       author: m.isGroup && !m.fromMe ? (m.senderName ?? (m.senderPhone ? formatPhone(m.senderPhone) : null)) : null,
-      providerMessageId: m.providerMessageId,
+      // Without a provider id, the webhook request itself is the identity: stored once per request.
+      providerMessageId: m.providerMessageId ?? `raw:${rawEventId}`,
       status: m.fromMe ? 'sent' : 'received',
       at: m.at,
+      media: m.media ? { kind: m.media.kind, url: m.media.url, mimeType: m.media.mimeType ?? null, fileName: m.media.fileName ?? null } : null,
     });
     if (!stored) return;
     this.bus.emit('messages:changed', stored.message);
     this.bus.emit('threads:changed', stored.thread);
   }
 
-  /** Stores the reply as queued, then sends it; the returned message carries the outcome. */
-  async sendText(threadId: string, text: string): Promise<Message> {
+  /** A delivery report from a webhook, a poll or a lookup; unknown ids and backward moves change nothing. */
+  applyStatus(accountId: string, s: InboundStatus): boolean {
+    const m = this.repo.messageByProviderRef(accountId, s.providerMessageId);
+    if (!m || m.direction !== 'out') return false;
+    const next = this.repo.setStatus(m.id, s.status, { error: s.error ?? null, permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
+    this.publish(next);
+    return next !== undefined;
+  }
+
+  sendText(threadId: string, text: string): Promise<Message> {
+    return this.send(threadId, { kind: 'text', text });
+  }
+
+  /** Stores the message as queued, then sends it; the returned message carries the outcome. */
+  async send(threadId: string, input: OutgoingInput): Promise<Message> {
     const thread = this.thread(threadId);
+    if (!thread.replyable) throw new AppFailure('validation', thread.notReplyableReason ?? 'This conversation cannot be answered from Switchboard.');
     const { adapter, ctx } = await this.accounts.handle(thread.accountId);
-    if (!adapter.info.capabilities.includes('text')) throw new AppFailure('validation', 'This account cannot send text messages.');
+    const template = input.kind === 'template' ? (this.templates.get(input.templateId) ?? null) : null;
+    if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.');
+    const prepared = prepareOutgoing(adapter.info, input, template);
     const instRow = thread.instanceId ? this.instances.get(thread.instanceId) : undefined;
-    if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the reply cannot be sent.');
+    if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.');
     const instance = instRow ? await this.accounts.instanceRef(thread.accountId, instRow) : undefined;
 
-    const stored = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: 'text', text, status: 'queued', at: Date.now() })!;
+    const stored = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: prepared.kind, text: prepared.text, media: prepared.media, status: 'queued', at: Date.now() })!;
     this.bus.emit('threads:changed', stored.thread);
     this.publish(stored.message);
     this.publish(this.repo.setStatus(stored.message.id, 'sending'));
     try {
-      const { providerMessageId } = await adapter.send(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, instance }, { kind: 'text', text });
-      this.publish(this.repo.setStatus(stored.message.id, 'sent', { providerMessageId }));
+      const r = await adapter.send(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance }, prepared.message);
+      this.publish(this.repo.setStatus(stored.message.id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
+      if (r.status && r.status !== 'sent') this.publish(this.repo.setStatus(stored.message.id, r.status));
     } catch (err) {
       const failure = err instanceof AppFailure ? err : new AppFailure('internal', String(err));
       const reason = failure.detail ? `${failure.message} (${failure.detail})` : failure.message;

@@ -5,7 +5,7 @@ import type { Instance, QrCode } from '../../shared/model';
 import type { AccountsService } from './accounts';
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
-import type { InstanceOps } from './providers/types';
+import type { BotSettingsSection, InstanceOps } from './providers/types';
 import type { InstancesRepo } from './store/instances';
 
 export interface WebhookUrls {
@@ -80,6 +80,24 @@ export class InstancesService {
     this.bus.emit('instances:removed', { id });
     this.updateAccountStatus(inst.accountId);
     return removed;
+  }
+
+  /** The instance's bot settings as the provider holds them (from its instance list). */
+  async botSettings(id: string): Promise<Record<string, unknown>> {
+    const inst = this.get(id);
+    const { ops, ctx } = await this.opsFor(inst.accountId);
+    if (!ops.list) throw new AppFailure('validation', 'This provider does not report instance settings.');
+    const remote = (await ops.list(ctx)).find((r) => r.sessionId === inst.sessionId);
+    if (!remote) throw new AppFailure('not_found', 'The gateway no longer lists this instance. It may have been deleted in its dashboard.');
+    return remote.settings;
+  }
+
+  async updateBotSettings(id: string, section: BotSettingsSection, values: Record<string, string | boolean>): Promise<Record<string, unknown>> {
+    const inst = this.get(id);
+    const { adapter, ctx } = await this.accounts.handle(inst.accountId);
+    if (!adapter.botSettings) throw new AppFailure('validation', `${adapter.info.name} accounts have no bot settings.`);
+    await adapter.botSettings.update(ctx, await this.accounts.instanceRef(inst.accountId, inst), section, values);
+    return this.botSettings(id);
   }
 
   /** Starts the instance at the provider with our webhook URL, so it can show a QR. */

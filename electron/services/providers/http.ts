@@ -1,6 +1,6 @@
 // Outbound HTTP for provider clients (undici), turning transport failures and unexpected
 // answers into errors a business owner can act on. Bodies in error details are redacted.
-import { request as undiciRequest, FormData } from 'undici';
+import { request as undiciRequest } from 'undici';
 import { AppFailure } from '../errors';
 import { redact } from '../log';
 
@@ -21,16 +21,18 @@ export interface HttpResponse {
   json(): unknown;
 }
 
-export { FormData };
 
 export async function send(providerName: string, req: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { accept: 'application/json, text/plain, */*', ...req.headers };
-  let body: string | FormData | undefined;
+  let body: string | Buffer | undefined;
   if (req.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(req.json);
   } else if (req.form) {
-    body = req.form;
+    // Serialised up front (WHATWG encoder) so the request has a length and a ready body.
+    const encoded = new Response(req.form);
+    headers['content-type'] = encoded.headers.get('content-type')!;
+    body = Buffer.from(await encoded.arrayBuffer());
   }
   let res;
   try {

@@ -1,7 +1,7 @@
 // Contacts, threads and messages. Inserts are idempotent on the provider's message id, and a
 // message status only ever moves forward along the one delivery lifecycle.
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageKind, MessageStatus, Thread } from '../../../shared/model';
+import type { Message, MessageKind, MessageMedia, MessageStatus, Price, Thread } from '../../../shared/model';
 import type { Db } from './db';
 
 interface ThreadRow {
@@ -15,6 +15,9 @@ interface ThreadRow {
   unread: number;
   last_message: string | null;
   last_at: number;
+  replyable: number;
+  not_replyable_reason: string | null;
+  avatar_url: string | null;
 }
 
 interface MessageRow {
@@ -29,6 +32,10 @@ interface MessageRow {
   error: string | null;
   error_permanent: number | null;
   at: number;
+  channel: string | null;
+  price_amount: number | null;
+  price_currency: string | null;
+  media: string | null;
 }
 
 const toThread = (r: ThreadRow): Thread => ({
@@ -42,6 +49,9 @@ const toThread = (r: ThreadRow): Thread => ({
   unread: r.unread,
   lastMessage: r.last_message,
   lastAt: r.last_at,
+  replyable: r.replyable === 1,
+  notReplyableReason: r.not_replyable_reason,
+  avatarUrl: r.avatar_url,
 });
 
 const toMessage = (r: MessageRow): Message => ({
@@ -56,6 +66,9 @@ const toMessage = (r: MessageRow): Message => ({
   error: r.error,
   errorPermanent: r.error_permanent === null ? null : r.error_permanent === 1,
   at: r.at,
+  channel: r.channel,
+  price: r.price_amount !== null && r.price_currency !== null ? { amount: r.price_amount, currency: r.price_currency } : null,
+  media: r.media ? (JSON.parse(r.media) as MessageMedia) : null,
 });
 
 const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1 };
@@ -82,8 +95,10 @@ export interface NewMessage {
   text: string | null;
   author?: string | null;
   providerMessageId?: string | null;
+  broadcastId?: string | null;
   status: MessageStatus;
   at: number;
+  media?: MessageMedia | null;
 }
 
 const preview = (m: { kind: MessageKind; text: string | null }): string => m.text ?? `[${m.kind}]`;
@@ -101,13 +116,19 @@ export class ConversationsRepo {
   }
 
   /** Finds or creates the thread; a known title is refreshed when the provider gives a better one. */
-  upsertThread(key: ThreadKey, info: { title: string; phone: string | null; isGroup: boolean; at: number }): Thread {
+  upsertThread(
+    key: ThreadKey,
+    info: { title: string; phone: string | null; isGroup: boolean; at: number; avatarUrl?: string | null; notReplyableReason?: string | null },
+  ): Thread {
+    const reason = info.notReplyableReason ?? null;
     this.db
       .prepare(
-        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account_id, instance_id, peer_id) DO UPDATE SET title = excluded.title, phone = coalesce(excluded.phone, phone)`,
+        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at, avatar_url, replyable, not_replyable_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, instance_id, peer_id) DO UPDATE SET title = excluded.title, phone = coalesce(excluded.phone, phone),
+           avatar_url = coalesce(excluded.avatar_url, avatar_url)`,
       )
-      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at);
+      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at, info.avatarUrl ?? null, reason ? 0 : 1, reason);
     return this.threadByKey(key)!;
   }
 
@@ -142,10 +163,24 @@ export class ConversationsRepo {
       const id = randomUUID();
       const res = this.db
         .prepare(
-          `INSERT INTO messages (id, account_id, thread_id, direction, kind, text, author, provider_message_id, status, at, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          `INSERT INTO messages (id, account_id, thread_id, direction, kind, text, author, provider_message_id, broadcast_id, status, at, created_at, media)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
-        .run(id, m.accountId, m.threadId, m.direction, m.kind, m.text, m.author ?? null, m.providerMessageId ?? null, m.status, m.at, Date.now());
+        .run(
+          id,
+          m.accountId,
+          m.threadId,
+          m.direction,
+          m.kind,
+          m.text,
+          m.author ?? null,
+          m.providerMessageId ?? null,
+          m.broadcastId ?? null,
+          m.status,
+          m.at,
+          Date.now(),
+          m.media ? JSON.stringify(m.media) : null,
+        );
       if (res.changes === 0) return undefined;
       this.db
         .prepare('UPDATE threads SET last_message = ?, last_at = max(last_at, ?), unread = unread + ? WHERE id = ?')
@@ -166,14 +201,58 @@ export class ConversationsRepo {
     return rows.map(toMessage);
   }
 
-  /** Applies a status change if the lifecycle allows it; returns the message when it changed. */
-  setStatus(id: string, status: MessageStatus, extra: { providerMessageId?: string | null; error?: string | null; permanent?: boolean | null } = {}): Message | undefined {
+  /**
+   * Applies a status change if the lifecycle allows it; returns the message when anything changed.
+   * Channel and price are recorded even when the status itself stays (a report may add them late).
+   */
+  setStatus(
+    id: string,
+    status: MessageStatus,
+    extra: { providerMessageId?: string | null; broadcastId?: string | null; error?: string | null; permanent?: boolean | null; channel?: string | null; price?: Price | null } = {},
+  ): Message | undefined {
     const cur = this.message(id);
-    if (!cur || !canMoveStatus(cur.status, status)) return undefined;
+    if (!cur) return undefined;
+    const moves = canMoveStatus(cur.status, status);
+    const adds = (extra.channel && extra.channel !== cur.channel) || (extra.price && cur.price === null);
+    if (!moves && !adds) return undefined;
+    const next = moves ? status : cur.status;
     this.db
-      .prepare('UPDATE messages SET status = ?, provider_message_id = coalesce(?, provider_message_id), error = ?, error_permanent = ? WHERE id = ?')
-      .run(status, extra.providerMessageId ?? null, status === 'failed' ? (extra.error ?? null) : null, status === 'failed' ? (extra.permanent ? 1 : 0) : null, id);
+      .prepare(
+        `UPDATE messages SET status = ?, provider_message_id = coalesce(?, provider_message_id), broadcast_id = coalesce(?, broadcast_id),
+           error = ?, error_permanent = ?, channel = coalesce(?, channel), price_amount = coalesce(?, price_amount), price_currency = coalesce(?, price_currency)
+         WHERE id = ?`,
+      )
+      .run(
+        next,
+        extra.providerMessageId ?? null,
+        extra.broadcastId ?? null,
+        next === 'failed' ? (moves ? (extra.error ?? null) : cur.error) : null,
+        next === 'failed' ? (moves ? (extra.permanent ? 1 : 0) : cur.errorPermanent ? 1 : 0) : null,
+        extra.channel ?? null,
+        extra.price?.amount ?? null,
+        extra.price?.currency ?? null,
+        id,
+      );
     return this.message(id);
+  }
+
+  /** The outgoing message a provider id (or Qontak broadcast id) refers to. */
+  messageByProviderRef(accountId: string, ref: string): Message | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM messages WHERE account_id = ? AND (provider_message_id = ? OR broadcast_id = ?) ORDER BY created_at DESC LIMIT 1')
+      .get(accountId, ref, ref) as MessageRow | undefined;
+    return r && toMessage(r);
+  }
+
+  /** Sent messages still waiting for a final report, with what is needed to look them up. */
+  awaitingReports(accountId: string, since: number): { id: string; providerMessageId: string | null; broadcastId: string | null; to: string }[] {
+    return this.db
+      .prepare(
+        `SELECT m.id, m.provider_message_id providerMessageId, m.broadcast_id broadcastId, t.peer_id "to" FROM messages m JOIN threads t ON t.id = m.thread_id
+         WHERE m.account_id = ? AND m.direction = 'out' AND m.status IN ('sent', 'delivered') AND m.created_at >= ?
+           AND (m.provider_message_id IS NOT NULL OR m.broadcast_id IS NOT NULL) ORDER BY m.created_at LIMIT 200`,
+      )
+      .all(accountId, since) as { id: string; providerMessageId: string | null; broadcastId: string | null; to: string }[];
   }
 
   markRead(threadId: string): Thread | undefined {

@@ -134,7 +134,10 @@ export class WebhooksService {
     for (const e of this.deps.raw.unparsed()) {
       try {
         const events = adapterFor(e.provider).parseInbound(JSON.parse(e.body));
-        for (const ev of events) if (ev.type === 'message') this.deps.inbox.applyInbound(e.accountId, ev);
+        for (const ev of events) {
+          if (ev.type === 'message') this.deps.inbox.applyInbound(e.accountId, ev, e.id);
+          else if (ev.type === 'status') this.deps.inbox.applyStatus(e.accountId, ev);
+        }
         this.deps.raw.markParsed(e.id, null);
       } catch (err) {
         this.deps.raw.markParsed(e.id, err instanceof Error ? err.message : String(err));

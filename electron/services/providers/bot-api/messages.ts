@@ -7,7 +7,7 @@
 // - If /whatsapp/message is missing on an older gateway (404 without a gateway message), the
 //   deprecated sendText endpoint is used instead.
 import { AppFailure } from '../../errors';
-import { FormData, type HttpResponse } from '../http';
+import type { HttpResponse } from '../http';
 import type { AccountContext, InstanceRef, MediaKind, MediaSource, OutgoingMessage, SendResult, SendTarget } from '../types';
 import { call, expectOk, sessionQuery } from './client';
 

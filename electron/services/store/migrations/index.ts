@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order. Add a file NNN_name.ts and list it here; never edit one
 // that has shipped.
 import * as m001 from './001_init';
+import * as m002 from './002_providers';
 
 export interface Migration {
   version: number;
@@ -8,5 +9,8 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [{ version: 1, ...m001 }];
+export const migrations: Migration[] = [
+  { version: 1, ...m001 },
+  { version: 2, ...m002 },
+];
 export const latestVersion = migrations.length;

@@ -1,0 +1,223 @@
+// Outbound calls to Infobip OMNI (shared/provider-docs/infobip-omni.md). Decisions where the doc
+// is vague:
+// - Auth: `Authorization: App <apiKey>` when a key is saved, else HTTP Basic username:password
+//   (the doc's examples use Basic). A 401 says which of the two was used and what to check.
+// - Errors come as {"requestError":{"serviceException":{"messageId","text","validationErrors"?}}};
+//   its `text` (plus any field errors) is what we show. 5xx and 429 are temporary (retried by the
+//   outbox), everything else is final.
+// - Scenarios ("lines"): the doc only links "Scenario:// Create"; listing uses the real service's
+//   GET /omni/1/scenarios, which answers {"scenarios":[{key,name,flow,default}]}. The connection
+//   test uses the same read-only call. Creating one sends the doc's body; the flag is `default`.
+//   A scenario may be WhatsApp-only (no SMS sender given): then there is no failover.
+// - Send: POST /omni/1/advanced with the account's chosen scenarioKey and one destination. The
+//   answer is normally PENDING (nothing more than "accepted"); a DELIVERED answer is passed on,
+//   and an UNDELIVERABLE/EXPIRED/REJECTED one is a failed send. The channel is only known once the
+//   report arrives.
+// - Reports: GET /omni/1/reports hands out each report once. We page with limit=100 until a short
+//   page (at most 10 pages per poll). Once a page has been read its reports are gone at Infobip, so
+//   if a later page fails we return what we already have instead of throwing it away.
+import type { ConnectionTest } from '../../../../shared/model';
+import { AppFailure } from '../../errors';
+import { joinUrl, send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
+import type { AccountContext, InboundStatus, LineInfo, OutgoingMessage, SendResult, SendTarget } from '../types';
+import { omniContent } from './content';
+import { latestPerMessage, parseInfobipReports } from './inbound';
+
+const NAME = 'Infobip';
+export const REPORT_PAGE = 100;
+export const MAX_REPORT_PAGES = 10;
+
+type AuthKind = 'apiKey' | 'basic';
+
+function baseUrl(ctx: AccountContext): string {
+  const base = ctx.config.baseUrl?.trim();
+  if (!base) throw new AppFailure('validation', 'This account has no Infobip API base URL. Edit the account and add it (for example https://api.infobip.com).');
+  return base;
+}
+
+function auth(ctx: AccountContext): { kind: AuthKind; header: string } {
+  const key = ctx.secrets.apiKey?.trim();
+  if (key) return { kind: 'apiKey', header: `App ${key}` };
+  const user = ctx.config.username?.trim();
+  const pass = ctx.secrets.password;
+  if (user && pass) return { kind: 'basic', header: `Basic ${Buffer.from(`${user}:${pass}`, 'utf8').toString('base64')}` };
+  throw new AppFailure('validation', 'This account has no Infobip API key, or username and password, saved. Edit the account and enter one of them.');
+}
+
+async function call(ctx: AccountContext, req: { method: 'GET' | 'POST'; path: string; query?: Record<string, string>; json?: unknown }): Promise<HttpResponse> {
+  const a = auth(ctx);
+  const res = await httpSend(NAME, { method: req.method, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { authorization: a.header }, json: req.json });
+  if (res.status === 401) throw credentialsRejected(a.kind, res);
+  if (res.status === 403) throw forbidden(a.kind, res);
+  if (res.status >= 400) throw infobipError(res);
+  return res;
+}
+
+function credentialsRejected(kind: AuthKind, res: HttpResponse): AppFailure {
+  const what =
+    kind === 'apiKey'
+      ? 'Infobip rejected the API key. Check that it was copied whole, that it is still active in the Infobip portal (Developers → API keys), and that the base URL belongs to the same Infobip account.'
+      : 'Infobip rejected the username and password. Check them by signing in to the Infobip portal, and that the base URL belongs to the same account; or use an API key instead.';
+  return new AppFailure('credentials_rejected', what, `HTTP 401 (${kind === 'apiKey' ? 'App API key' : 'Basic username/password'}): ${snippet(res.text())}`);
+}
+
+function forbidden(kind: AuthKind, res: HttpResponse): AppFailure {
+  const who = kind === 'apiKey' ? 'This API key' : 'This Infobip user';
+  return new AppFailure(
+    'credentials_rejected',
+    `${who} is not allowed to use OMNI messaging. Check its permissions in the Infobip portal, or ask Infobip to activate WhatsApp/OMNI for the account.`,
+    `HTTP 403: ${snippet(res.text())}`,
+  );
+}
+
+/** The requestError text (with field errors) Infobip sends with 4xx/5xx answers, if any. */
+export function serviceExceptionText(res: Pick<HttpResponse, 'text'>): string | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text());
+  } catch {
+    return null;
+  }
+  const ex = (body as { requestError?: { serviceException?: { text?: unknown; messageId?: unknown; validationErrors?: unknown } } } | null)?.requestError?.serviceException;
+  if (!ex) return null;
+  const text = typeof ex.text === 'string' && ex.text ? ex.text : typeof ex.messageId === 'string' ? ex.messageId : null;
+  const fields =
+    ex.validationErrors && typeof ex.validationErrors === 'object'
+      ? Object.entries(ex.validationErrors as Record<string, unknown>).map(([field, msgs]) => `${field} ${Array.isArray(msgs) ? msgs.join(', ') : String(msgs)}`)
+      : [];
+  if (!text && fields.length === 0) return null;
+  return [text, ...fields].filter(Boolean).join('; ');
+}
+
+function infobipError(res: HttpResponse): AppFailure {
+  const text = serviceExceptionText(res);
+  const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
+  if (res.status === 429) return new AppFailure('unreachable', 'Infobip is limiting how fast this account may send. Switchboard will try again shortly.', detail);
+  if (res.status >= 500) return new AppFailure('unreachable', `Infobip had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
+  if (res.status === 404) return unexpected(NAME, `HTTP 404 for this address: is the base URL right (your API address from the Infobip portal)? ${snippet(res.text())}`);
+  if (!text) return new AppFailure('unexpected_response', `Infobip refused the request (HTTP ${res.status}).`, detail);
+  const hint = /scenario/i.test(text) ? ' Pick or create another scenario under Lines.' : '';
+  return new AppFailure('unexpected_response', `Infobip refused the request: ${text}.${hint}`, detail);
+}
+
+function jsonObject(res: HttpResponse): Record<string, unknown> {
+  const body = res.json();
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw unexpected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
+  return body as Record<string, unknown>;
+}
+
+interface Scenario {
+  key: string;
+  name: string;
+  flow: { from?: string; channel?: string }[];
+  isDefault: boolean;
+}
+
+function toScenario(raw: unknown): Scenario | null {
+  const s = raw as { key?: unknown; name?: unknown; flow?: unknown; default?: unknown } | null;
+  if (!s || typeof s.key !== 'string' || !s.key) return null;
+  const flow = Array.isArray(s.flow) ? (s.flow as { from?: string; channel?: string }[]).filter((f) => f && typeof f === 'object') : [];
+  return { key: s.key, name: typeof s.name === 'string' && s.name ? s.name : s.key, flow, isDefault: s.default === true };
+}
+
+const channelLabel: Record<string, string> = { WHATSAPP: 'WhatsApp', SMS: 'SMS' };
+
+function toLine(s: Scenario): LineInfo {
+  const steps = s.flow.map((f) => `${channelLabel[f.channel ?? ''] ?? f.channel ?? '?'}${f.from ? ` from ${f.from}` : ''}`);
+  return { id: s.key, label: s.name, detail: steps.length ? steps.join(', then ') : null, isDefault: s.isDefault };
+}
+
+async function fetchScenarios(ctx: AccountContext): Promise<Scenario[]> {
+  const body = jsonObject(await call(ctx, { method: 'GET', path: '/omni/1/scenarios' }));
+  if (!Array.isArray(body.scenarios)) throw unexpected(NAME, `The scenario list has no "scenarios": ${snippet(JSON.stringify(body))}`);
+  return body.scenarios.map(toScenario).filter((s): s is Scenario => s !== null);
+}
+
+export async function testConnection(ctx: AccountContext): Promise<ConnectionTest> {
+  try {
+    const scenarios = await fetchScenarios(ctx);
+    const n = scenarios.length;
+    let message = `Connected. Infobip lists ${n} OMNI scenario${n === 1 ? '' : 's'} on this account.`;
+    const chosen = ctx.config.scenarioKey?.trim();
+    if (n === 0) message += ' Create one under Lines before sending.';
+    else if (!chosen) message += ' Pick one under Lines before sending.';
+    else if (!scenarios.some((s) => s.key === chosen)) message += ' The chosen scenario is no longer among them; pick another under Lines.';
+    return { ok: true, status: 'connected', message };
+  } catch (err) {
+    if (!(err instanceof AppFailure)) throw err;
+    const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
+    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+  }
+}
+
+export async function listLines(ctx: AccountContext): Promise<LineInfo[]> {
+  return (await fetchScenarios(ctx)).map(toLine);
+}
+
+function inputText(input: Record<string, string | boolean>, key: string): string {
+  const v = input[key];
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+export async function createLine(ctx: AccountContext, input: Record<string, string | boolean>): Promise<LineInfo> {
+  const name = inputText(input, 'name');
+  const whatsAppSender = inputText(input, 'whatsAppSender');
+  const smsSender = inputText(input, 'smsSender');
+  if (!name) throw new AppFailure('validation', 'Give the scenario a name.');
+  if (!whatsAppSender) throw new AppFailure('validation', 'Enter the WhatsApp sender Infobip gave you when WhatsApp was activated.');
+  const isDefault = input.isDefault === true || input.isDefault === 'true';
+  const flow = [{ from: whatsAppSender, channel: 'WHATSAPP' }, ...(smsSender ? [{ from: smsSender, channel: 'SMS' }] : [])];
+  const body = jsonObject(await call(ctx, { method: 'POST', path: '/omni/1/scenarios', json: { name, flow, default: isDefault } }));
+  const created = toScenario(body);
+  if (!created) throw unexpected(NAME, `The created scenario has no key: ${snippet(JSON.stringify(body))}`);
+  return toLine(created);
+}
+
+export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
+  const scenarioKey = ctx.config.scenarioKey?.trim();
+  if (!scenarioKey) throw new AppFailure('validation', 'No OMNI scenario is chosen for this account. Pick or create one under Lines, then send again.');
+  if (target.isGroup) throw new AppFailure('validation', 'Infobip OMNI sends to phone numbers only, not to WhatsApp groups.');
+  const phoneNumber = target.peerId.trim().replace(/^\+/, '');
+  if (!/^\d{6,15}$/.test(phoneNumber)) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Infobip can send to. Use the international format with the country code.`);
+  const content = omniContent(message);
+  const res = await call(ctx, { method: 'POST', path: '/omni/1/advanced', json: { scenarioKey, destinations: [{ to: { phoneNumber } }], ...content } });
+  return sendResult(res);
+}
+
+function sendResult(res: HttpResponse): SendResult {
+  const body = jsonObject(res);
+  const first = (Array.isArray(body.messages) ? body.messages[0] : undefined) as
+    | { messageId?: unknown; status?: { groupId?: unknown; name?: unknown; description?: unknown } }
+    | undefined;
+  if (!first || typeof first.messageId !== 'string' || !first.messageId) throw unexpected(NAME, `The send answer has no messageId: ${snippet(res.text())}`);
+  const status = first.status ?? {};
+  const groupId = Number(status.groupId);
+  const result: SendResult = { providerMessageId: first.messageId, channel: null };
+  if (groupId === 3 && status.name !== 'DELIVERED_TO_OPERATOR') return { ...result, status: 'delivered' };
+  if (groupId === 2 || groupId === 4 || groupId === 5) {
+    const why = typeof status.description === 'string' ? status.description : typeof status.name === 'string' ? status.name : `status group ${groupId}`;
+    throw new AppFailure('unexpected_response', `Infobip did not accept the message: ${why}.`, snippet(res.text()));
+  }
+  return result;
+}
+
+/** Drains the reports Infobip holds for this account (each is handed out only once). */
+export async function pollReports(ctx: AccountContext, opts: { limit?: number; maxPages?: number } = {}): Promise<InboundStatus[]> {
+  const limit = opts.limit ?? REPORT_PAGE;
+  const out: InboundStatus[] = [];
+  for (let page = 0; page < (opts.maxPages ?? MAX_REPORT_PAGES); page++) {
+    let count: number;
+    try {
+      const res = await call(ctx, { method: 'GET', path: '/omni/1/reports', query: { limit: String(limit) } });
+      const body = jsonObject(res);
+      count = Array.isArray(body.results) ? body.results.length : 0;
+      const events = parseInfobipReports(body).filter((e): e is InboundStatus => e.type === 'status');
+      out.push(...events);
+    } catch (err) {
+      if (page === 0) throw err instanceof AppFailure ? err : unexpected(NAME, err instanceof Error ? err.message : String(err));
+      break;
+    }
+    if (count < limit) break;
+  }
+  return latestPerMessage(out);
+}

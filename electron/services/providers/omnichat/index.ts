@@ -1,0 +1,17 @@
+import type { ProviderAdapter } from '../types';
+import { omnichatInfo } from './capabilities';
+import * as client from './client';
+import { parseOmnichatWebhook } from './inbound';
+
+export const omnichat: ProviderAdapter = {
+  info: omnichatInfo,
+  validate: (config) => {
+    const device = config.deviceKey?.trim() ?? '';
+    // The callback URL shows the device as "device_<key>"; Omnichat wants the bare key.
+    return /^device_/i.test(device) ? ['Enter the device key without the "device_" in front of it.'] : [];
+  },
+  testConnection: client.testConnection,
+  send: client.send,
+  parseInbound: parseOmnichatWebhook,
+  autoReply: { test: client.testAutoReply },
+};

@@ -1,0 +1,33 @@
+import type { ProviderInfo } from '../../../../shared/model';
+
+// Only template sends: the Hub doc documents no free-text send and no webhook payloads, so
+// there is no 'text' and no 'webhookRegistration'. Delivery reports are read back from the
+// broadcast log (reports.lookup), not pushed.
+export const qontakInfo: ProviderInfo = {
+  id: 'qontak',
+  name: 'Qontak Hub',
+  capabilities: ['templates', 'templateSync', 'lines', 'deliveryReports'],
+  fields: [
+    {
+      key: 'baseUrl',
+      label: 'API base URL',
+      secret: false,
+      required: true,
+      kind: 'url',
+      default: 'https://chat-service.qontak.com',
+      help: 'Leave as it is unless Qontak gave you another address.',
+    },
+    { key: 'username', label: 'Username', secret: false, required: true, kind: 'text', placeholder: 'you@yourcompany.com', help: 'The email you sign in to Qontak Hub with.' },
+    { key: 'password', label: 'Password', secret: true, required: true, kind: 'text', help: 'Your Qontak Hub password.' },
+    { key: 'clientId', label: 'Client id', secret: true, required: true, kind: 'text', help: 'The API client id Qontak gave you for your organisation.' },
+    { key: 'clientSecret', label: 'Client secret', secret: true, required: true, kind: 'text', help: 'The client secret that goes with the client id.' },
+    {
+      key: 'channelIntegrationId',
+      label: 'WhatsApp channel',
+      secret: false,
+      required: false,
+      kind: 'text',
+      help: 'The WhatsApp number messages go out from. Pick it from the list once the account is saved.',
+    },
+  ],
+};

@@ -1,0 +1,63 @@
+// Delivery reports the app has to fetch: Infobip holds reports to be pulled, Qontak's broadcast
+// log is read back per message. Both feed the same lifecycle as webhook statuses.
+import type { AccountsService } from './accounts';
+import { AppFailure } from './errors';
+import type { InboxService } from './inbox';
+import type { Logger } from './log';
+import type { ConversationsRepo } from './store/conversations';
+
+const LOOKUP_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
+
+export class ReportsService {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly inbox: InboxService,
+    private readonly conversations: ConversationsRepo,
+    private readonly log: Logger,
+  ) {}
+
+  /** Checks every account with reports now, then every `intervalMs`. */
+  start(intervalMs = 60_000): void {
+    this.stop();
+    this.timer = setInterval(() => void this.refreshAll(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async refreshAll(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (const a of this.accounts.list()) {
+        if (!this.accounts.adapterOf(a).reports) continue;
+        await this.refresh(a.id).catch((err) => this.log.warn('delivery reports not fetched', { account: a.id, error: err instanceof Error ? err.message : String(err) }));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Pulls and applies the account's pending reports; returns how many messages changed. */
+  async refresh(accountId: string): Promise<number> {
+    const { adapter, ctx } = await this.accounts.handle(accountId);
+    if (!adapter.reports) throw new AppFailure('validation', `${adapter.info.name} sends delivery reports by itself; there is nothing to fetch.`);
+    let updated = 0;
+    if (adapter.reports.poll) {
+      for (const s of await adapter.reports.poll(ctx)) if (this.inbox.applyStatus(accountId, s)) updated++;
+    }
+    if (adapter.reports.lookup) {
+      for (const m of this.conversations.awaitingReports(accountId, Date.now() - LOOKUP_WINDOW_MS)) {
+        const s = await adapter.reports.lookup(ctx, { providerMessageId: m.providerMessageId, broadcastId: m.broadcastId, to: m.to });
+        if (s && this.inbox.applyStatus(accountId, s)) updated++;
+      }
+    }
+    return updated;
+  }
+}

@@ -1,0 +1,349 @@
+// A faithful simulator of Infobip OMNI (shared/provider-docs/infobip-omni.md), on node:http only.
+// Tests start it on a random port; `test/simulators/cli.ts` runs it standalone.
+//
+// Decisions where the doc is vague:
+// - Auth: `Authorization: App <apiKey>` or `Basic base64(username:password)`; both forms always
+//   work (each has a default). Anything else → 401 {"requestError":{"serviceException":
+//   {"messageId":"UNAUTHORIZED","text":"Invalid login details"}}}. Order of checks: body too large
+//   (413) → auth (401) → route (404 NOT_FOUND, 405 METHOD_NOT_ALLOWED for a known path) → JSON
+//   (400) → fields (400 BAD_REQUEST with `validationErrors` per field). One trailing slash is fine.
+// - Scenarios: POST creates {key (32 upper hex), name, flow, default}; a new default scenario
+//   clears the flag on the others. GET /omni/1/scenarios lists {"scenarios":[...]} (optionally
+//   ?isDefault=true); GET /omni/1/scenarios/{key} reads one.
+// - POST /omni/1/advanced: scenarioKey must name an existing scenario (else 400 "Scenario with key
+//   … does not exist"); `whatsApp` is required when the scenario has a WHATSAPP step; WhatsApp text
+//   ≤ 4096; a template needs templateName, templateNamespace, templateData (strings) and language;
+//   an image needs a valid imageUrl. One message per destination, each answered with the doc's
+//   PENDING_ENROUTE status and a fresh messageId (uuid).
+// - Reports are produced by the test (`deliver`, `failoverToSms`) and, as at Infobip, each is
+//   handed out once: GET /omni/1/reports (?limit 1…1000, default 50; ?messageId; ?bulkId) removes
+//   what it returns. When the message had a `notifyUrl`, or the simulator a `reportsUrl`
+//   (account-level push), the report is POSTed there as {"results":[report]} instead.
+// - Failover: Infobip's OMNI report is per message, and a message ends on one channel, so
+//   `failoverToSms` produces ONE final report: DELIVERED_TO_HANDSET with channel SMS (the failed
+//   WhatsApp step is not reported on its own). `{ reportEachStep: true }` also queues the
+//   WhatsApp UNDELIVERABLE step first, for testing clients against that variant.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { handleControl } from './control';
+import {
+  ABSENT_SUBSCRIBER,
+  buildReport,
+  type DeliverSpec,
+  messageId,
+  PENDING_ENROUTE,
+  type Report,
+  requestError,
+  type Scenario,
+  scenarioKey,
+  type SentMessage,
+  UNAUTHORIZED,
+  validateAdvanced,
+  validateScenario,
+} from './omni';
+
+export type { RecordedRequest } from '../http';
+export type { Channel, DeliverSpec, Report, Scenario, SentMessage } from './omni';
+
+export interface InfobipSimulatorOptions {
+  /** 0 = random. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: random. */
+  apiKey?: string;
+  /** Default "switchboard-sim". */
+  username?: string;
+  /** Default: random. */
+  password?: string;
+  /** Account-level push URL for delivery reports (else they wait to be pulled). */
+  reportsUrl?: string;
+}
+
+export interface FaultReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** Drop the connection without answering. */
+  destroy?: boolean;
+}
+
+export interface ReportPush {
+  url: string;
+  body: unknown;
+  /** The receiver's HTTP status, or null when the POST itself failed. */
+  status: number | null;
+  error?: string;
+  at: number;
+}
+
+interface Reply {
+  status: number;
+  json: unknown;
+}
+
+const BODY_LIMIT = 4 * 1024 * 1024;
+const ROUTES = ['/omni/1/scenarios', '/omni/1/advanced', '/omni/1/reports'];
+const normalisePath = (path: string): string => (path.length > 1 ? path.replace(/\/$/, '') : path);
+const badRequest = (problems: Record<string, string[]>): Reply => ({ status: 400, json: requestError('BAD_REQUEST', 'Bad request', problems) });
+
+export class InfobipSimulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly pushes: ReportPush[] = [];
+  private readonly scenarioMap = new Map<string, Scenario>();
+  private readonly messages = new Map<string, SentMessage>();
+  private readonly queue: Report[] = [];
+  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private server: Server | null = null;
+  private baseUrl = '';
+
+  private constructor(
+    readonly apiKey: string,
+    readonly username: string,
+    readonly password: string,
+    public reportsUrl: string | null,
+  ) {}
+
+  static async start(opts: InfobipSimulatorOptions = {}): Promise<InfobipSimulator> {
+    const sim = new InfobipSimulator(
+      opts.apiKey ?? randomBytes(24).toString('hex'),
+      opts.username ?? 'switchboard-sim',
+      opts.password ?? randomBytes(9).toString('base64url'),
+      opts.reportsUrl ?? null,
+    );
+    const { server, url } = await listen((req, res) => void sim.handle(req, res), opts.port ?? 0, opts.host ?? '127.0.0.1');
+    sim.server = server;
+    sim.baseUrl = url;
+    return sim;
+  }
+
+  /** The API base, e.g. http://127.0.0.1:43121; documented paths are appended to it. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get controlUrl(): string {
+    return `${this.baseUrl}/_sim`;
+  }
+
+  /** Every message the API accepted, oldest first, with its request body. */
+  get sent(): SentMessage[] {
+    return [...this.messages.values()];
+  }
+
+  get scenarios(): Scenario[] {
+    return [...this.scenarioMap.values()].map((s) => structuredClone(s));
+  }
+
+  /** Reports waiting to be pulled. */
+  get pendingReports(): Report[] {
+    return structuredClone(this.queue);
+  }
+
+  requestsTo(path: string): RecordedRequest[] {
+    const wanted = normalisePath(path.split('?')[0]!);
+    return this.requests.filter((r) => normalisePath(r.path) === wanted);
+  }
+
+  /** Creates a scenario as POST /omni/1/scenarios would. */
+  addScenario(input: { name?: string; flow?: { from: string; channel: string }[]; default?: boolean } = {}): Scenario {
+    const scenario: Scenario = {
+      key: scenarioKey(),
+      name: input.name ?? 'My WHATSAPP-SMS scenario',
+      flow: input.flow ?? [
+        { from: 'WhatsAppSender', channel: 'WHATSAPP' },
+        { from: 'InfoSMS', channel: 'SMS' },
+      ],
+      default: input.default ?? false,
+    };
+    if (scenario.default) for (const s of this.scenarioMap.values()) s.default = false;
+    this.scenarioMap.set(scenario.key, scenario);
+    return structuredClone(scenario);
+  }
+
+  /** Produces the message's report: pushed when it has a notify URL, else queued for GET /omni/1/reports. */
+  async deliver(id: string, spec: DeliverSpec): Promise<Report> {
+    const msg = this.messages.get(id);
+    if (!msg) throw new Error(`No sent message with messageId ${id}`);
+    const report = buildReport(msg, spec);
+    const url = msg.notifyUrl ?? this.reportsUrl;
+    if (url) await this.push(url, { results: [report] });
+    else this.queue.push(report);
+    return report;
+  }
+
+  /** WhatsApp could not deliver; the scenario's SMS step did. See the header for how it is reported. */
+  async failoverToSms(id: string, opts: { reportEachStep?: boolean } = {}): Promise<Report[]> {
+    const msg = this.messages.get(id);
+    if (!msg) throw new Error(`No sent message with messageId ${id}`);
+    const flow = this.scenarioMap.get(msg.scenarioKey)?.flow ?? [];
+    if (!flow.some((s) => s.channel === 'SMS')) throw new Error(`Scenario ${msg.scenarioKey} has no SMS step to fail over to`);
+    if (typeof msg.sms?.text !== 'string') throw new Error(`Message ${id} has no sms.text, so there is nothing to send by SMS`);
+    const reports: Report[] = [];
+    if (opts.reportEachStep) reports.push(await this.deliver(id, { groupId: 2, name: 'UNDELIVERABLE_NOT_DELIVERED', channel: 'WHATSAPP', error: ABSENT_SUBSCRIBER }));
+    reports.push(await this.deliver(id, { groupId: 3, name: 'DELIVERED_TO_HANDSET', channel: 'SMS' }));
+    return reports;
+  }
+
+  /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
+  failNext(n: number, reply: FaultReply, path?: string): void {
+    if (n > 0) this.faults.push({ remaining: n, reply, path: path === undefined ? undefined : normalisePath(path) });
+  }
+
+  async close(): Promise<void> {
+    if (this.server) await closeServer(this.server);
+    this.server = null;
+  }
+
+  private async push(url: string, body: unknown): Promise<void> {
+    const push: ReportPush = { url, body, status: null, at: Date.now() };
+    this.pushes.push(push);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer().catch(() => undefined);
+      push.status = res.status;
+    } catch (err) {
+      push.error = err instanceof Error ? err.message : String(err);
+      throw new Error(`Report POST to ${url} failed: ${push.error}`, { cause: err });
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://simulator.local');
+      if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) return await handleControl(this, req, res, url.pathname);
+      await this.handleApi(req, res, url);
+    } catch (err) {
+      console.error('[infobip simulator]', err);
+      if (!res.headersSent) sendJson(res, 500, requestError('GENERAL_ERROR', 'Something went wrong'));
+      else res.destroy();
+    }
+  }
+
+  private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = await readBody(req, BODY_LIMIT);
+    const parsed = raw ? await parseBody(raw, req.headers['content-type']) : ({ kind: 'none' } as const);
+    const query = queryRecord(url.searchParams);
+    const record: RecordedRequest = { method, path: url.pathname, query, headers: headersRecord(req), at: Date.now() };
+    if (parsed.kind === 'json') record.json = parsed.value;
+    if (parsed.kind === 'form') record.form = parsed.fields;
+    this.requests.push(record);
+
+    const path = normalisePath(url.pathname);
+    const fault = this.takeFault(path);
+    if (fault) return this.replyFault(req, res, fault);
+    if (!raw) return sendJson(res, 413, requestError('PAYLOAD_TOO_LARGE', 'Request body too large'));
+    if (!this.authorised(req.headers.authorization)) return sendJson(res, 401, UNAUTHORIZED);
+    const body = parsed.kind === 'json' ? parsed.value : parsed.kind === 'none' ? undefined : null;
+    const reply = this.route(method, path, query, body);
+    sendJson(res, reply.status, reply.json);
+  }
+
+  private route(method: string, path: string, query: Record<string, string>, body: unknown): Reply {
+    const scenarioMatch = /^\/omni\/1\/scenarios\/([^/]+)$/.exec(path);
+    if (scenarioMatch && method === 'GET') return this.getScenario(decodeURIComponent(scenarioMatch[1]!));
+    const known = ROUTES.includes(path) || scenarioMatch !== null;
+    const key = `${method} ${path}`;
+    if (key === 'GET /omni/1/scenarios') return this.listScenarios(query);
+    if (key === 'GET /omni/1/reports') return this.takeReports(query);
+    if (key === 'POST /omni/1/scenarios' || key === 'POST /omni/1/advanced') {
+      if (body === null) return { status: 400, json: requestError('BAD_REQUEST', 'Invalid JSON body') };
+      return path === '/omni/1/scenarios' ? this.createScenario(body) : this.sendAdvanced(body);
+    }
+    if (known) return { status: 405, json: requestError('METHOD_NOT_ALLOWED', `Request method '${method}' not supported`) };
+    return { status: 404, json: requestError('NOT_FOUND', `Requested URL not found: ${path}`) };
+  }
+
+  private authorised(header: string | undefined): boolean {
+    const app = /^App\s+(\S+)\s*$/i.exec(header ?? '');
+    if (app) return app[1] === this.apiKey;
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+    if (!basic) return false;
+    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    return decoded === `${this.username}:${this.password}`;
+  }
+
+  private createScenario(body: unknown): Reply {
+    const result = validateScenario(body);
+    if ('problems' in result) return badRequest(result.problems);
+    return { status: 200, json: this.addScenario(result.scenario) };
+  }
+
+  private listScenarios(query: Record<string, string>): Reply {
+    const all = this.scenarios;
+    const filtered = query.isDefault === undefined ? all : all.filter((s) => s.default === (query.isDefault === 'true'));
+    return { status: 200, json: { scenarios: filtered } };
+  }
+
+  private getScenario(key: string): Reply {
+    const s = this.scenarioMap.get(key);
+    return s ? { status: 200, json: structuredClone(s) } : { status: 404, json: requestError('NOT_FOUND', `Scenario with key ${key} does not exist`) };
+  }
+
+  private sendAdvanced(body: unknown): Reply {
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (typeof b.scenarioKey !== 'string' || b.scenarioKey.trim() === '') return badRequest({ scenarioKey: ['may not be null'] });
+    const scenario = this.scenarioMap.get(b.scenarioKey);
+    if (!scenario) return { status: 400, json: requestError('BAD_REQUEST', `Scenario with key ${b.scenarioKey} does not exist`) };
+    const problems = validateAdvanced(body, scenario);
+    if (Object.keys(problems).length) return badRequest(problems);
+    const now = Date.now();
+    const messages = (b.destinations as { to: { phoneNumber: string } }[]).map((d) => {
+      const msg: SentMessage = {
+        messageId: messageId(),
+        to: d.to.phoneNumber.replace(/^\+/, ''),
+        scenarioKey: scenario.key,
+        whatsApp: (b.whatsApp as Record<string, unknown> | undefined) ?? null,
+        sms: (b.sms as Record<string, unknown> | undefined) ?? null,
+        notifyUrl: typeof b.notifyUrl === 'string' ? b.notifyUrl : null,
+        callbackData: typeof b.callbackData === 'string' ? b.callbackData : null,
+        request: structuredClone(b),
+        at: now,
+      };
+      this.messages.set(msg.messageId, msg);
+      return { to: { phoneNumber: d.to.phoneNumber }, status: { ...PENDING_ENROUTE }, messageId: msg.messageId };
+    });
+    return { status: 200, json: { messages } };
+  }
+
+  private takeReports(query: Record<string, string>): Reply {
+    let limit = 50;
+    if (query.limit !== undefined) {
+      limit = Number(query.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return badRequest({ limit: ['must be between 1 and 1000'] });
+    }
+    const wanted = (r: Report): boolean =>
+      (query.messageId === undefined || r.messageId === query.messageId) && (query.bulkId === undefined || this.messages.get(r.messageId)?.request.bulkId === query.bulkId);
+    const results: Report[] = [];
+    for (let i = 0; i < this.queue.length && results.length < limit; ) {
+      if (wanted(this.queue[i]!)) results.push(...this.queue.splice(i, 1));
+      else i++;
+    }
+    return { status: 200, json: { results } };
+  }
+
+  private takeFault(path: string): FaultReply | null {
+    const fault = this.faults.find((f) => f.path === undefined || f.path === path);
+    if (!fault) return null;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    return fault.reply;
+  }
+
+  private async replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
+    if (fault.delayMs) await delay(fault.delayMs);
+    if (fault.destroy) {
+      req.socket.destroy();
+      return;
+    }
+    const headers = fault.headers ?? {};
+    if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
+    if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
+      return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
+    }
+    sendJson(res, fault.status, fault.body, headers);
+  }
+}

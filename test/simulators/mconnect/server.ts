@@ -1,0 +1,230 @@
+// A faithful simulator of mconnect Omnichannel's WhatsApp API (provider-docs/mconnect-omnichannel.md)
+// on node:http only. Tests start it on a random port; `test/simulators/cli.ts` runs it standalone.
+//
+// Decisions where the doc is vague (* = ours, not the doc's):
+// - One endpoint: POST {url}/api/v1.0/whatsapp-omni/ (see `endpointUrl`). *The path without its
+//   trailing slash answers 301 to the slash path, as a web server serving a folder does; other
+//   paths 404 (HTML); another method on the endpoint 405.
+// - The body is the doc's envelope (operation "wp_instance", moduleType "wp_instance", api_type
+//   "web") with element_data.action setWebHook | sendWhatsappText | sendWhatsappFile. *A body that
+//   is `curl --data` JSON labelled urlencoded is read as JSON.
+// - *Every refusal is the doc's own failure, HTTP 200 `{"status":"false","result":{"data":"not-sent"}}`:
+//   malformed JSON, wrong envelope, unknown action, a missing/non-string/empty field (caption may be
+//   empty but must be there), is_group other than the strings "0"/"1", an unknown company/username
+//   pair, a number that is not scanned or is logged out, a recipient that is not digits (no "+"),
+//   a group id that is not "digits-digits" (or a 15+ digit id), a file_url that is not http(s). The
+//   doc documents no other failure and no auth error, so bad credentials look like any refusal.
+//   *The reason travels in an `x-simulator-reason` header for people reading the traffic.
+// - Credentials: company + username on the send actions. setWebHook has neither in the doc, so it
+//   needs only a scanned wp_num and an http(s) web_hook; its answer (undocumented) is {"status":"true"}.
+// - People: from = the scanned number, to = customer digits. Groups (is_group "1"): from = the
+//   group id, to = the scanned number, mirroring the incoming group payload (see the adapter).
+//   *Any well-formed group id is accepted: the simulator keeps no list of the phone's groups.
+// - Text success: {"status":"true","result":{"data":"true_<chat>@c.us|@g.us_<3EB0…>"}}; file
+//   success: exactly {"status":"true"}.
+// - Inbound: `sendCustomerMessage` posts the documented payload (webhook.ts) to the URL set for the
+//   receiving number. *It throws when no webhook is set or the number is logged out.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { handleAction, NOT_SENT, type SentMessage, type SimState } from './actions';
+import { handleControl, type ControlTarget } from './control';
+import { type CustomerMessage, customerPayload, postWebhook, type WebhookDelivery } from './webhook';
+
+export type { RecordedRequest } from '../http';
+export type { SentMessage } from './actions';
+export type { CustomerMessage, WebhookDelivery } from './webhook';
+
+export const ENDPOINT_PATH = '/api/v1.0/whatsapp-omni/';
+
+export interface MconnectSimulatorOptions {
+  /** 0 = random. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default "sim-company". */
+  acceptedCompany?: string;
+  /** Default: random. */
+  acceptedUsername?: string;
+  /** Scanned numbers (wp_num), all connected at start. Default ["6281100000001"]. */
+  wpNums?: string[];
+}
+
+export interface FaultReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** Drop the connection without answering. */
+  destroy?: boolean;
+}
+
+const BODY_LIMIT = 16 * 1024 * 1024;
+
+export class MconnectSimulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly webhookDeliveries: WebhookDelivery[] = [];
+  private readonly state: SimState;
+  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private server: Server | null = null;
+  private baseUrl = '';
+
+  private constructor(company: string, username: string, wpNums: string[]) {
+    this.state = { company, username, phones: new Map(wpNums.map((n) => [n, { connected: true, webhookUrl: null }])), sent: [] };
+  }
+
+  static async start(opts: MconnectSimulatorOptions = {}): Promise<MconnectSimulator> {
+    const wpNums = opts.wpNums ?? ['6281100000001'];
+    if (wpNums.length === 0 || wpNums.some((n) => !/^\d{6,15}$/.test(n))) throw new Error('wpNums must be phone numbers in digits');
+    const sim = new MconnectSimulator(opts.acceptedCompany ?? 'sim-company', opts.acceptedUsername ?? randomBytes(12).toString('base64url'), wpNums);
+    const { server, url } = await listen((req, res) => void sim.handle(req, res), opts.port ?? 0, opts.host ?? '127.0.0.1');
+    sim.server = server;
+    sim.baseUrl = url;
+    return sim;
+  }
+
+  /** The server's base, e.g. http://127.0.0.1:43121. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** The one API address, with its trailing slash, as the doc gives it. */
+  get endpointUrl(): string {
+    return `${this.baseUrl}${ENDPOINT_PATH}`;
+  }
+
+  get controlUrl(): string {
+    return `${this.baseUrl}/_sim`;
+  }
+
+  get company(): string {
+    return this.state.company;
+  }
+
+  get username(): string {
+    return this.state.username;
+  }
+
+  /** The first scanned number. */
+  get wpNum(): string {
+    return [...this.state.phones.keys()][0]!;
+  }
+
+  /** Messages the simulated phone sent, in order. */
+  get sent(): readonly SentMessage[] {
+    return this.state.sent;
+  }
+
+  /** What setWebHook registered for a scanned number (default the first), or null. */
+  webhookUrl(wpNum = this.wpNum): string | null {
+    return this.state.phones.get(wpNum)?.webhookUrl ?? null;
+  }
+
+  /** The phone logs out of WhatsApp Web (false) or is scanned again (true). */
+  setConnected(connected: boolean, wpNum = this.wpNum): void {
+    const phone = this.state.phones.get(wpNum);
+    if (!phone) throw new Error(`${wpNum} is not a scanned number`);
+    phone.connected = connected;
+  }
+
+  /** Requests to exactly `path` (default: the endpoint, with its slash). */
+  requestsTo(path: string = ENDPOINT_PATH): RecordedRequest[] {
+    const wanted = path.split('?')[0]!;
+    return this.requests.filter((r) => r.path === wanted);
+  }
+
+  /** Posts a customer message to the receiving number's webhook; resolves with the app's HTTP status. */
+  async sendCustomerMessage(msg: CustomerMessage): Promise<number> {
+    const to = msg.to ?? this.wpNum;
+    const phone = this.state.phones.get(to);
+    if (!phone) throw new Error(`${to} is not a scanned number`);
+    if (!phone.connected) throw new Error(`${to} is logged out of WhatsApp Web: nothing arrives until it is scanned again`);
+    if (!phone.webhookUrl) throw new Error(`${to} has no webhook (call setWebHook first)`);
+    const body = customerPayload(msg, to);
+    const delivery: WebhookDelivery = { url: phone.webhookUrl, body, status: null, at: Date.now() };
+    this.webhookDeliveries.push(delivery);
+    try {
+      delivery.status = await postWebhook(phone.webhookUrl, body);
+      return delivery.status;
+    } catch (err) {
+      delivery.error = err instanceof Error ? err.message : String(err);
+      throw new Error(`Webhook POST to ${phone.webhookUrl} failed: ${delivery.error}`, { cause: err });
+    }
+  }
+
+  /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
+  failNext(n: number, reply: FaultReply, path?: string): void {
+    if (n > 0) this.faults.push({ remaining: n, reply, path });
+  }
+
+  async close(): Promise<void> {
+    if (this.server) await closeServer(this.server);
+    this.server = null;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://simulator.local');
+      if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) return await handleControl(this.controlTarget(), req, res, url.pathname);
+      await this.handleApi(req, res, url);
+    } catch (err) {
+      console.error('[mconnect simulator]', err);
+      if (!res.headersSent) sendJson(res, 500, { status: 'false', result: { data: 'server-error' } });
+      else res.destroy();
+    }
+  }
+
+  private async handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = await readBody(req, BODY_LIMIT);
+    const parsed = raw ? await parseBody(raw, req.headers['content-type']) : ({ kind: 'none' } as const);
+    const record: RecordedRequest = { method, path: url.pathname, query: queryRecord(url.searchParams), headers: headersRecord(req), at: Date.now() };
+    if (parsed.kind === 'json') record.json = parsed.value;
+    if (parsed.kind === 'form') record.form = parsed.fields;
+    this.requests.push(record);
+
+    const fault = this.takeFault(url.pathname);
+    if (fault) return this.replyFault(req, res, fault);
+    if (url.pathname === ENDPOINT_PATH.replace(/\/$/, '')) return sendEmpty(res, 301, { Location: `${ENDPOINT_PATH}${url.search}` });
+    if (url.pathname !== ENDPOINT_PATH) return sendBytes(res, 404, 'text/html; charset=utf-8', '<h1>Not Found</h1>');
+    if (method !== 'POST') return sendJson(res, 405, { status: 'false', result: { data: 'method-not-allowed' } }, { Allow: 'POST' });
+    if (!raw) return sendJson(res, 413, { status: 'false', result: { data: 'payload-too-large' } });
+    const outcome = parsed.kind === 'json' ? handleAction(this.state, parsed.value) : ({ ok: false, reason: 'body is not JSON' } as const);
+    if (outcome.ok) return sendJson(res, 200, outcome.body);
+    sendJson(res, 200, NOT_SENT, { 'x-simulator-reason': outcome.reason });
+  }
+
+  private takeFault(path: string): FaultReply | null {
+    const fault = this.faults.find((f) => f.path === undefined || f.path === path);
+    if (!fault) return null;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+    return fault.reply;
+  }
+
+  private async replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
+    if (fault.delayMs) await delay(fault.delayMs);
+    if (fault.destroy) {
+      req.socket.destroy();
+      return;
+    }
+    const headers = fault.headers ?? {};
+    if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
+    if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
+      return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
+    }
+    sendJson(res, fault.status, fault.body, headers);
+  }
+
+  private controlTarget(): ControlTarget {
+    return {
+      requests: this.requests,
+      webhookDeliveries: this.webhookDeliveries,
+      sent: this.state.sent,
+      company: this.state.company,
+      phones: () => [...this.state.phones.entries()].map(([wpNum, p]) => ({ wpNum, connected: p.connected, webhookUrl: p.webhookUrl })),
+      setConnected: (connected, wpNum) => this.setConnected(connected, wpNum),
+      sendCustomerMessage: (msg) => this.sendCustomerMessage(msg),
+    };
+  }
+}

@@ -1,0 +1,104 @@
+// The simulator's own control page (not part of the Hub API, no auth): lets a person trying the
+// app see the broadcasts it sent, move them through pending → sent → delivered → read or fail
+// them, and make every access token expire to watch the app renew it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseBody, readBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
+import { BROADCAST_STATUSES, type BroadcastStatus, type LogEntryRecord } from './model';
+import type { Credentials } from './routes';
+
+export interface ControlTarget {
+  readonly requests: RecordedRequest[];
+  credentials(): Credentials;
+  broadcasts(): (LogEntryRecord & { templateName: string })[];
+  setBroadcastStatus(id: string, status: BroadcastStatus, error?: string): void;
+  expireAllTokens(): void;
+  tokensIssued(): number;
+}
+
+/** Handles /_sim and /_sim/* (the caller routes only those paths here). */
+export async function handleControl(target: ControlTarget, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const route = `${req.method} ${path.replace(/\/$/, '') || '/'}`;
+  try {
+    switch (route) {
+      case 'GET /_sim':
+        return sendBytes(res, 200, 'text/html; charset=utf-8', PAGE);
+      case 'GET /_sim/state':
+        return sendJson(res, 200, { broadcasts: target.broadcasts(), tokensIssued: target.tokensIssued(), requestCount: target.requests.length });
+      case 'GET /_sim/requests':
+        return sendJson(res, 200, summariseRequests(target.requests));
+      case 'POST /_sim/status': {
+        const body = await jsonBody(req);
+        const status = body.status as BroadcastStatus;
+        if (typeof body.broadcastId !== 'string' || !BROADCAST_STATUSES.includes(status)) throw new Error(`broadcastId and a status (${BROADCAST_STATUSES.join(', ')}) are required`);
+        target.setBroadcastStatus(body.broadcastId, status, typeof body.error === 'string' && body.error.trim() ? body.error.trim() : undefined);
+        return sendJson(res, 200, { ok: true });
+      }
+      case 'POST /_sim/expire-tokens':
+        target.expireAllTokens();
+        return sendJson(res, 200, { ok: true });
+      default:
+        return sendJson(res, 404, { ok: false, error: `Cannot ${req.method} ${path}` });
+    }
+  } catch (err) {
+    sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = await readBody(req, 64 * 1024);
+  if (!raw) throw new Error('Body too large');
+  const parsed = await parseBody(raw, req.headers['content-type']);
+  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
+  if (parsed.kind === 'form') return parsed.fields;
+  throw new Error('Expected a JSON object body');
+}
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Qontak Hub simulator</title>
+<style>
+body{font:14px system-ui,sans-serif;margin:24px;max-width:980px;color:#222}
+h1{font-size:20px}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left}
+code{background:#f3f3f3;padding:1px 4px}button{padding:4px 10px;cursor:pointer;margin-right:4px}#log{white-space:pre-wrap;background:#f7f7f7;padding:8px;min-height:2em}
+</style></head><body>
+<h1>Qontak Hub simulator</h1>
+<p>Template broadcasts the app sent appear below. Move each one along as WhatsApp would; the app reads the status from the broadcast log.</p>
+<p><button id="expire">Expire all access tokens</button> <span id="tokens"></span></p>
+<table><thead><tr><th>Broadcast</th><th>To</th><th>Template</th><th>Status</th><th></th></tr></thead><tbody id="rows"><tr><td colspan="5">Loading…</td></tr></tbody></table>
+<h3>Result</h3><div id="log"></div>
+<p><a href="/_sim/requests">Recorded API requests (JSON)</a></p>
+<script>
+const log = (t) => { document.getElementById('log').textContent = t; };
+const post = async (path, body) => {
+  const r = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
+  return r.json();
+};
+const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+async function refresh() {
+  const s = await (await fetch('/_sim/state')).json();
+  document.getElementById('tokens').textContent = s.tokensIssued + ' token(s) issued so far';
+  const rows = document.getElementById('rows');
+  rows.innerHTML = s.broadcasts.length ? '' : '<tr><td colspan="5"><i>No broadcasts yet.</i></td></tr>';
+  for (const b of s.broadcasts) {
+    const tr = document.createElement('tr');
+    const buttons = ['sent', 'delivered', 'read', 'failed'].map((st) => '<button data-id="' + esc(b.messages_broadcast_id) + '" data-status="' + st + '">' + st + '</button>').join('');
+    tr.innerHTML = '<td><code>' + esc(b.messages_broadcast_id) + '</code></td><td>' + esc(b.contact_phone_number) + ' (' + esc(b.contact_full_name) + ')</td><td>' + esc(b.templateName) +
+      '</td><td><b>' + esc(b.status) + '</b>' + (b.whatsapp_error_message ? '<br>' + esc(b.whatsapp_error_message) : '') + '</td><td>' + buttons + '</td>';
+    rows.appendChild(tr);
+  }
+}
+document.getElementById('rows').addEventListener('click', async (e) => {
+  const id = e.target.getAttribute && e.target.getAttribute('data-id');
+  if (!id) return;
+  const status = e.target.getAttribute('data-status');
+  const error = status === 'failed' ? prompt('Failure reason', 'Message failed to send because the recipient is not a WhatsApp user') : undefined;
+  const r = await post('/_sim/status', { broadcastId: id, status, error });
+  log(r.ok ? id + ' is now ' + status : 'Error: ' + r.error);
+  refresh();
+});
+document.getElementById('expire').addEventListener('click', async () => {
+  const r = await post('/_sim/expire-tokens');
+  log(r.ok ? 'Every access token has expired; the app must renew.' : 'Error: ' + r.error);
+  refresh();
+});
+refresh(); setInterval(refresh, 2000);
+</script></body></html>`;

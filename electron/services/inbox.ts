@@ -66,7 +66,7 @@ export class InboxService {
     const existing = this.repo.threadByKey(key);
     const personName = m.fromMe ? null : m.senderName;
     const title = m.isGroup ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`) : (personName ?? existing?.title ?? formatPhone(m.peerId));
-    if (!m.isGroup) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
+    if (!m.isGroup && (m.senderPhone || /^\d+$/.test(m.peerId))) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
     else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, m.senderPhone, m.senderPhone, m.senderName);
     const thread = this.repo.upsertThread(key, {
       title,

@@ -1,9 +1,10 @@
 import type { ProviderId, ProviderInfo } from '../../../shared/model';
 import { AppFailure } from '../errors';
 import { botApi } from './bot-api';
+import { omnichat } from './omnichat';
 import type { ProviderAdapter } from './types';
 
-const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi };
+const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi, omnichat };
 
 export function adapterFor(provider: ProviderId): ProviderAdapter {
   const a = adapters[provider];

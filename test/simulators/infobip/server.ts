@@ -68,6 +68,8 @@ export interface FaultReply {
   delayMs?: number;
   /** Drop the connection without answering. */
   destroy?: boolean;
+  /** Let this many matching requests through normally first (e.g. fail only a second page). */
+  skip?: number;
 }
 
 export interface ReportPush {
@@ -328,6 +330,10 @@ export class InfobipSimulator {
   private takeFault(path: string): FaultReply | null {
     const fault = this.faults.find((f) => f.path === undefined || f.path === path);
     if (!fault) return null;
+    if (fault.reply.skip) {
+      fault.reply = { ...fault.reply, skip: fault.reply.skip - 1 };
+      return null;
+    }
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
     return fault.reply;

@@ -19,8 +19,8 @@ afterEach(() => sim.close());
 
 const envelope = (element_data: Record<string, unknown>) => ({ operation: 'wp_instance', moduleType: 'wp_instance', api_type: 'web', element_data });
 const creds = { company: 'acme-test', username: 'fake-user' };
-const text = (over: Record<string, unknown> = {}) => ({ action: 'sendWhatsappText', from: OURS, to: CUSTOMER, message: 'hi', is_group: '0', ...creds, ...over });
-const file = (over: Record<string, unknown> = {}) => ({ action: 'sendWhatsappFile', from: OURS, to: CUSTOMER, file_url: 'https://f.example/a.jpeg', caption: 'demo', is_group: '0', ...creds, ...over });
+const text = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ action: 'sendWhatsappText', from: OURS, to: CUSTOMER, message: 'hi', is_group: '0', ...creds, ...over });
+const file = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ action: 'sendWhatsappFile', from: OURS, to: CUSTOMER, file_url: 'https://f.example/a.jpeg', caption: 'demo', is_group: '0', ...creds, ...over });
 
 async function post(body: unknown, init: { path?: string; contentType?: string } = {}): Promise<{ status: number; json: unknown; reason: string | null }> {
   const res = await fetch(`${sim.url}${init.path ?? ENDPOINT_PATH}`, {

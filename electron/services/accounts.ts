@@ -197,7 +197,7 @@ export function validateFields(
         continue;
       }
     }
-    outConfig[f.key] = f.kind === 'url' ? raw.replace(/\/+$/, '') : raw;
+    outConfig[f.key] = raw;
   }
   if (problems.length === 0 && adapter.validate) problems.push(...adapter.validate(outConfig, outSecrets, alreadySaved));
   const known = new Set(adapter.info.fields.map((f) => f.key));

@@ -1,7 +1,8 @@
 // Every simulator the CLI can start, by name.
 import { standalone as botApi } from './bot-api/standalone';
+import { standalone as infobip } from './infobip/standalone';
 import { standalone as mconnect } from './mconnect/standalone';
 import { standalone as omnichat } from './omnichat/standalone';
 import type { StandaloneSimulator } from './standalone';
 
-export const simulators: Record<string, StandaloneSimulator> = Object.fromEntries([botApi, mconnect, omnichat].map((s) => [s.name, s]));
+export const simulators: Record<string, StandaloneSimulator> = Object.fromEntries([botApi, mconnect, omnichat, infobip].map((s) => [s.name, s]));

@@ -1,11 +1,12 @@
 import type { ProviderId, ProviderInfo } from '../../../shared/model';
 import { AppFailure } from '../errors';
 import { botApi } from './bot-api';
+import { infobip } from './infobip';
 import { mconnect } from './mconnect';
 import { omnichat } from './omnichat';
 import type { ProviderAdapter } from './types';
 
-const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi, mconnect, omnichat };
+const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi, mconnect, omnichat, infobip };
 
 export function adapterFor(provider: ProviderId): ProviderAdapter {
   const a = adapters[provider];

@@ -69,7 +69,7 @@ export interface ListSection {
 
 /** Everything an operator can send; each adapter supports the kinds its capabilities list. */
 export type OutgoingMessage =
-  | { kind: 'text'; text: string; location?: { name: string; lat: number; lng: number } | null; attachmentIds?: string[]; contactId?: string | null }
+  | { kind: 'text'; text: string; location?: { name: string; lat: number; lng: number } | null; attachmentIds?: string[]; contactId?: string | null; smsFallbackText?: string | null }
   | { kind: 'media'; mediaKind: MediaKind; source: MediaSource; caption?: string | null; fileName?: string | null }
   | { kind: 'template'; template: TemplateRef; params: TemplateParam[]; smsFallbackText?: string | null }
   | { kind: 'location'; name: string; lat: number; lng: number }

@@ -77,38 +77,45 @@ function savedToken(ctx: AccountContext): Saved | null {
   return { accessToken, refreshToken: refresh && refresh !== NONE ? refresh : null, expiresAt: Number.isFinite(expiresAt) && expiresAt > 0 ? expiresAt : null };
 }
 
-const inFlight = new Map<string, Promise<string>>();
+type TokenPatch = Record<string, string>;
+const inFlight = new Map<string, Promise<TokenPatch>>();
 
-/** Runs one sign-in per set of credentials at a time; later callers wait for the same answer. */
-function shared(ctx: AccountContext, work: () => Promise<string>): Promise<string> {
-  const key = tokenOwner(ctx);
-  const running = inFlight.get(key);
-  if (running) return running;
-  const p = work().finally(() => inFlight.delete(key));
-  inFlight.set(key, p);
-  return p;
+/**
+ * Runs one sign-in per set of credentials (and kind) at a time; callers arriving meanwhile wait for
+ * the same answer and copy the new tokens into their own context.
+ */
+async function shared(ctx: AccountContext, kind: 'renew' | 'password', work: () => Promise<TokenPatch>): Promise<string> {
+  const key = `${tokenOwner(ctx)}:${kind}`;
+  let running = inFlight.get(key);
+  if (!running) {
+    running = work().finally(() => inFlight.delete(key));
+    inFlight.set(key, running);
+  }
+  const patch = await running;
+  Object.assign(ctx.secrets, patch);
+  return patch[TOKEN_KEYS.access]!;
 }
 
 /** A usable access token: the saved one, renewed first when it is about to expire. */
 export async function accessToken(ctx: AccountContext): Promise<string> {
   const saved = savedToken(ctx);
   if (saved && (saved.expiresAt === null || Date.now() < saved.expiresAt - REFRESH_MARGIN_MS)) return saved.accessToken;
-  return shared(ctx, () => renew(ctx, saved?.refreshToken ?? null));
+  return shared(ctx, 'renew', () => renew(ctx, saved?.refreshToken ?? null));
 }
 
 /** Called after the API refused `rejected`: renews it (unless a call running beside us already did). */
 export async function renewAfterRejection(ctx: AccountContext, rejected: string): Promise<string> {
   const saved = savedToken(ctx);
   if (saved && saved.accessToken !== rejected) return saved.accessToken;
-  return shared(ctx, () => renew(ctx, saved?.refreshToken ?? null));
+  return shared(ctx, 'renew', () => renew(ctx, saved?.refreshToken ?? null));
 }
 
 /** Signs in with the password grant whatever is saved (Test connection checks the real credentials). */
 export function signIn(ctx: AccountContext): Promise<string> {
-  return shared(ctx, () => grant(ctx, 'password'));
+  return shared(ctx, 'password', () => grant(ctx, 'password'));
 }
 
-async function renew(ctx: AccountContext, refreshToken: string | null): Promise<string> {
+async function renew(ctx: AccountContext, refreshToken: string | null): Promise<TokenPatch> {
   if (refreshToken) {
     try {
       return await grant(ctx, 'refresh_token', refreshToken);
@@ -120,7 +127,7 @@ async function renew(ctx: AccountContext, refreshToken: string | null): Promise<
   return grant(ctx, 'password');
 }
 
-async function grant(ctx: AccountContext, type: 'password' | 'refresh_token', refreshToken?: string): Promise<string> {
+async function grant(ctx: AccountContext, type: 'password' | 'refresh_token', refreshToken?: string): Promise<TokenPatch> {
   const c = credentials(ctx);
   const json =
     type === 'password'
@@ -131,11 +138,10 @@ async function grant(ctx: AccountContext, type: 'password' | 'refresh_token', re
   if (res.status !== 200) throw tokenError(res);
   const parsed = TokenAnswer.safeParse(res.json());
   if (!parsed.success) throw unexpected(NAME, `The sign-in answer has no access token: ${snippet(res.text())}`);
-  await remember(ctx, parsed.data, sentAt);
-  return parsed.data.access_token;
+  return remember(ctx, parsed.data, sentAt);
 }
 
-async function remember(ctx: AccountContext, t: z.infer<typeof TokenAnswer>, sentAt: number): Promise<void> {
+async function remember(ctx: AccountContext, t: z.infer<typeof TokenAnswer>, sentAt: number): Promise<TokenPatch> {
   let expiresAt = 0;
   if (t.expires_in) {
     const byServer = t.created_at ? (t.created_at + t.expires_in) * 1000 : Infinity;
@@ -147,10 +153,10 @@ async function remember(ctx: AccountContext, t: z.infer<typeof TokenAnswer>, sen
     [TOKEN_KEYS.expiresAt]: String(expiresAt),
     [TOKEN_KEYS.owner]: tokenOwner(ctx),
   };
-  Object.assign(ctx.secrets, patch);
   // A keychain hiccup must not fail the call that already holds its token; the token then lives
   // for this call only and the next one signs in again.
   await ctx.saveSecrets?.(patch).catch(() => undefined);
+  return patch;
 }
 
 function tokenError(res: HttpResponse): AppFailure {

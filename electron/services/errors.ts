@@ -1,11 +1,18 @@
 import type { AppError } from '../../shared/model';
 
 /** A failure meant for the operator: `message` in plain words, `detail` for the curious. */
+/** A failure that may pass: the network, the provider's server, or its rate limit (with Retry-After). */
+export interface Transient {
+  kind: 'network' | 'server' | 'rate';
+  retryAfterMs?: number;
+}
+
 export class AppFailure extends Error {
   constructor(
     readonly code: AppError['code'],
     message: string,
     readonly detail?: string,
+    readonly transient?: Transient,
   ) {
     super(message);
     this.name = 'AppFailure';

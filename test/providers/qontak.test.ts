@@ -163,8 +163,10 @@ describe('keeping the access token fresh', () => {
   it('signs in once for calls running at the same time', async () => {
     const ctx = account();
     const n = tokenRequests().length;
-    await Promise.all([qontak.lines!.list(ctx), qontak.templates!.list(ctx), qontak.lines!.list(ctx)]);
+    const sameAccount = account();
+    await Promise.all([qontak.lines!.list(ctx), qontak.templates!.list(ctx), qontak.lines!.list(sameAccount)]);
     expect(tokenRequests().length - n).toBe(1);
+    expect(sameAccount.secrets._accessToken).toBe(ctx.secrets._accessToken);
   });
 });
 

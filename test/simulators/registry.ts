@@ -3,6 +3,7 @@ import { standalone as botApi } from './bot-api/standalone';
 import { standalone as infobip } from './infobip/standalone';
 import { standalone as mconnect } from './mconnect/standalone';
 import { standalone as omnichat } from './omnichat/standalone';
+import { standalone as qontak } from './qontak/standalone';
 import type { StandaloneSimulator } from './standalone';
 
-export const simulators: Record<string, StandaloneSimulator> = Object.fromEntries([botApi, mconnect, omnichat, infobip].map((s) => [s.name, s]));
+export const simulators: Record<string, StandaloneSimulator> = Object.fromEntries([botApi, mconnect, omnichat, infobip, qontak].map((s) => [s.name, s]));

@@ -53,6 +53,16 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
     throw unreachable(providerName, req.url, err);
   }
   const ct = String(res.headers['content-type'] ?? '');
+  // Every provider's 429 and 5xx mean "not now": classified here once, so the outbox retries them.
+  if (res.statusCode === 429) {
+    throw new AppFailure('unreachable', `${providerName} is limiting how fast this account may send. Try again in a moment.`, `HTTP 429: ${snippet(buf.toString('utf8'))}`, {
+      kind: 'rate',
+      retryAfterMs: retryAfterMs(res.headers['retry-after']),
+    });
+  }
+  if (res.statusCode >= 500) {
+    throw new AppFailure('unreachable', `${providerName} had a problem (HTTP ${res.statusCode}). Try again in a moment.`, snippet(buf.toString('utf8')), { kind: 'server' });
+  }
   return {
     status: res.statusCode,
     contentType: ct,
@@ -75,7 +85,17 @@ export function unreachable(providerName: string, url: string, err: unknown): Ap
     'unreachable',
     `Couldn't reach ${providerName}${host ? ` at ${host}` : ''}. Check the base URL and your internet connection, then try again.`,
     cause,
+    { kind: 'network' },
   );
+}
+
+/** Retry-After in seconds or as an HTTP date, in ms from now; undefined when absent or nonsense. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(header) ? header[0] : header;
+  if (!v) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export function unexpected(providerName: string, detail: string): AppFailure {

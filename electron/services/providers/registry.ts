@@ -4,9 +4,10 @@ import { botApi } from './bot-api';
 import { infobip } from './infobip';
 import { mconnect } from './mconnect';
 import { omnichat } from './omnichat';
+import { qontak } from './qontak';
 import type { ProviderAdapter } from './types';
 
-const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi, mconnect, omnichat, infobip };
+const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botApi, mconnect, omnichat, infobip, qontak };
 
 export function adapterFor(provider: ProviderId): ProviderAdapter {
   const a = adapters[provider];

@@ -54,8 +54,13 @@ export class ReportsService {
     }
     if (adapter.reports.lookup) {
       for (const m of this.conversations.awaitingReports(accountId, Date.now() - LOOKUP_WINDOW_MS)) {
-        const s = await adapter.reports.lookup(ctx, { providerMessageId: m.providerMessageId, broadcastId: m.broadcastId, to: m.to });
-        if (s && this.inbox.applyStatus(accountId, s)) updated++;
+        try {
+          // null: nothing new yet. A message the provider no longer knows ages out of the window.
+          const s = await adapter.reports.lookup(ctx, { providerMessageId: m.providerMessageId, broadcastId: m.broadcastId, to: m.to });
+          if (s && this.inbox.applyStatus(accountId, s)) updated++;
+        } catch (err) {
+          if (!(err instanceof AppFailure && err.code === 'not_found')) throw err;
+        }
       }
     }
     return updated;

@@ -7,6 +7,7 @@ import {
   ConnectionTest,
   Instance,
   Line,
+  PacingRule,
   MediaKind,
   Message,
   ProviderId,
@@ -130,6 +131,14 @@ export const channels = {
     output: Message,
   },
   'messages:send': { input: z.object({ threadId: id, message: OutgoingInput }).strict(), output: Message },
+  'messages:retry': { input: z.object({ id }).strict(), output: Message },
+  'messages:cancel': { input: z.object({ id }).strict(), output: Message },
+  'messages:settle': { input: z.object({ id, outcome: z.enum(['markSent', 'markFailed']) }).strict(), output: Message },
+  /** Everything not yet settled: queued, sending, in doubt, and failures of the last week. */
+  'outbox:list': { input: none, output: z.array(Message) },
+
+  'pacing:get': { input: z.object({ accountId: id }).strict(), output: z.object({ rule: PacingRule, defaultRule: PacingRule, custom: z.boolean() }) },
+  'pacing:set': { input: z.object({ accountId: id, rule: PacingRule.nullable() }).strict(), output: z.object({ rule: PacingRule, defaultRule: PacingRule, custom: z.boolean() }) },
 
   'templates:list': { input: z.object({ accountId: id }).strict(), output: z.array(Template) },
   'templates:sync': { input: z.object({ accountId: id }).strict(), output: z.array(Template) },

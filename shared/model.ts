@@ -94,8 +94,12 @@ export const QrCode = z.discriminatedUnion('kind', [
 ]);
 export type QrCode = z.infer<typeof QrCode>;
 
-/** queued → sending → sent → delivered → read, or failed. Ordered for the no-backwards rule. */
-export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'received']);
+/**
+ * queued → sending → sent → delivered → read, or failed. `in_doubt`: the app stopped while the
+ * message was being handed over, so whether the provider got it is unknown until a report or
+ * the operator settles it. `received`: an incoming message.
+ */
+export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'in_doubt', 'received']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const MessageKind = z.enum(['text', 'image', 'video', 'audio', 'document', 'location', 'contact', 'interactive', 'template', 'unsupported']);
@@ -132,6 +136,10 @@ export const Message = z.object({
   channel: z.string().nullable(),
   price: Price.nullable(),
   media: MessageMedia.nullable(),
+  /** Send attempts so far, and while queued after a failed try: when the next one is and why. */
+  attempts: z.number(),
+  nextAttemptAt: z.number().nullable(),
+  waitingReason: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -233,3 +241,12 @@ export const Line = z.object({
   isDefault: z.boolean(),
 });
 export type Line = z.infer<typeof Line>;
+
+export const PacingRule = z.object({
+  /** Messages per minute; 0 turns pacing off. */
+  perMinute: z.number().int().min(0).max(60_000),
+  burst: z.number().int().min(1).max(1000),
+  /** Random extra gap between messages in ms, [min, max]; [0, 0] for none. */
+  gapMs: z.tuple([z.number().int().min(0).max(600_000), z.number().int().min(0).max(600_000)]).refine(([a, b]) => a <= b, 'The shortest gap must not exceed the longest'),
+});
+export type PacingRule = z.infer<typeof PacingRule>;

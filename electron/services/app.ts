@@ -13,6 +13,11 @@ import { LinesService } from './lines';
 import { ReportsService } from './reports';
 import { TemplatesService } from './templates';
 import { TemplatesRepo } from './store/templates';
+import { OutboxRepo } from './store/outbox';
+import { Outbox } from './outbox/outbox';
+import { Pacer, type PacingRule } from './outbox/pacing';
+import { PacingSettings } from './outbox/pacing-settings';
+import type { ProviderId } from '../../shared/model';
 import { AppFailure } from './errors';
 import { consoleLogger, type Logger } from './log';
 import { providerInfos } from './providers/registry';
@@ -31,6 +36,8 @@ export interface AppOptions {
   dataDir: string;
   settingsStore: KeyValueStore;
   keyring?: KeyringBackend;
+  /** Provider pacing defaults; tests turn pacing off with their own. */
+  defaultPacing?: (provider: ProviderId) => PacingRule;
   /** Keychain service name; tests use their own so they never touch a user's entries. */
   keychainService?: string;
   version: string;
@@ -43,6 +50,7 @@ export interface App {
   handlers: Handlers;
   db: Db;
   webhooks: WebhooksService;
+  outbox: Outbox;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,10 +68,17 @@ export function createApp(opts: AppOptions): App {
   const raw = new RawEventsRepo(db);
   const templatesRepo = new TemplatesRepo(db);
   const accounts = new AccountsService(accountsRepo, instancesRepo, vault, bus);
-  const inbox = new InboxService(conversations, instancesRepo, templatesRepo, accounts, bus, () => settings.get().defaultCountry);
+  const pacing = new PacingSettings(opts.settingsStore, opts.defaultPacing);
+  const pacer = new Pacer((accountId) => {
+    const a = accountsRepo.get(accountId);
+    return a ? pacing.get(accountId, a.provider).rule : { perMinute: 0, burst: 1, gapMs: [0, 0] };
+  });
+  const outboxRepo = new OutboxRepo(db);
+  const outbox = new Outbox({ repo: outboxRepo, conversations, instances: instancesRepo, accounts, pacer, bus, log });
+  const inbox = new InboxService(conversations, instancesRepo, templatesRepo, accounts, bus, () => settings.get().defaultCountry, outbox);
   const templates = new TemplatesService(templatesRepo, accounts);
   const lines = new LinesService(accounts);
-  const reports = new ReportsService(accounts, inbox, conversations, log);
+  const reports = new ReportsService(accounts, inbox, conversations, outboxRepo, bus, log);
   const webhooks = new WebhooksService({ accountsRepo, accounts, instances: instancesRepo, raw, inbox, settings, bus, log });
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
 
@@ -100,6 +115,17 @@ export function createApp(opts: AppOptions): App {
     'threads:start': ({ accountId, phone, name }) => inbox.startThread(accountId, phone, name),
     'messages:sendText': ({ threadId, text }) => inbox.sendText(threadId, text),
     'messages:send': ({ threadId, message }) => inbox.send(threadId, message),
+    'messages:retry': ({ id }) => outbox.retry(id),
+    'messages:cancel': ({ id }) => inbox.cancel(id),
+    'messages:settle': ({ id, outcome }) => inbox.settle(id, outcome),
+    'outbox:list': () => outboxRepo.unsettled().map((id) => conversations.message(id)!),
+    'pacing:get': ({ accountId }) => pacing.get(accountId, accounts.get(accountId).provider),
+    'pacing:set': ({ accountId, rule }) => {
+      const provider = accounts.get(accountId).provider;
+      pacing.set(accountId, rule);
+      pacer.reset(accountId);
+      return pacing.get(accountId, provider);
+    },
     'templates:list': ({ accountId }) => templates.list(accountId),
     'templates:sync': ({ accountId }) => templates.sync(accountId),
     'templates:save': (input) => templates.save(input),
@@ -129,11 +155,14 @@ export function createApp(opts: AppOptions): App {
     handlers,
     db,
     webhooks,
+    outbox,
     start: async () => {
       await webhooks.start();
+      outbox.start();
       reports.start();
     },
     stop: async () => {
+      await outbox.stop();
       reports.stop();
       await webhooks.stop();
       db.close();

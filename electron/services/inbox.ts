@@ -8,6 +8,7 @@ import { formatPhone } from '../../shared/phone';
 import type { AccountsService } from './accounts';
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
+import type { Outbox } from './outbox/outbox';
 import { prepareOutgoing } from './outgoing';
 import type { InboundMessage, InboundStatus } from './providers/types';
 import type { ConversationsRepo } from './store/conversations';
@@ -22,6 +23,7 @@ export class InboxService {
     private readonly accounts: AccountsService,
     private readonly bus: EventBus,
     private readonly defaultCountry: () => string,
+    private readonly outbox: Outbox,
   ) {}
 
   threads(search?: string): Thread[] {
@@ -103,36 +105,60 @@ export class InboxService {
     return next !== undefined;
   }
 
-  sendText(threadId: string, text: string): Promise<Message> {
+  sendText(threadId: string, text: string): Message {
     return this.send(threadId, { kind: 'text', text });
   }
 
-  /** Stores the message as queued, then sends it; the returned message carries the outcome. */
-  async send(threadId: string, input: OutgoingInput): Promise<Message> {
+  /**
+   * Checks the message against the provider, stores it as queued with its content and hands it
+   * to the outbox. Returns at once; the outbox reports progress as messages:changed events.
+   */
+  send(threadId: string, input: OutgoingInput): Message {
     const thread = this.thread(threadId);
     if (!thread.replyable) throw new AppFailure('validation', thread.notReplyableReason ?? 'This conversation cannot be answered from Switchboard.');
-    const { adapter, ctx } = await this.accounts.handle(thread.accountId);
+    const account = this.accounts.get(thread.accountId);
+    const adapter = this.accounts.adapterOf(account);
     const template = input.kind === 'template' ? (this.templates.get(input.templateId) ?? null) : null;
     if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.');
     const prepared = prepareOutgoing(adapter.info, input, template);
-    const instRow = thread.instanceId ? this.instances.get(thread.instanceId) : undefined;
-    if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.');
-    const instance = instRow ? await this.accounts.instanceRef(thread.accountId, instRow) : undefined;
-
-    const stored = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: prepared.kind, text: prepared.text, media: prepared.media, status: 'queued', at: Date.now() })!;
-    this.bus.emit('threads:changed', stored.thread);
-    this.publish(stored.message);
-    this.publish(this.repo.setStatus(stored.message.id, 'sending'));
-    try {
-      const r = await adapter.send(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance }, prepared.message);
-      this.publish(this.repo.setStatus(stored.message.id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
-      if (r.status && r.status !== 'sent') this.publish(this.repo.setStatus(stored.message.id, r.status));
-    } catch (err) {
-      const failure = err instanceof AppFailure ? err : new AppFailure('internal', String(err));
-      const reason = failure.detail ? `${failure.message} (${failure.detail})` : failure.message;
-      this.publish(this.repo.setStatus(stored.message.id, 'failed', { error: reason, permanent: failure.code !== 'unreachable' }));
+    if (adapter.instances && !(thread.instanceId && this.instances.get(thread.instanceId))) {
+      throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.');
     }
-    return this.repo.message(stored.message.id)!;
+    const stored = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: prepared.kind, text: prepared.text, media: prepared.media, status: 'queued', at: Date.now() })!;
+    this.outbox.enqueue(stored.message.id, prepared.message);
+    this.bus.emit('threads:changed', stored.thread);
+    const queued = this.repo.message(stored.message.id)!;
+    this.publish(queued);
+    return queued;
+  }
+
+  /** queued → failed at the operator's request; a message on the wire cannot be called back. */
+  cancel(messageId: string): Message {
+    const m = this.outgoing(messageId);
+    if (m.status === 'sending') throw new AppFailure('conflict', 'This message is being handed to the provider right now and can no longer be stopped.');
+    if (m.status !== 'queued') throw new AppFailure('conflict', 'Only a message that is still waiting to be sent can be cancelled.');
+    const next = this.repo.setStatus(messageId, 'failed', { error: 'Cancelled by you before it was sent.', permanent: true });
+    if (!next) throw new AppFailure('conflict', 'The message changed meanwhile; look at it again.');
+    this.publish(next);
+    return next;
+  }
+
+  /** The operator settles a message in doubt: it did arrive (markSent) or it did not (markFailed). */
+  settle(messageId: string, outcome: 'markSent' | 'markFailed'): Message {
+    const m = this.outgoing(messageId);
+    if (m.status !== 'in_doubt') throw new AppFailure('conflict', 'Only a message in doubt can be settled by hand.');
+    const next =
+      outcome === 'markSent'
+        ? this.repo.setStatus(messageId, 'sent')
+        : this.repo.setStatus(messageId, 'failed', { error: 'You marked it as not sent.', permanent: true });
+    this.publish(next);
+    return this.repo.message(messageId)!;
+  }
+
+  private outgoing(id: string): Message {
+    const m = this.repo.message(id);
+    if (!m || m.direction !== 'out') throw notFound('This message');
+    return m;
   }
 
   private publish(m: Message | undefined): void {

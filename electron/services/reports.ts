@@ -4,7 +4,9 @@ import type { AccountsService } from './accounts';
 import { AppFailure } from './errors';
 import type { InboxService } from './inbox';
 import type { Logger } from './log';
+import type { EventBus } from './events';
 import type { ConversationsRepo } from './store/conversations';
+import type { OutboxRepo } from './store/outbox';
 
 const LOOKUP_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 
@@ -16,14 +18,17 @@ export class ReportsService {
     private readonly accounts: AccountsService,
     private readonly inbox: InboxService,
     private readonly conversations: ConversationsRepo,
+    private readonly outbox: OutboxRepo,
+    private readonly bus: EventBus,
     private readonly log: Logger,
   ) {}
 
-  /** Checks every account with reports now, then every `intervalMs`. */
+  /** Checks every account with reports soon after start (settling messages left in doubt), then every `intervalMs`. */
   start(intervalMs = 60_000): void {
     this.stop();
     this.timer = setInterval(() => void this.refreshAll(), intervalMs);
     this.timer.unref();
+    setTimeout(() => void this.refreshAll(), 1_000).unref();
   }
 
   stop(): void {
@@ -49,14 +54,26 @@ export class ReportsService {
     const { adapter, ctx } = await this.accounts.handle(accountId);
     if (!adapter.reports) throw new AppFailure('validation', `${adapter.info.name} sends delivery reports by itself; there is nothing to fetch.`);
     let updated = 0;
+    const lookup = adapter.reports.lookup;
+    if (lookup) {
+      // A message in doubt has no provider id yet; providers that took our own id (Infobip) know it by that.
+      for (const m of this.outbox.inDoubt(accountId)) {
+        const s = await lookup(ctx, { providerMessageId: m.id, broadcastId: null, to: m.to }).catch(() => null);
+        if (!s) continue;
+        const next = this.conversations.setStatus(m.id, s.status, { providerMessageId: s.providerMessageId, error: s.error ?? null, permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
+        if (next) {
+          updated++;
+          this.bus.emit('messages:changed', next);
+        }
+      }
+    }
     if (adapter.reports.poll) {
       for (const s of await adapter.reports.poll(ctx)) if (this.inbox.applyStatus(accountId, s)) updated++;
-    }
-    if (adapter.reports.lookup) {
+    } else if (lookup) {
       for (const m of this.conversations.awaitingReports(accountId, Date.now() - LOOKUP_WINDOW_MS)) {
         try {
           // null: nothing new yet. A message the provider no longer knows ages out of the window.
-          const s = await adapter.reports.lookup(ctx, { providerMessageId: m.providerMessageId, broadcastId: m.broadcastId, to: m.to });
+          const s = await lookup(ctx, { providerMessageId: m.providerMessageId, broadcastId: m.broadcastId, to: m.to });
           if (s && this.inbox.applyStatus(accountId, s)) updated++;
         } catch (err) {
           if (!(err instanceof AppFailure && err.code === 'not_found')) throw err;

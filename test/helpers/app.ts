@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../shared/ipc';
+import type { Message } from '../../shared/model';
 import { createApp, type App } from '../../electron/services/app';
 import { createRouter, type Router } from '../../electron/ipc/router';
 import { silentLogger } from '../../electron/services/log';
@@ -19,15 +20,27 @@ export interface TestApp {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   events: { event: EventName; payload: unknown }[];
   waitFor<E extends EventName>(event: E, pred: (p: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
+  /** Sends through messages:send and waits until the outbox has settled it (sent or beyond, failed). */
+  send(threadId: string, message: ChannelInput<'messages:send'>['message']): Promise<Message>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: string; settings?: KeyValueStore; keychainService?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: string; settings?: KeyValueStore; keychainService?: string; pacing?: boolean } = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-test-'));
   const settings = opts.settings ?? memoryKeyValue();
   if (settings.get('listenerPort') === undefined) settings.set('listenerPort', 0);
   const keyring = opts.keyring ?? memoryKeyring();
-  const app = createApp({ dataDir, settingsStore: settings, keyring, keychainService: opts.keychainService, version: 'test', shell: true, log: silentLogger });
+  const app = createApp({
+    dataDir,
+    settingsStore: settings,
+    keyring,
+    keychainService: opts.keychainService,
+    version: 'test',
+    shell: true,
+    log: silentLogger,
+    // Pacing is tested on its own; elsewhere it would only slow the tests down.
+    ...(opts.pacing ? {} : { defaultPacing: () => ({ perMinute: 0, burst: 1, gapMs: [0, 0] as [number, number] }) }),
+  });
   await app.start();
   const router = createRouter(app.handlers);
   const events: { event: EventName; payload: unknown }[] = [];
@@ -36,7 +49,7 @@ export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: s
     events.push({ event, payload });
     for (const w of waiters) w();
   });
-  return {
+  const api: TestApp = {
     app,
     router,
     dataDir,
@@ -48,10 +61,14 @@ export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: s
       if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { appError: r.error });
       return r.value as never;
     },
+    async send(threadId, message) {
+      const queued = await api.call('messages:send', { threadId, message });
+      return api.waitFor('messages:changed', (m) => m.id === queued.id && !['queued', 'sending'].includes(m.status), 10_000);
+    },
     waitFor(event, pred, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const hit = events.find((e) => e.event === event && pred(e.payload as never));
+          const hit = events.findLast((e) => e.event === event && pred(e.payload as never));
           if (hit) {
             waiters.delete(check);
             clearTimeout(timer);
@@ -71,4 +88,5 @@ export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: s
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return api;
 }

@@ -39,19 +39,16 @@ describe('starting conversations', () => {
 describe('sending through messages:send', () => {
   it('sends a location, a contact card, buttons and a list, each as the gateway documents', async () => {
     const thread = await t.call('threads:start', { accountId, phone: '+2348031112222' });
-    const loc = await t.call('messages:send', { threadId: thread.id, message: { kind: 'location', name: 'Our shop', lat: 6.45, lng: 3.39 } });
+    const loc = await t.send(thread.id, { kind: 'location', name: 'Our shop', lat: 6.45, lng: 3.39 });
     expect(loc).toMatchObject({ kind: 'location', text: 'Our shop', status: 'sent' });
-    const contact = await t.call('messages:send', { threadId: thread.id, message: { kind: 'contact', fullName: 'Ada Obi', phone: '+234 803 000 0000' } });
+    const contact = await t.send(thread.id, { kind: 'contact', fullName: 'Ada Obi', phone: '+234 803 000 0000' });
     expect(contact).toMatchObject({ kind: 'contact', status: 'sent' });
     expect(sim.requestsTo('/whatsapp/message/contact').at(-1)!.json).toMatchObject({ chatId: '2348031112222', vcard: { fullName: 'Ada Obi', phoneNumber: '2348030000000' } });
-    await t.call('messages:send', { threadId: thread.id, message: { kind: 'buttons', text: 'Ready to order?', buttons: [{ type: 'replyButton', title: 'Yes' }] } });
+    await t.send(thread.id, { kind: 'buttons', text: 'Ready to order?', buttons: [{ type: 'replyButton', title: 'Yes' }] });
     expect(sim.requestsTo('/whatsapp/message/button')).toHaveLength(1);
-    await t.call('messages:send', {
-      threadId: thread.id,
-      message: { kind: 'list', title: 'Menu', text: 'Pick one', buttonText: 'Open', sections: [{ title: 'Food', rows: [{ title: 'Jollof', rowId: 'j1' }] }] },
-    });
+    await t.send(thread.id, { kind: 'list', title: 'Menu', text: 'Pick one', buttonText: 'Open', sections: [{ title: 'Food', rows: [{ title: 'Jollof', rowId: 'j1' }] }] });
     expect(sim.requestsTo('/whatsapp/message/list')).toHaveLength(1);
-    const media = await t.call('messages:send', { threadId: thread.id, message: { kind: 'media', mediaKind: 'document', url: 'https://example.com/menu.pdf', fileName: 'menu.pdf' } });
+    const media = await t.send(thread.id, { kind: 'media', mediaKind: 'document', url: 'https://example.com/menu.pdf', fileName: 'menu.pdf' });
     expect(media).toMatchObject({ kind: 'document', media: { url: 'https://example.com/menu.pdf', fileName: 'menu.pdf' }, status: 'sent' });
   });
 

@@ -52,7 +52,7 @@ describe('Qontak Hub in the app', () => {
     const thread = await t.call('threads:start', { accountId, phone: '0811 7661 000', name: 'Burhanudin Hakim' });
     expect(thread.peerId).toBe('628117661000');
     const invoice = (await t.call('templates:list', { accountId })).find((x) => x.body.includes('{{1}}'))!;
-    const m = await t.call('messages:send', { threadId: thread.id, message: { kind: 'template', templateId: invoice.id, params: [{ key: '1', text: 'Burhanudin Hakim', label: 'full_name' }] } });
+    const m = await t.send(thread.id, { kind: 'template', templateId: invoice.id, params: [{ key: '1', text: 'Burhanudin Hakim', label: 'full_name' }] });
     expect(m).toMatchObject({ kind: 'template', status: 'sent', text: invoice.body.replace('{{1}}', 'Burhanudin Hakim'), providerMessageId: null });
     const b = sim.broadcasts.at(-1)!;
     expect(b.request).toMatchObject({
@@ -97,7 +97,7 @@ describe('Infobip OMNI in the app', () => {
 
   it('sends text with an SMS fallback, and shows that SMS delivered it, with its price', async () => {
     const thread = await t.call('threads:start', { accountId, phone: '+41 79 302 67 27' });
-    const m = await t.call('messages:send', { threadId: thread.id, message: { kind: 'text', text: 'Your order is ready' } });
+    const m = await t.send(thread.id, { kind: 'text', text: 'Your order is ready' });
     expect(m.status).toBe('sent');
     const sent = sim.sent.at(-1)!;
     expect(sent.to).toBe('41793026727');
@@ -109,7 +109,7 @@ describe('Infobip OMNI in the app', () => {
 
   it('keeps DELIVERED_TO_OPERATOR as not yet delivered', async () => {
     const thread = await t.call('threads:start', { accountId, phone: '+41 79 302 67 28' });
-    const m = await t.call('messages:send', { threadId: thread.id, message: { kind: 'text', text: 'Second' } });
+    const m = await t.send(thread.id, { kind: 'text', text: 'Second' });
     await sim.deliver(m.providerMessageId!, { groupId: 3, groupName: 'DELIVERED', name: 'DELIVERED_TO_OPERATOR', channel: 'WHATSAPP', price: { pricePerMessage: 0.0104, currency: 'EUR' } });
     await t.call('reports:refresh', { accountId });
     const after = (await t.call('threads:messages', { threadId: thread.id })).at(-1)!;
@@ -120,7 +120,7 @@ describe('Infobip OMNI in the app', () => {
     const tpl = await t.call('templates:save', { accountId, providerTemplateId: 'order_ready', name: 'Order ready', namespace: 'whatsapp:hsm:shop', language: 'en_US', body: 'Hi {{1}}, order {{2}} is ready' });
     expect(tpl.placeholders).toEqual(['1', '2']);
     const thread = await t.call('threads:start', { accountId, phone: '+41 79 302 67 27' });
-    await t.call('messages:send', { threadId: thread.id, message: { kind: 'template', templateId: tpl.id, params: [{ key: '2', text: 'A-17' }, { key: '1', text: 'Eva' }] } });
+    await t.send(thread.id, { kind: 'template', templateId: tpl.id, params: [{ key: '2', text: 'A-17' }, { key: '1', text: 'Eva' }] });
     expect(sim.sent.at(-1)!.whatsApp).toMatchObject({ templateName: 'order_ready', templateNamespace: 'whatsapp:hsm:shop', templateData: ['Eva', 'A-17'], language: 'en_US' });
   });
 });
@@ -152,7 +152,7 @@ describe('mconnect Omnichannel in the app', () => {
 
   it('replies into the group as mconnect documents', async () => {
     const thread = (await t.call('threads:list', { search: 'Arisan' }))[0]!;
-    const m = await t.call('messages:send', { threadId: thread.id, message: { kind: 'text', text: 'Siap!' } });
+    const m = await t.send(thread.id, { kind: 'text', text: 'Siap!' });
     expect(m.status).toBe('sent');
     const body = sim.requests.at(-1)!.json as { element_data: Record<string, string> };
     expect(body.element_data).toMatchObject({ action: 'sendWhatsappText', is_group: '1', message: 'Siap!', company: 'acme', username: 'acme-user' });
@@ -186,7 +186,7 @@ describe('Omnichat.id in the app', () => {
     const tpl = await t.call('templates:save', { accountId, providerTemplateId: 'tpl-1', name: 'Greeting', body: 'Halo {name} dari {business_name}' });
     expect(tpl.placeholders).toEqual(['name', 'business_name']);
     const thread = await t.call('threads:start', { accountId, phone: '0812 3456 7890' });
-    const m = await t.call('messages:send', { threadId: thread.id, message: { kind: 'template', templateId: tpl.id, params: [{ key: 'name', text: 'Budi' }, { key: 'business_name', text: 'Toko Sari' }] } });
+    const m = await t.send(thread.id, { kind: 'template', templateId: tpl.id, params: [{ key: 'name', text: 'Budi' }, { key: 'business_name', text: 'Toko Sari' }] });
     expect(m).toMatchObject({ status: 'sent', text: 'Halo Budi dari Toko Sari' });
     expect(sim.requestsTo('/api-app/whatsapp/send-message').at(-1)!.json).toMatchObject({ phone: '6281234567890', method: 'template', template: 'tpl-1', variables: { '{name}': 'Budi', '{business_name}': 'Toko Sari' } });
   });

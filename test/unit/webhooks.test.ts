@@ -83,8 +83,10 @@ describe('customer messages become threads', () => {
     const thread = (await t.call('threads:list', { search: 'Chidi' }))[0]!;
     const statuses: string[] = [];
     t.app.bus.subscribe((e, p) => e === 'messages:changed' && (p as { text: string }).text === 'Yes, same day!' && statuses.push((p as { status: string }).status));
-    const sent = await t.call('messages:sendText', { threadId: thread.id, text: 'Yes, same day!' });
-    expect(sent).toMatchObject({ direction: 'out', status: 'sent', text: 'Yes, same day!' });
+    const queued = await t.call('messages:sendText', { threadId: thread.id, text: 'Yes, same day!' });
+    expect(queued).toMatchObject({ direction: 'out', status: 'queued', text: 'Yes, same day!' });
+    const sent = await t.waitFor('messages:changed', (m) => m.id === queued.id && m.status === 'sent');
+    expect(sent.text).toBe('Yes, same day!');
     expect(statuses).toEqual(['queued', 'sending', 'sent']);
     const inst = sim.instance(sessionId)!;
     expect(sim.requestsTo('/whatsapp/message').at(-1)!.json).toEqual({ session_id: sessionId, access_token: inst.accessToken, chatId: '2348011112222', message: 'Yes, same day!' });
@@ -93,7 +95,8 @@ describe('customer messages become threads', () => {
   it('keeps a failed reply with its reason', async () => {
     const thread = (await t.call('threads:list', { search: 'Chidi' }))[0]!;
     sim.failNext(1, { status: 400, body: { status: false, message: 'Instance is not connected' } }, '/whatsapp/message');
-    const m = await t.call('messages:sendText', { threadId: thread.id, text: 'Are you there?' });
+    const queued = await t.call('messages:sendText', { threadId: thread.id, text: 'Are you there?' });
+    const m = await t.waitFor('messages:changed', (x) => x.id === queued.id && x.status === 'failed');
     expect(m).toMatchObject({ status: 'failed', error: expect.stringContaining('Instance is not connected'), errorPermanent: true });
     expect((await t.call('threads:messages', { threadId: thread.id })).map((x) => x.text)).toContain('Are you there?');
   });

@@ -1,16 +1,9 @@
 // How fast each account may send. A token bucket per account, plus for QR-linked gateways a
 // random gap between messages: unofficial gateways drive a real phone, and WhatsApp bans numbers
 // that send in machine-regular bursts.
-import type { ProviderId } from '../../../shared/model';
+import type { PacingRule, ProviderId } from '../../../shared/model';
 
-export interface PacingRule {
-  /** Messages per minute; 0 turns pacing off. */
-  perMinute: number;
-  /** How many may go back to back after a quiet spell. */
-  burst: number;
-  /** Random extra gap between messages, in ms (QR gateways); [0, 0] for none. */
-  gapMs: [number, number];
-}
+export type { PacingRule };
 
 export const defaultPacing: Record<ProviderId, PacingRule> = {
   'bot-api': { perMinute: 6, burst: 1, gapMs: [4_000, 12_000] },

@@ -22,6 +22,9 @@ export interface HttpResponse {
 }
 
 
+/** Timeouts for provider calls; tests shorten them to exercise the timeout path quickly. */
+export const httpDefaults = { timeoutMs: 15_000 };
+
 export async function send(providerName: string, req: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { accept: 'application/json, text/plain, */*', ...req.headers };
   let body: string | Buffer | undefined;
@@ -40,8 +43,8 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
       method: req.method,
       headers,
       body,
-      headersTimeout: req.timeoutMs ?? 15_000,
-      bodyTimeout: req.timeoutMs ?? 15_000,
+      headersTimeout: req.timeoutMs ?? httpDefaults.timeoutMs,
+      bodyTimeout: req.timeoutMs ?? httpDefaults.timeoutMs,
     });
   } catch (err) {
     throw unreachable(providerName, req.url, err);

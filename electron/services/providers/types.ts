@@ -28,6 +28,8 @@ export interface SendTarget {
   /** The customer's name where the provider wants one (Qontak `to_name`). */
   name?: string | null;
   instance?: InstanceRef;
+  /** Switchboard's own id for the message, for providers that accept one (Infobip `messageId`). */
+  clientMessageId?: string;
 }
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';

@@ -36,6 +36,9 @@ interface MessageRow {
   price_amount: number | null;
   price_currency: string | null;
   media: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  waiting_reason: string | null;
 }
 
 const toThread = (r: ThreadRow): Thread => ({
@@ -69,15 +72,22 @@ const toMessage = (r: MessageRow): Message => ({
   channel: r.channel,
   price: r.price_amount !== null && r.price_currency !== null ? { amount: r.price_amount, currency: r.price_currency } : null,
   media: r.media ? (JSON.parse(r.media) as MessageMedia) : null,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  waitingReason: r.waiting_reason,
 });
 
-const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1 };
+const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, in_doubt: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1 };
 
-/** Whether a message may go from `from` to `to`: forward only; failure only before delivery. */
+/**
+ * Whether a report or action may move a message from `from` to `to`: forward only; failure only
+ * before delivery; a failed or in-doubt message may be queued again (the operator's retry) or
+ * settled by a late report.
+ */
 export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
-  if (from === to || from === 'received') return false;
+  if (from === to || from === 'received' || to === 'received' || to === 'in_doubt') return false;
   if (to === 'failed') return rank[from] >= 0 && rank[from] < rank.delivered;
-  if (from === 'failed') return to === 'queued' || rank[to] >= rank.sent; // a retry, or a late report
+  if (from === 'failed' || from === 'in_doubt') return to === 'queued' || rank[to] >= rank.sent;
   return rank[to] > rank[from];
 }
 

@@ -293,9 +293,10 @@ export class InfobipSimulator {
     const problems = validateAdvanced(body, scenario);
     if (Object.keys(problems).length) return badRequest(problems);
     const now = Date.now();
-    const messages = (b.destinations as { to: { phoneNumber: string } }[]).map((d) => {
+    const messages = (b.destinations as { to: { phoneNumber: string }; messageId?: unknown }[]).map((d) => {
       const msg: SentMessage = {
-        messageId: messageId(),
+        // The real service keeps a caller-chosen destination messageId (e.g. the client's own id).
+        messageId: typeof d.messageId === 'string' && d.messageId ? d.messageId : messageId(),
         to: d.to.phoneNumber.replace(/^\+/, ''),
         scenarioKey: scenario.key,
         whatsApp: (b.whatsApp as Record<string, unknown> | undefined) ?? null,

@@ -180,8 +180,17 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
   const phoneNumber = target.peerId.trim().replace(/^\+/, '');
   if (!/^\d{6,15}$/.test(phoneNumber)) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Infobip can send to. Use the international format with the country code.`);
   const content = omniContent(message);
-  const res = await call(ctx, { method: 'POST', path: '/omni/1/advanced', json: { scenarioKey, destinations: [{ to: { phoneNumber } }], ...content } });
+  // Our own id as the destination messageId: after a crash mid-send, reports can still be matched.
+  const destination = target.clientMessageId ? { to: { phoneNumber }, messageId: target.clientMessageId } : { to: { phoneNumber } };
+  const res = await call(ctx, { method: 'POST', path: '/omni/1/advanced', json: { scenarioKey, destinations: [destination], ...content } });
   return sendResult(res);
+}
+
+/** The report for one message, if Infobip holds one (GET /omni/1/reports?messageId=…); null when none yet. */
+export async function lookupReport(ctx: AccountContext, messageId: string): Promise<InboundStatus | null> {
+  const res = await call(ctx, { method: 'GET', path: '/omni/1/reports', query: { messageId } });
+  const events = parseInfobipReports(jsonObject(res)).filter((e): e is InboundStatus => e.type === 'status' && e.providerMessageId === messageId);
+  return latestPerMessage(events)[0] ?? null;
 }
 
 function sendResult(res: HttpResponse): SendResult {

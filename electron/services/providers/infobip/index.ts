@@ -11,5 +11,8 @@ export const infobip: ProviderAdapter = {
   // Infobip pushes delivery reports to a notify URL in the same shape GET /omni/1/reports answers.
   parseInbound: (body) => parseInfobipReports(body),
   lines: { configKey: 'scenarioKey', list: client.listLines, create: client.createLine },
-  reports: { poll: (ctx) => client.pollReports(ctx) },
+  reports: {
+    poll: (ctx) => client.pollReports(ctx),
+    lookup: (ctx, sent) => (sent.providerMessageId ? client.lookupReport(ctx, sent.providerMessageId) : Promise.resolve(null)),
+  },
 };

@@ -2,6 +2,7 @@
 // that has shipped.
 import * as m001 from './001_init';
 import * as m002 from './002_providers';
+import * as m003 from './003_outbox';
 
 export interface Migration {
   version: number;
@@ -12,5 +13,6 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
+  { version: 3, ...m003 },
 ];
 export const latestVersion = migrations.length;

@@ -1,0 +1,155 @@
+// The durable outbox: every outgoing message is stored (with what to send) before any request
+// leaves, sent at the account's pace, retried when the failure is temporary, and never sent
+// twice: a message that was mid-send when the process died becomes "in doubt" instead.
+import type { Message } from '../../../shared/model';
+import type { AccountsService } from '../accounts';
+import { AppFailure } from '../errors';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { OutgoingMessage } from '../providers/types';
+import type { ConversationsRepo } from '../store/conversations';
+import type { InstancesRepo } from '../store/instances';
+import type { OutboxRepo } from '../store/outbox';
+import type { Pacer } from './pacing';
+import { classify } from './retry';
+
+export interface OutboxDeps {
+  repo: OutboxRepo;
+  conversations: ConversationsRepo;
+  instances: InstancesRepo;
+  accounts: AccountsService;
+  pacer: Pacer;
+  bus: EventBus;
+  log: Logger;
+  random?: () => number;
+}
+
+export class Outbox {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<string>();
+  private ticking = false;
+  private again = false;
+  private running = false;
+
+  constructor(private readonly d: OutboxDeps) {}
+
+  /** Marks interrupted sends as in doubt, then starts sending what is queued. */
+  start(): string[] {
+    const interrupted = this.d.repo.markInterrupted();
+    for (const id of interrupted) this.publish(this.d.conversations.message(id));
+    this.running = true;
+    this.kick();
+    return interrupted;
+  }
+
+  /** Stops picking up new work and gives sends on the wire a moment to finish (else they are in doubt next start). */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const until = Date.now() + graceMs;
+    while (this.inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Stores what to send for a queued message and wakes the worker. */
+  enqueue(messageId: string, message: OutgoingMessage): void {
+    this.d.repo.setPayload(messageId, JSON.stringify(message));
+    this.kick();
+  }
+
+  /** The operator's retry of a failed or in-doubt message. */
+  retry(messageId: string): Message {
+    if (!this.d.repo.retry(messageId)) throw new AppFailure('conflict', 'Only a failed or in-doubt message can be sent again.');
+    this.publish(this.d.conversations.message(messageId));
+    this.kick();
+    return this.d.conversations.message(messageId)!;
+  }
+
+  /** Whether any send is on the wire right now (tests and shutdown use it). */
+  get busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  kick(): void {
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = true;
+    try {
+      const now = Date.now();
+      let wakeAt: number | null = null;
+      for (const due of this.d.repo.dueHeads(now)) {
+        if (this.inFlight.has(due.accountId)) continue;
+        const slot = this.d.pacer.take(due.accountId);
+        if (!slot.ok) {
+          wakeAt = Math.min(wakeAt ?? Infinity, now + slot.waitMs);
+          continue;
+        }
+        this.inFlight.add(due.accountId);
+        void this.dispatch(due.id)
+          .catch((err) => this.d.log.error('outbox dispatch failed', { error: String(err) }))
+          .finally(() => {
+            this.inFlight.delete(due.accountId);
+            this.kick();
+          });
+      }
+      const next = this.d.repo.nextDueAt();
+      if (next !== null && next > now) wakeAt = Math.min(wakeAt ?? Infinity, next);
+      if (wakeAt !== null) this.schedule(wakeAt - now);
+    } catch (err) {
+      this.d.log.error('outbox tick failed', { error: String(err) });
+      this.schedule(5_000);
+    } finally {
+      this.ticking = false;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    }
+  }
+
+  private async dispatch(id: string): Promise<void> {
+    if (!this.d.repo.claim(id)) return;
+    const claimed = this.d.conversations.message(id)!;
+    this.publish(claimed);
+    try {
+      const thread = this.d.conversations.thread(claimed.threadId);
+      if (!thread) throw new AppFailure('not_found', 'The conversation was removed.');
+      const raw = this.d.repo.payload(id);
+      if (!raw) throw new AppFailure('internal', 'The message content was not stored.');
+      const message = JSON.parse(raw) as OutgoingMessage;
+      const { adapter, ctx } = await this.d.accounts.handle(thread.accountId);
+      const instRow = thread.instanceId ? this.d.instances.get(thread.instanceId) : undefined;
+      if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists.');
+      const instance = instRow ? await this.d.accounts.instanceRef(thread.accountId, instRow) : undefined;
+      const r = await adapter.send(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance, clientMessageId: id }, message);
+      this.d.repo.clearWaiting(id);
+      this.publish(this.d.conversations.setStatus(id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
+      if (r.status && r.status !== 'sent') this.publish(this.d.conversations.setStatus(id, r.status));
+    } catch (err) {
+      const verdict = classify(err, claimed.attempts, this.d.random);
+      if (verdict.retry && this.d.repo.requeue(id, Date.now() + verdict.delayMs, verdict.reason)) {
+        this.publish(this.d.conversations.message(id));
+        return;
+      }
+      const reason = verdict.reason;
+      this.d.repo.clearWaiting(id);
+      this.publish(this.d.conversations.setStatus(id, 'failed', { error: reason, permanent: verdict.retry ? false : verdict.permanent }));
+    }
+  }
+
+  private publish(m: Message | undefined): void {
+    if (m) this.d.bus.emit('messages:changed', m);
+  }
+}

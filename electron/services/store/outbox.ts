@@ -1,0 +1,89 @@
+// The outbox's view of the messages table. Every transition here is a single conditional UPDATE,
+// so two workers (or a worker and the operator) can never both move the same message.
+import type { Db } from './db';
+
+export interface DueMessage {
+  id: string;
+  accountId: string;
+}
+
+export class OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Saves what to send, before anything leaves. */
+  setPayload(id: string, payload: string): void {
+    this.db.prepare('UPDATE messages SET payload = ?, next_attempt_at = ? WHERE id = ?').run(payload, Date.now(), id);
+  }
+
+  payload(id: string): string | null {
+    return (this.db.prepare('SELECT payload FROM messages WHERE id = ?').get(id) as { payload: string | null } | undefined)?.payload ?? null;
+  }
+
+  /** For each account, its oldest queued message whose time has come. */
+  dueHeads(now: number): DueMessage[] {
+    return this.db
+      .prepare(
+        `SELECT id, accountId FROM (
+           SELECT id, account_id accountId, row_number() OVER (PARTITION BY account_id ORDER BY created_at, rowid) rn
+           FROM messages WHERE status = 'queued' AND payload IS NOT NULL AND coalesce(next_attempt_at, 0) <= ?
+         ) WHERE rn = 1`,
+      )
+      .all(now) as DueMessage[];
+  }
+
+  /** When the next queued message falls due, if any. */
+  nextDueAt(): number | null {
+    const r = this.db.prepare("SELECT min(coalesce(next_attempt_at, 0)) at FROM messages WHERE status = 'queued' AND payload IS NOT NULL").get() as { at: number | null };
+    return r.at;
+  }
+
+  /** queued → sending, committed before the request leaves; false if someone else moved it. */
+  claim(id: string): boolean {
+    return this.db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'").run(id).changes === 1;
+  }
+
+  /** sending → queued again after a temporary failure, with when and why. */
+  requeue(id: string, nextAt: number, reason: string): boolean {
+    return this.db.prepare("UPDATE messages SET status = 'queued', next_attempt_at = ?, waiting_reason = ? WHERE id = ? AND status = 'sending'").run(nextAt, reason, id).changes === 1;
+  }
+
+  /** failed or in doubt → queued, by the operator; the attempt count starts over. */
+  retry(id: string): boolean {
+    return (
+      this.db
+        .prepare(
+          "UPDATE messages SET status = 'queued', attempts = 0, next_attempt_at = ?, waiting_reason = NULL, error = NULL, error_permanent = NULL WHERE id = ? AND status IN ('failed', 'in_doubt') AND payload IS NOT NULL",
+        )
+        .run(Date.now(), id).changes === 1
+    );
+  }
+
+  clearWaiting(id: string): void {
+    this.db.prepare('UPDATE messages SET waiting_reason = NULL, next_attempt_at = NULL WHERE id = ?').run(id);
+  }
+
+  /** At start: whatever was mid-send when the process died may or may not have reached the provider. */
+  markInterrupted(): string[] {
+    const rows = this.db.prepare("SELECT id FROM messages WHERE status = 'sending'").all() as { id: string }[];
+    this.db.prepare("UPDATE messages SET status = 'in_doubt', waiting_reason = NULL WHERE status = 'sending'").run();
+    return rows.map((r) => r.id);
+  }
+
+  inDoubt(accountId: string): { id: string; to: string; createdAt: number }[] {
+    return this.db
+      .prepare("SELECT m.id, t.peer_id \"to\", m.created_at createdAt FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.account_id = ? AND m.status = 'in_doubt'")
+      .all(accountId) as { id: string; to: string; createdAt: number }[];
+  }
+
+  /** Everything not yet settled, for the Outbox view. */
+  unsettled(limit = 500): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM messages WHERE direction = 'out' AND (status IN ('queued', 'sending', 'in_doubt') OR (status = 'failed' AND created_at > ?))
+           ORDER BY created_at DESC LIMIT ?`,
+        )
+        .all(Date.now() - 7 * 24 * 60 * 60 * 1000, limit) as { id: string }[]
+    ).map((r) => r.id);
+  }
+}

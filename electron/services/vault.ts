@@ -25,6 +25,9 @@ const unavailable = (err: unknown): AppFailure =>
   );
 
 export class Vault {
+  /** Secrets already read this session: the keychain is asked once per account, not once per message. */
+  private readonly cache = new Map<string, Record<string, string>>();
+
   constructor(
     private readonly backend: KeyringBackend = osKeyring,
     readonly service = 'Switchboard',
@@ -35,6 +38,8 @@ export class Vault {
   }
 
   async read(accountId: string): Promise<Record<string, string>> {
+    const cached = this.cache.get(accountId);
+    if (cached) return { ...cached };
     let raw: string | null;
     try {
       raw = await this.backend.get(this.service, this.key(accountId));
@@ -43,7 +48,9 @@ export class Vault {
     }
     if (!raw) return {};
     try {
-      return JSON.parse(raw) as Record<string, string>;
+      const secrets = JSON.parse(raw) as Record<string, string>;
+      this.cache.set(accountId, secrets);
+      return { ...secrets };
     } catch {
       throw new AppFailure('keychain_unavailable', 'The keychain entry for this account is damaged. Edit the account and enter its credentials again.');
     }
@@ -56,12 +63,15 @@ export class Vault {
     try {
       await this.backend.set(this.service, this.key(accountId), JSON.stringify(merged));
     } catch (err) {
+      this.cache.delete(accountId);
       throw unavailable(err);
     }
+    this.cache.set(accountId, merged);
     return Object.keys(merged).sort();
   }
 
   async remove(accountId: string): Promise<void> {
+    this.cache.delete(accountId);
     try {
       await this.backend.delete(this.service, this.key(accountId));
     } catch (err) {

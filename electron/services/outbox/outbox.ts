@@ -26,6 +26,7 @@ export interface OutboxDeps {
 
 export class Outbox {
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private readonly inFlight = new Set<string>();
   private ticking = false;
   private again = false;
@@ -46,7 +47,9 @@ export class Outbox {
   async stop(graceMs = 5_000): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
     const until = Date.now() + graceMs;
     while (this.inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
@@ -76,8 +79,16 @@ export class Outbox {
 
   private schedule(delayMs: number): void {
     if (!this.running) return;
+    if (delayMs <= 0) {
+      // setTimeout(0) waits at least 1 ms; a busy outbox would spend most of its time asleep.
+      this.immediate ??= setImmediate(() => {
+        this.immediate = null;
+        void this.tick();
+      });
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
+    this.timer = setTimeout(() => void this.tick(), Math.min(delayMs, 2 ** 31 - 1));
   }
 
   private async tick(): Promise<void> {
@@ -89,6 +100,7 @@ export class Outbox {
     try {
       const now = Date.now();
       let wakeAt: number | null = null;
+      let dispatched = 0;
       for (const due of this.d.repo.dueHeads(now)) {
         if (this.inFlight.has(due.accountId)) continue;
         const slot = this.d.pacer.take(due.accountId);
@@ -97,6 +109,7 @@ export class Outbox {
           continue;
         }
         this.inFlight.add(due.accountId);
+        dispatched++;
         void this.dispatch(due.id)
           .catch((err) => this.d.log.error('outbox dispatch failed', { error: String(err) }))
           .finally(() => {
@@ -104,7 +117,8 @@ export class Outbox {
             this.kick();
           });
       }
-      const next = this.d.repo.nextDueAt();
+      // A finished send wakes the worker anyway; only an idle outbox needs to know its next due time.
+      const next = dispatched === 0 ? this.d.repo.nextDueAt() : null;
       if (next !== null && next > now) wakeAt = Math.min(wakeAt ?? Infinity, next);
       if (wakeAt !== null) this.schedule(wakeAt - now);
     } catch (err) {

@@ -14,8 +14,8 @@ export const defaultPacing: Record<ProviderId, PacingRule> = {
 };
 
 interface Bucket {
-  tokens: number;
-  updatedAt: number;
+  /** Theoretical time the next message may go (GCRA), so timer lateness does not eat into the rate. */
+  tat: number;
   notBefore: number;
 }
 
@@ -33,14 +33,14 @@ export class Pacer {
     const rule = this.ruleFor(accountId);
     if (rule.perMinute <= 0) return { ok: true };
     const t = this.now();
-    const perMs = rule.perMinute / 60_000;
-    const b = this.buckets.get(accountId) ?? { tokens: rule.burst, updatedAt: t, notBefore: 0 };
-    b.tokens = Math.min(rule.burst, b.tokens + (t - b.updatedAt) * perMs);
-    b.updatedAt = t;
+    const interval = 60_000 / rule.perMinute;
+    const b = this.buckets.get(accountId) ?? { tat: t, notBefore: 0 };
     this.buckets.set(accountId, b);
-    if (t < b.notBefore) return { ok: false, waitMs: b.notBefore - t };
-    if (b.tokens < 1) return { ok: false, waitMs: Math.ceil((1 - b.tokens) / perMs) };
-    b.tokens -= 1;
+    if (t < b.notBefore) return { ok: false, waitMs: Math.ceil(b.notBefore - t) };
+    // Up to `burst` messages may go ahead of schedule; a late wake-up keeps its place (up to half an interval).
+    const earliest = b.tat - (rule.burst - 1) * interval;
+    if (t < earliest) return { ok: false, waitMs: Math.ceil(earliest - t) };
+    b.tat = Math.max(b.tat, t - interval / 2) + interval;
     const [min, max] = rule.gapMs;
     if (max > 0) b.notBefore = t + min + this.random() * (max - min);
     return { ok: true };

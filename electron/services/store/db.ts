@@ -26,6 +26,7 @@ export function openDatabase(file: string): Db {
     // NORMAL keeps WAL durable across app crashes (only an OS crash can lose the last commit).
     db.pragma('synchronous = NORMAL');
     migrate(db, version);
+    cacheStatements(db);
     return db;
   } catch (err) {
     db.close();
@@ -41,4 +42,21 @@ function migrate(db: Db, from: number): void {
       db.pragma(`user_version = ${m.version}`);
     })();
   }
+}
+
+/**
+ * Repositories call `db.prepare(sql)` where they use it; compiling the same SQL again on every
+ * call is the largest cost of a busy outbox, so each distinct statement is compiled once.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = compile(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as Db['prepare'];
 }

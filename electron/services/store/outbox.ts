@@ -19,22 +19,24 @@ export class OutboxRepo {
     return (this.db.prepare('SELECT payload FROM messages WHERE id = ?').get(id) as { payload: string | null } | undefined)?.payload ?? null;
   }
 
-  /** For each account, its oldest queued message whose time has come. */
+  /** For each account, its oldest queued message whose time has come (one indexed lookup per account). */
   dueHeads(now: number): DueMessage[] {
-    return this.db
-      .prepare(
-        `SELECT id, accountId FROM (
-           SELECT id, account_id accountId, row_number() OVER (PARTITION BY account_id ORDER BY created_at, rowid) rn
-           FROM messages WHERE status = 'queued' AND payload IS NOT NULL AND coalesce(next_attempt_at, 0) <= ?
-         ) WHERE rn = 1`,
-      )
-      .all(now) as DueMessage[];
+    const accounts = this.db.prepare('SELECT id FROM accounts').pluck().all() as string[];
+    const head = this.db.prepare(
+      `SELECT id FROM messages WHERE account_id = ? AND status = 'queued' AND next_attempt_at <= ?
+       ORDER BY created_at LIMIT 1`,
+    );
+    const out: DueMessage[] = [];
+    for (const accountId of accounts) {
+      const id = head.pluck().get(accountId, now) as string | undefined;
+      if (id) out.push({ id, accountId });
+    }
+    return out;
   }
 
   /** When the next queued message falls due, if any. */
   nextDueAt(): number | null {
-    const r = this.db.prepare("SELECT min(coalesce(next_attempt_at, 0)) at FROM messages WHERE status = 'queued' AND payload IS NOT NULL").get() as { at: number | null };
-    return r.at;
+    return (this.db.prepare("SELECT min(next_attempt_at) FROM messages WHERE status = 'queued'").pluck().get() as number | null) ?? null;
   }
 
   /** queued → sending, committed before the request leaves; false if someone else moved it. */

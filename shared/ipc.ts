@@ -16,6 +16,7 @@ import {
   Settings,
   Template,
   Thread,
+  UnparsedEvent,
   WebhookStatus,
 } from './model';
 
@@ -116,6 +117,13 @@ export const channels = {
 
   'webhooks:status': { input: none, output: WebhookStatus },
   'webhooks:register': { input: z.object({ accountId: id }).strict(), output: WebhookStatus },
+  /** Turns the ngrok tunnel on or off; a given authtoken is saved to the keychain first. */
+  'webhooks:tunnel': { input: z.object({ enabled: z.boolean(), authtoken: z.string().trim().max(200).optional() }).strict(), output: WebhookStatus },
+  'webhooks:unparsed': { input: none, output: z.array(UnparsedEvent) },
+  /** Parses stored events again (one, or all that failed), e.g. after an update fixed a parser. */
+  'webhooks:replay': { input: z.object({ id: z.number().int().positive().optional() }).strict(), output: z.object({ parsed: z.number(), stillUnparsed: z.number() }) },
+  /** Posts a test event to the account's own public URL and waits for the listener to store it. */
+  'webhooks:testEvent': { input: z.object({ accountId: id }).strict(), output: z.object({ ok: z.boolean(), url: z.string(), ms: z.number(), message: z.string() }) },
 
   'threads:list': { input: z.object({ search: z.string().max(200).optional() }).strict(), output: z.array(Thread) },
   'threads:messages': { input: z.object({ threadId: id }).strict(), output: z.array(Message) },

@@ -172,20 +172,45 @@ export const RegistrationState = z.object({
 });
 export type RegistrationState = z.infer<typeof RegistrationState>;
 
+export const TunnelStatus = z.object({
+  enabled: z.boolean(),
+  tokenSaved: z.boolean(),
+  state: z.enum(['off', 'connecting', 'connected', 'failed']),
+  url: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type TunnelStatus = z.infer<typeof TunnelStatus>;
+
 export const WebhookStatus = z.object({
   listening: z.boolean(),
   port: z.number().nullable(),
   localBaseUrl: z.string().nullable(),
+  /** The address providers are given: the tunnel's when connected, else the one the user supplied. */
   publicBaseUrl: z.string().nullable(),
   error: z.string().nullable(),
+  tunnel: TunnelStatus,
+  /** Stored events no parser understood (kept, and listed under Unparsed events). */
+  unparsedCount: z.number(),
   registrations: z.array(RegistrationState),
 });
+
+export const UnparsedEvent = z.object({
+  id: z.number(),
+  accountId: z.string(),
+  provider: ProviderId,
+  receivedAt: z.number(),
+  error: z.string(),
+  body: z.string(),
+});
+export type UnparsedEvent = z.infer<typeof UnparsedEvent>;
 export type WebhookStatus = z.infer<typeof WebhookStatus>;
 
 export const Settings = z.object({
   listenerPort: z.number().int().min(0).max(65535),
   publicBaseUrl: z.string().nullable(),
   defaultCountry: z.string().length(2),
+  /** Open the ngrok tunnel at start (its authtoken is in the keychain). */
+  tunnelEnabled: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

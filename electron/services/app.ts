@@ -29,6 +29,8 @@ import { InstancesRepo } from './store/instances';
 import { RawEventsRepo } from './store/raw-events';
 import { Vault, osKeyring, type KeyringBackend } from './vault';
 import { WebhooksService } from './webhooks/service';
+import { ngrokConnector, type TunnelConnector } from './webhooks/tunnel';
+import type { RateLimit } from './webhooks/listener';
 
 export type Handlers = { [C in Channel]: (input: z.output<(typeof channels)[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C> };
 
@@ -36,6 +38,10 @@ export interface AppOptions {
   dataDir: string;
   settingsStore: KeyValueStore;
   keyring?: KeyringBackend;
+  /** How the public tunnel is opened (ngrok); tests use a fake. */
+  tunnelConnector?: TunnelConnector;
+  /** Webhook requests per source; null turns the limit off (the ingest benchmark). */
+  webhookRateLimit?: RateLimit | null;
   /** Provider pacing defaults; tests turn pacing off with their own. */
   defaultPacing?: (provider: ProviderId) => PacingRule;
   /** Keychain service name; tests use their own so they never touch a user's entries. */
@@ -79,7 +85,19 @@ export function createApp(opts: AppOptions): App {
   const templates = new TemplatesService(templatesRepo, accounts);
   const lines = new LinesService(accounts);
   const reports = new ReportsService(accounts, inbox, conversations, outboxRepo, bus, log);
-  const webhooks = new WebhooksService({ accountsRepo, accounts, instances: instancesRepo, raw, inbox, settings, bus, log });
+  const webhooks = new WebhooksService({
+    accountsRepo,
+    accounts,
+    instances: instancesRepo,
+    raw,
+    inbox,
+    settings,
+    vault,
+    bus,
+    log,
+    tunnelConnector: opts.tunnelConnector ?? ngrokConnector,
+    rateLimit: opts.webhookRateLimit,
+  });
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
 
   const handlers: Handlers = {
@@ -109,6 +127,10 @@ export function createApp(opts: AppOptions): App {
       await webhooks.register(accountId);
       return webhooks.status();
     },
+    'webhooks:tunnel': ({ enabled, authtoken }) => webhooks.configureTunnel(enabled, authtoken),
+    'webhooks:unparsed': () => webhooks.unparsed(),
+    'webhooks:replay': ({ id }) => webhooks.replay(id),
+    'webhooks:testEvent': ({ accountId }) => webhooks.sendTestEvent(accountId),
     'threads:list': ({ search }) => inbox.threads(search),
     'threads:messages': ({ threadId }) => inbox.messages(threadId),
     'threads:markRead': ({ threadId }) => inbox.markRead(threadId),
@@ -145,7 +167,7 @@ export function createApp(opts: AppOptions): App {
     'settings:update': async (patch) => {
       const before = settings.get();
       const next = settings.update(patch);
-      if (next.listenerPort !== before.listenerPort || next.publicBaseUrl !== before.publicBaseUrl) await webhooks.restart();
+      if (next.listenerPort !== before.listenerPort || next.publicBaseUrl !== before.publicBaseUrl || next.tunnelEnabled !== before.tunnelEnabled) await webhooks.restart();
       return next;
     },
   };

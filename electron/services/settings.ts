@@ -10,7 +10,7 @@ export interface KeyValueStore {
 
 export const DEFAULT_LISTENER_PORT = 47800;
 
-export const defaultSettings: Settings = { listenerPort: DEFAULT_LISTENER_PORT, publicBaseUrl: null, defaultCountry: 'ID' };
+export const defaultSettings: Settings = { listenerPort: DEFAULT_LISTENER_PORT, publicBaseUrl: null, defaultCountry: 'ID', tunnelEnabled: false };
 
 export class SettingsService {
   constructor(private readonly kv: KeyValueStore) {}

@@ -34,7 +34,8 @@ export class Vault {
   ) {}
 
   private key(accountId: string): string {
-    return `account:${accountId}`;
+    // App-wide secrets (e.g. the tunnel's authtoken) use ids starting with "app:".
+    return accountId.startsWith('app:') ? accountId : `account:${accountId}`;
   }
 
   async read(accountId: string): Promise<Record<string, string>> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../shared/ipc';
 import type { Message } from '../../shared/model';
-import { createApp, type App } from '../../electron/services/app';
+import { createApp, type App, type AppOptions } from '../../electron/services/app';
 import { createRouter, type Router } from '../../electron/ipc/router';
 import { silentLogger } from '../../electron/services/log';
 import { memoryKeyValue, type KeyValueStore } from '../../electron/services/settings';
@@ -25,7 +25,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: string; settings?: KeyValueStore; keychainService?: string; pacing?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { keyring?: KeyringBackend; dataDir?: string; settings?: KeyValueStore; keychainService?: string; pacing?: boolean } & Pick<AppOptions, 'tunnelConnector' | 'webhookRateLimit'> = {},
+): Promise<TestApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-test-'));
   const settings = opts.settings ?? memoryKeyValue();
   if (settings.get('listenerPort') === undefined) settings.set('listenerPort', 0);
@@ -38,6 +40,8 @@ export async function startTestApp(opts: { keyring?: KeyringBackend; dataDir?: s
     version: 'test',
     shell: true,
     log: silentLogger,
+    tunnelConnector: opts.tunnelConnector ?? (async () => { throw new Error('no tunnel in tests'); }),
+    webhookRateLimit: opts.webhookRateLimit,
     // Pacing is tested on its own; elsewhere it would only slow the tests down.
     ...(opts.pacing ? {} : { defaultPacing: () => ({ perMinute: 0, burst: 1, gapMs: [0, 0] as [number, number] }) }),
   });

@@ -1,6 +1,10 @@
 // The local webhook listener. It binds 127.0.0.1 only; a tunnel or reverse proxy may forward to
 // it. Each account has one URL: /hooks/<accountId>/<secret>. An accepted request is written to
 // raw_events before it is answered, so a 2xx always means "stored"; parsing happens afterwards.
+// Hostile input gets a 4xx and leaves nothing behind: unknown paths and wrong secrets look alike
+// (404), bodies are capped, non-JSON is refused, each source is rate limited, slow senders time
+// out. None of the five providers signs its webhooks (their docs show no signature header), so
+// the per-account secret in the URL is what authenticates a caller.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +14,16 @@ import type { Logger } from '../log';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9-]{1,64})\/([A-Za-z0-9_-]{16,128})\/?$/;
 
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
+
 export interface ListenerDeps {
+  /** Requests per source address; null turns the limit off (benchmarks). */
+  rateLimit?: RateLimit | null;
   /** The stored SHA-256 (hex) of the account's secret and its provider, or undefined for no such account. */
   lookup(accountId: string): { secretHash: string; provider: ProviderId } | undefined;
   /** Stores the raw body durably; returns its id. Throws when it cannot (then we answer 503). */
@@ -34,10 +47,35 @@ function reply(res: ServerResponse, status: number, body: Record<string, unknown
   res.end(JSON.stringify(body));
 }
 
+/** The caller's address; behind a tunnel or proxy on this machine, the first forwarded-for hop. */
+function sourceOf(req: IncomingMessage): string {
+  const remote = req.socket.remoteAddress ?? 'unknown';
+  const forwarded = req.headers['x-forwarded-for'];
+  const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+  if (loopback && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
+  return remote;
+}
+
 export class WebhookListener {
   private server: Server | null = null;
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly deps: ListenerDeps) {}
+
+  /** Token bucket per source; false when the source is over its limit. */
+  private admit(source: string): boolean {
+    const limit = this.deps.rateLimit === undefined ? DEFAULT_RATE_LIMIT : this.deps.rateLimit;
+    if (!limit) return true;
+    const now = Date.now();
+    const b = this.buckets.get(source) ?? { tokens: limit.burst, at: now };
+    b.tokens = Math.min(limit.burst, b.tokens + ((now - b.at) / 1000) * limit.perSecond);
+    b.at = now;
+    this.buckets.set(source, b);
+    if (this.buckets.size > 10_000) this.buckets.clear(); // a flood of spoofed sources cannot grow memory
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
 
   get port(): number | null {
     const addr = this.server?.address() as AddressInfo | null | undefined;
@@ -71,6 +109,11 @@ export class WebhookListener {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.admit(sourceOf(req))) {
+      req.resume();
+      res.setHeader('retry-after', '1');
+      return reply(res, 429, { error: 'too many requests' });
+    }
     const path = (req.url ?? '/').split('?')[0]!;
     const m = HOOK_PATH.exec(path);
     const target = m && this.deps.lookup(m[1]!);

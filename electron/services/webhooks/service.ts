@@ -1,47 +1,63 @@
-// Owns the listener's lifecycle, each account's webhook URL, registration with providers that
-// take it through their API, and turning stored raw events into inbox changes.
-import type { Instance, RegistrationState, WebhookStatus } from '../../../shared/model';
+// Owns the listener's lifecycle, the public address (tunnel or user-supplied), each account's
+// webhook URL, registration with providers that take it through their API — again whenever the
+// address changes — and turning stored raw events into inbox changes.
+import { randomBytes } from 'node:crypto';
+import { request } from 'undici';
+import type { Instance, RegistrationState, UnparsedEvent, WebhookStatus } from '../../../shared/model';
 import type { AccountsService } from '../accounts';
 import { AppFailure } from '../errors';
 import type { EventBus } from '../events';
 import type { InboxService } from '../inbox';
 import type { Logger } from '../log';
 import { adapterFor } from '../providers/registry';
+import type { SettingsService } from '../settings';
 import type { AccountsRepo } from '../store/accounts';
 import type { InstancesRepo } from '../store/instances';
 import type { RawEventsRepo } from '../store/raw-events';
-import type { SettingsService } from '../settings';
-import { WebhookListener } from './listener';
+import type { Vault } from '../vault';
+import { WebhookListener, type RateLimit } from './listener';
+import { Tunnel, type TunnelConnector } from './tunnel';
+
+const TUNNEL_SECRET = 'app:tunnel';
+
+export interface WebhooksDeps {
+  accountsRepo: AccountsRepo;
+  accounts: AccountsService;
+  instances: InstancesRepo;
+  raw: RawEventsRepo;
+  inbox: InboxService;
+  settings: SettingsService;
+  vault: Vault;
+  bus: EventBus;
+  log: Logger;
+  tunnelConnector: TunnelConnector;
+  rateLimit?: RateLimit | null;
+}
 
 export class WebhooksService {
   private readonly listener: WebhookListener;
+  private readonly tunnel: Tunnel;
   private error: string | null = null;
+  private lastPublished: string | null = null;
+  /** Test events in flight: nonce → resolve when stored. */
+  private readonly probes = new Map<string, () => void>();
 
-  constructor(
-    private readonly deps: {
-      accountsRepo: AccountsRepo;
-      accounts: AccountsService;
-      instances: InstancesRepo;
-      raw: RawEventsRepo;
-      inbox: InboxService;
-      settings: SettingsService;
-      bus: EventBus;
-      log: Logger;
-    },
-  ) {
+  constructor(private readonly deps: WebhooksDeps) {
+    this.tunnel = new Tunnel(deps.tunnelConnector, deps.log);
     this.listener = new WebhookListener({
+      rateLimit: deps.rateLimit,
       lookup: (accountId) => {
         const a = deps.accountsRepo.get(accountId);
         const hash = a && deps.accountsRepo.webhookSecretHash(accountId);
         return a && hash ? { secretHash: hash, provider: a.provider } : undefined;
       },
       store: (e) => deps.raw.insert({ ...e, receivedAt: Date.now() }),
-      afterStore: (id) => this.processPending(id),
+      afterStore: () => this.processPending(),
       log: deps.log,
     });
   }
 
-  /** Starts listening on the configured port; a busy port is reported, not fatal. */
+  /** Starts listening on the configured port (a busy port is reported, not fatal), then the tunnel if enabled. */
   async start(): Promise<void> {
     const port = this.deps.settings.get().listenerPort;
     try {
@@ -55,21 +71,29 @@ export class WebhooksService {
           : `The webhook listener could not start: ${String(err)}`;
       this.deps.log.error('listener failed to start', { port, code });
     }
+    // Events stored before a crash but not yet parsed are parsed now.
     this.processPending();
+    if (this.deps.settings.get().tunnelEnabled && this.listener.port) await this.openTunnel();
+    this.lastPublished = this.baseUrl();
     await this.changed();
   }
 
   async stop(): Promise<void> {
+    await this.tunnel.close();
     await this.listener.stop();
   }
 
+  /** After a settings change: listener and tunnel again, and providers told the new address if it changed. */
   async restart(): Promise<void> {
+    await this.tunnel.close();
     await this.listener.stop();
     await this.start();
     await this.registerAll();
   }
 
   baseUrl(): string | null {
+    const t = this.tunnel.state;
+    if (t.state === 'connected' && t.url) return t.url;
     const pub = this.deps.settings.get().publicBaseUrl;
     if (pub) return pub;
     const port = this.listener.port;
@@ -91,7 +115,44 @@ export class WebhooksService {
       const manual = !adapterFor(a.provider).registerWebhook;
       registrations.push({ accountId: a.id, url, state: manual ? 'manual' : r.state, detail: r.detail, at: r.at });
     }
-    return { listening: port !== null, port, localBaseUrl: port ? `http://127.0.0.1:${port}` : null, publicBaseUrl: this.deps.settings.get().publicBaseUrl, error: this.error, registrations };
+    const t = this.tunnel.state;
+    const s = this.deps.settings.get();
+    return {
+      listening: port !== null,
+      port,
+      localBaseUrl: port ? `http://127.0.0.1:${port}` : null,
+      publicBaseUrl: t.state === 'connected' ? t.url : s.publicBaseUrl,
+      error: this.error,
+      tunnel: { enabled: s.tunnelEnabled, tokenSaved: Boolean((await this.deps.vault.read(TUNNEL_SECRET).catch(() => ({}) as Record<string, string>)).authtoken), ...t },
+      unparsedCount: this.deps.raw.failedCount(),
+      registrations,
+    };
+  }
+
+  /** Turns the tunnel on (saving a new authtoken to the keychain first) or off; re-registers if the address moved. */
+  async configureTunnel(enabled: boolean, authtoken?: string): Promise<WebhookStatus> {
+    if (authtoken) await this.deps.vault.write(TUNNEL_SECRET, { authtoken });
+    this.deps.settings.update({ tunnelEnabled: enabled });
+    if (enabled) await this.openTunnel();
+    else await this.tunnel.close();
+    await this.addressMaybeChanged();
+    return this.status();
+  }
+
+  private async openTunnel(): Promise<void> {
+    const port = this.listener.port;
+    if (!port) return;
+    const token = (await this.deps.vault.read(TUNNEL_SECRET)).authtoken;
+    await this.tunnel.open(port, token);
+  }
+
+  private async addressMaybeChanged(): Promise<void> {
+    const now = this.baseUrl();
+    if (now !== this.lastPublished) {
+      this.lastPublished = now;
+      await this.registerAll();
+    }
+    await this.changed();
   }
 
   /** Registers the account's URL with every instance (or the account itself) at the provider. */
@@ -111,7 +172,8 @@ export class WebhooksService {
       } else {
         await adapter.registerWebhook(ctx, url);
       }
-      await this.setRegistration(accountId, 'registered', url.startsWith('http://127.0.0.1') ? 'Registered with a local address: only a gateway on this computer can reach it. Set a public URL in Settings for a real provider.' : null);
+      const local = url.startsWith(`http://127.0.0.1:${this.listener.port}/`);
+      await this.setRegistration(accountId, 'registered', local ? 'Registered with a local address: only a gateway on this computer can reach it. Turn on the tunnel or set a public URL for a provider on the internet.' : null);
     } catch (err) {
       const msg = err instanceof AppFailure ? err.message : String(err);
       await this.setRegistration(accountId, 'failed', msg);
@@ -129,11 +191,53 @@ export class WebhooksService {
     }
   }
 
-  /** Parses stored events not yet parsed (all of them, or from `fromId` on). */
-  processPending(_fromId?: number): void {
+  unparsed(): UnparsedEvent[] {
+    return this.deps.raw.failed().map((e) => ({ id: e.id, accountId: e.accountId, provider: e.provider, receivedAt: e.receivedAt, error: e.error, body: e.body.slice(0, 4000) }));
+  }
+
+  /** Parses failed events again; returns how many now parse. */
+  async replay(id?: number): Promise<{ parsed: number; stillUnparsed: number }> {
+    const queued = this.deps.raw.requeueFailed(id);
+    const before = this.deps.raw.failedCount();
+    this.processPending();
+    const after = this.deps.raw.failedCount();
+    await this.changed();
+    return { parsed: queued - (after - before), stillUnparsed: after };
+  }
+
+  /** Proves the path a provider uses: a POST to the account's public URL, stored by this listener. */
+  async sendTestEvent(accountId: string): Promise<{ ok: boolean; url: string; ms: number; message: string }> {
+    const url = await this.urlFor(accountId);
+    if (!url) throw new AppFailure('unreachable', this.error ?? 'The webhook listener is not running.');
+    const nonce = randomBytes(12).toString('hex');
+    const stored = new Promise<void>((resolve) => this.probes.set(nonce, resolve));
+    const started = Date.now();
+    try {
+      const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ switchboardTestEvent: nonce }), headersTimeout: 15_000 });
+      await res.body.text();
+      if (res.statusCode !== 200) return { ok: false, url, ms: Date.now() - started, message: `The address answered HTTP ${res.statusCode} instead of storing the event.` };
+      await Promise.race([stored, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5_000))]);
+      return { ok: true, url, ms: Date.now() - started, message: 'The test event travelled through this address and was stored by Switchboard.' };
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      return { ok: false, url, ms: Date.now() - started, message: `The test event did not arrive (${why}). Check the tunnel or your proxy's forwarding to port ${this.listener.port}.` };
+    } finally {
+      this.probes.delete(nonce);
+    }
+  }
+
+  /** Parses every stored event not yet parsed, oldest first. */
+  processPending(): void {
     for (const e of this.deps.raw.unparsed()) {
       try {
-        const events = adapterFor(e.provider).parseInbound(JSON.parse(e.body));
+        const body = JSON.parse(e.body) as unknown;
+        const probe = (body as { switchboardTestEvent?: unknown } | null)?.switchboardTestEvent;
+        if (typeof probe === 'string') {
+          this.probes.get(probe)?.();
+          this.deps.raw.markParsed(e.id, null);
+          continue;
+        }
+        const events = adapterFor(e.provider).parseInbound(body);
         for (const ev of events) {
           if (ev.type === 'message') this.deps.inbox.applyInbound(e.accountId, ev, e.id);
           else if (ev.type === 'status') this.deps.inbox.applyStatus(e.accountId, ev);

@@ -1,0 +1,76 @@
+// An optional public address for the webhook listener through ngrok (its authtoken lives in the
+// keychain). Only the listener's port is forwarded: the browser shell and IPC are never exposed.
+import type { Logger } from '../log';
+
+export interface TunnelHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** How a tunnel is opened; ngrok in the app, a fake in tests. */
+export type TunnelConnector = (port: number, authtoken: string) => Promise<TunnelHandle>;
+
+export const ngrokConnector: TunnelConnector = async (port, authtoken) => {
+  const ngrok = await import('@ngrok/ngrok');
+  const listener = await ngrok.forward({ addr: `127.0.0.1:${port}`, authtoken });
+  const url = listener.url();
+  if (!url) throw new Error('ngrok opened a tunnel without a public URL');
+  return { url, close: () => listener.close() };
+};
+
+export type TunnelState = { state: 'off' | 'connecting' | 'connected' | 'failed'; url: string | null; error: string | null };
+
+/** Turns ngrok's errors into what the owner can do about them. */
+export function explainTunnelError(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const code = (err as { errorCode?: string }).errorCode ?? '';
+  if (/ERR_NGROK_10[57]|authtoken|authentication failed/i.test(`${code} ${text}`)) {
+    return 'ngrok refused the authtoken. Copy it again from your ngrok dashboard (Your Authtoken) and save it here.';
+  }
+  if (/failed to (connect|establish)|dns|resolve|network|timed out|ECONN/i.test(text)) {
+    return "Couldn't reach ngrok: this computer seems to be offline or a firewall blocks it. Webhooks keep arriving on the local address; try again when you are online.";
+  }
+  if (/ERR_NGROK_108|simultaneous|limit/i.test(`${code} ${text}`)) {
+    return 'Your ngrok account already has as many tunnels open as its plan allows. Close the other one (or upgrade), then try again.';
+  }
+  return `The tunnel could not be opened: ${text}`;
+}
+
+export class Tunnel {
+  private handle: TunnelHandle | null = null;
+  private current: TunnelState = { state: 'off', url: null, error: null };
+
+  constructor(
+    private readonly connector: TunnelConnector,
+    private readonly log: Logger,
+  ) {}
+
+  get state(): TunnelState {
+    return { ...this.current };
+  }
+
+  async open(port: number, authtoken: string | undefined): Promise<TunnelState> {
+    await this.close();
+    if (!authtoken) {
+      this.current = { state: 'failed', url: null, error: 'Save your ngrok authtoken first (from the ngrok dashboard → Your Authtoken).' };
+      return this.state;
+    }
+    this.current = { state: 'connecting', url: null, error: null };
+    try {
+      this.handle = await this.connector(port, authtoken);
+      this.current = { state: 'connected', url: this.handle.url.replace(/\/+$/, ''), error: null };
+    } catch (err) {
+      this.current = { state: 'failed', url: null, error: explainTunnelError(err) };
+      this.log.warn('tunnel failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+    return this.state;
+  }
+
+  async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = null;
+    this.current = { state: 'off', url: null, error: null };
+    if (h) await h.close().catch(() => undefined);
+  }
+}
+

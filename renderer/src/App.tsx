@@ -7,6 +7,7 @@ import { AccountsScreen } from './screens/AccountsScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { InstancesScreen } from './screens/InstancesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { TemplatesScreen } from './screens/TemplatesScreen';
 import { useUi } from './stores/ui';
 
 /** After this long without a connection the page says so instead of only "Connecting…". */
@@ -39,6 +40,8 @@ function CurrentScreen() {
       return <InboxScreen />;
     case 'instances':
       return <InstancesScreen />;
+    case 'templates':
+      return <TemplatesScreen />;
     case 'accounts':
       return <AccountsScreen />;
     case 'settings':

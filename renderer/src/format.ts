@@ -1,5 +1,5 @@
 // Words and times as the operator reads them.
-import type { AccountStatus, InstanceState, MessageKind, RegistrationState } from '../../shared/model';
+import type { AccountStatus, InstanceState, MessageKind, Price, RegistrationState } from '../../shared/model';
 
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -69,4 +69,36 @@ export const kindLabel: Record<MessageKind, string> = {
 export function countdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** "WHATSAPP" → "via WhatsApp", "SMS" → "via SMS"; other channels as the provider names them. */
+export function channelLabel(channel: string): string {
+  const known: Record<string, string> = { whatsapp: 'WhatsApp', sms: 'SMS', viber: 'Viber', email: 'email' };
+  return `via ${known[channel.trim().toLowerCase()] ?? channel}`;
+}
+
+/** 0.0104 EUR, without float noise. */
+export function priceLabel(price: Price): string {
+  return `${price.amount.toLocaleString('en', { maximumFractionDigits: 6, useGrouping: false })} ${price.currency}`;
+}
+
+/** Up to two initials from a name; "#" when the title is a number or empty. */
+export function initials(title: string): string {
+  const words = title.trim().split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  const letters = words.slice(0, 2).map((w) => w.charAt(0).toUpperCase());
+  return letters.join('') || '#';
+}
+
+/** "ID" → "Indonesia"; the code itself when the browser doesn't know it. */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "1 message", "3 messages". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

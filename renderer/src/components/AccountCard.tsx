@@ -1,10 +1,14 @@
-// One account: its status in words, a connection test with the provider's answer, edit and remove.
+// One account: its status in words, a connection test with the provider's answer, edit and remove,
+// and what only its provider has: the sending line, delivery reports on demand, the auto-reply test.
 import { useState } from 'react';
 import type { Account, AppError, ConnectionTest, ProviderInfo } from '../../../shared/model';
 import { call, toAppError } from '../api';
-import { accountStatusLabel } from '../format';
+import { accountStatusLabel, plural } from '../format';
+import { useAction } from '../hooks/useAction';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
+import { AutoReplyTest } from './account/AutoReplyTest';
+import { LinesSection } from './account/LinesSection';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { StatusDot } from './StatusDot';
@@ -16,6 +20,10 @@ export function AccountCard({ account, provider }: { account: Account; provider:
   const [result, setResult] = useState<ConnectionTest | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [autoReplyOpen, setAutoReplyOpen] = useState(false);
+  const reports = useAction();
+  const [updated, setUpdated] = useState<number | null>(null);
+  const can = (c: ProviderInfo['capabilities'][number]) => !!provider?.capabilities.includes(c);
 
   async function test() {
     setTesting(true);
@@ -28,6 +36,12 @@ export function AccountCard({ account, provider }: { account: Account; provider:
     } finally {
       setTesting(false);
     }
+  }
+
+  async function checkReports() {
+    setUpdated(null);
+    let count = 0;
+    if (await reports.run(async () => (count = (await call('reports:refresh', { accountId: account.id })).updated))) setUpdated(count);
   }
 
   return (
@@ -50,10 +64,27 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       ) : null}
       {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail }} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
+      {provider && can('lines') ? <LinesSection account={account} provider={provider} /> : null}
+      {updated !== null ? (
+        <div className="notice ok compact" role="status">
+          <p className="notice-message">{plural(updated, 'message')} updated.</p>
+        </div>
+      ) : null}
+      {reports.error ? <ErrorNotice error={reports.error} compact /> : null}
       <div className="card-actions">
         <button type="button" className="btn" onClick={test} disabled={testing}>
           {testing ? 'Testing…' : 'Test connection'}
         </button>
+        {can('deliveryReports') ? (
+          <button type="button" className="btn" onClick={checkReports} disabled={reports.busy}>
+            {reports.busy ? 'Checking…' : 'Check delivery reports now'}
+          </button>
+        ) : null}
+        {can('autoReplyTest') ? (
+          <button type="button" className="btn" aria-expanded={autoReplyOpen} onClick={() => setAutoReplyOpen(!autoReplyOpen)}>
+            Test auto-reply
+          </button>
+        ) : null}
         <button type="button" className="btn" onClick={() => openAccountForm({ mode: 'edit', accountId: account.id })}>
           Edit
         </button>
@@ -61,6 +92,7 @@ export function AccountCard({ account, provider }: { account: Account; provider:
           Remove
         </button>
       </div>
+      {autoReplyOpen ? <AutoReplyTest account={account} /> : null}
       {confirming ? (
         <ConfirmDialog title={`Remove ${account.name}`} confirmLabel="Remove" onConfirm={() => remove(account.id)} onClose={() => setConfirming(false)}>
           <p>

@@ -23,11 +23,18 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** A new account starts from the provider's defaults (e.g. its public API address). */
+function defaultsOf(provider: ProviderInfo | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of provider?.fields ?? []) if (field.default !== undefined && !field.secret) values[field.key] = field.default;
+  return values;
+}
+
 export function AccountForm({ providers, account, onDone, onCancel }: Props) {
   const editing = !!account;
   const [providerId, setProviderId] = useState(account?.provider ?? providers[0]?.id ?? '');
   const [name, setName] = useState(account?.name ?? '');
-  const [values, setValues] = useState<Record<string, string>>({ ...(account?.config ?? {}) });
+  const [values, setValues] = useState<Record<string, string>>(() => (account ? { ...account.config } : defaultsOf(providers[0])));
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,7 +94,9 @@ export function AccountForm({ providers, account, onDone, onCancel }: Props) {
     ? "The provider of an existing account can't change; add a new account instead."
     : provider?.capabilities.includes('qrInstances')
       ? 'After saving, link a phone under Instances by scanning a QR code.'
-      : null;
+      : provider?.capabilities.includes('lines')
+        ? "After saving, pick the line it sends through under “Sending line” on the account's card."
+        : null;
   const describedBy = (key: string, help?: string) =>
     [help ? `help-${key}` : '', fieldErrors[key] ? `error-${key}` : ''].filter(Boolean).join(' ') || undefined;
 
@@ -102,7 +111,7 @@ export function AccountForm({ providers, account, onDone, onCancel }: Props) {
           disabled={editing}
           onChange={(e) => {
             setProviderId(e.target.value as typeof providerId);
-            setValues({});
+            setValues(defaultsOf(providers.find((p) => p.id === e.target.value)));
             setFieldErrors({});
           }}
           aria-describedby={describedBy('provider', providerHelp ?? undefined)}

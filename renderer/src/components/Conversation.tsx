@@ -5,7 +5,8 @@ import { formatPhone } from '../../../shared/phone';
 import { dayLabel } from '../format';
 import { useAccounts } from '../stores/accounts';
 import { useInbox } from '../stores/inbox';
-import { Composer } from './Composer';
+import { Avatar } from './Avatar';
+import { Composer } from './composer/Composer';
 import { ErrorNotice } from './ErrorNotice';
 import { MessageBubble } from './MessageBubble';
 
@@ -36,18 +37,10 @@ export function Conversation({ thread }: { thread: Thread }) {
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [lastId, list.length]);
 
-  const disabledReason = !account
-    ? 'This conversation belongs to an account that was removed, so replies are off.'
-    : provider && !provider.capabilities.includes('text')
-      ? `${provider.name} can't send free-text messages.`
-      : null;
-
   return (
     <section className="conversation" aria-label={`Conversation with ${thread.title}`}>
       <header className="conversation-head">
-        <span className={thread.isGroup ? 'avatar group' : 'avatar'} aria-hidden="true">
-          {thread.title.trim().charAt(0).toUpperCase() || '#'}
-        </span>
+        <Avatar thread={thread} />
         <div className="conversation-who">
           <h2>{thread.title}</h2>
           <p className="muted">{thread.isGroup ? 'Group' : formatPhone(thread.phone ?? thread.peerId)}</p>
@@ -85,7 +78,7 @@ export function Conversation({ thread }: { thread: Thread }) {
           })}
         </ol>
       </div>
-      <Composer threadId={thread.id} disabledReason={disabledReason} />
+      <Composer thread={thread} account={account} provider={provider} />
     </section>
   );
 }

@@ -1,13 +1,15 @@
-// One QR-linked instance: its state, the phone once linked, and logout/delete with confirmation.
+// One QR-linked instance: its state, the phone once linked, logout/delete with confirmation, and
+// the bot settings once connected (for providers that have them).
 import { useState } from 'react';
 import type { Instance } from '../../../shared/model';
 import { formatPhone } from '../../../shared/phone';
 import { instanceStateLabel } from '../format';
 import { useInstances } from '../stores/instances';
 import { ConfirmDialog } from './ConfirmDialog';
+import { BotSettings } from './instances/BotSettings';
 import { QrPanel } from './QrPanel';
 
-export function InstanceCard({ instance, providerName }: { instance: Instance; providerName: string }) {
+export function InstanceCard({ instance, providerName, botSettings }: { instance: Instance; providerName: string; botSettings: boolean }) {
   const { logout, remove, markConnected } = useInstances.getState();
   const [dialog, setDialog] = useState<'logout' | 'delete' | null>(null);
   const connected = instance.state === 'connected';
@@ -39,6 +41,7 @@ export function InstanceCard({ instance, providerName }: { instance: Instance; p
           Delete
         </button>
       </div>
+      {connected && botSettings ? <BotSettings instanceId={instance.id} /> : null}
       {dialog === 'logout' ? (
         <ConfirmDialog title={`Log out ${label}`} confirmLabel="Log out" onConfirm={() => logout(instance.id)} onClose={() => setDialog(null)}>
           <p>

@@ -1,6 +1,9 @@
-// One message: incoming on the left, outgoing on the right, with time and delivery ticks.
-import type { Message, MessageStatus } from '../../../shared/model';
-import { clock, kindLabel } from '../format';
+// One message: incoming on the left, outgoing on the right, with time and delivery ticks. Files
+// sent by link show as a card with an "Open link"; templates carry a small tag; Infobip's channel
+// and price show in the meta line.
+import type { Message, MessageMedia, MessageStatus } from '../../../shared/model';
+import { channelLabel, clock, kindLabel, priceLabel } from '../format';
+import { Icon } from './icons';
 
 function ClockIcon() {
   return (
@@ -32,18 +35,56 @@ function Ticks({ status }: { status: MessageStatus }) {
   );
 }
 
+function webUrl(url: string | null): URL | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function FileCard({ media }: { media: MessageMedia }) {
+  const link = webUrl(media.url);
+  const name = media.fileName || link?.host || kindLabel[media.kind];
+  return (
+    <div className="file-card">
+      <span className={`file-icon file-${media.kind}`}>
+        <Icon name={media.kind} size={20} />
+      </span>
+      <span className="file-text">
+        <span className="file-name">{name}</span>
+        <span className="file-kind">{kindLabel[media.kind]}</span>
+      </span>
+      {link ? (
+        <a className="file-open" href={link.href} target="_blank" rel="noopener noreferrer">
+          Open link
+        </a>
+      ) : null}
+    </div>
+  );
+}
+
 export function MessageBubble({ message, isGroup }: { message: Message; isGroup: boolean }) {
   const showAuthor = isGroup && message.direction === 'in' && !!message.author;
-  const kind = message.kind !== 'text' ? kindLabel[message.kind] : null;
+  const media = message.media;
+  const isTemplate = message.kind === 'template';
+  const kind = message.kind !== 'text' && !media && !isTemplate ? kindLabel[message.kind] : null;
+  const out = message.direction === 'out';
   return (
     <li className={`bubble-row ${message.direction}`}>
-      <div className="bubble" data-status={message.status} data-direction={message.direction} data-message-id={message.id}>
+      <div className="bubble" data-status={message.status} data-direction={message.direction} data-message-id={message.id} data-kind={message.kind}>
         {showAuthor ? <div className="author">{message.author}</div> : null}
         {kind ? <div className="kind">{kind}</div> : null}
-        {message.text ? <div className="text">{message.text}</div> : null}
+        {media ? <FileCard media={media} /> : null}
+        {message.text ? <div className={media ? 'text caption' : 'text'}>{message.text}</div> : null}
         <div className="meta">
+          {isTemplate ? <span className="tag template-tag">Template</span> : null}
+          {message.channel ? <span className="channel">{channelLabel(message.channel)}</span> : null}
+          {out && message.price ? <span className="price">{priceLabel(message.price)}</span> : null}
           <time dateTime={new Date(message.at).toISOString()}>{clock(message.at)}</time>
-          {message.direction === 'out' ? <Ticks status={message.status} /> : null}
+          {out ? <Ticks status={message.status} /> : null}
         </div>
       </div>
       {message.status === 'failed' ? (

@@ -9,6 +9,7 @@ import { StatusDot } from './StatusDot';
 const nav: { screen: Screen; label: string }[] = [
   { screen: 'inbox', label: 'Inbox' },
   { screen: 'instances', label: 'Instances' },
+  { screen: 'templates', label: 'Templates' },
   { screen: 'accounts', label: 'Accounts' },
   { screen: 'settings', label: 'Settings' },
 ];
@@ -22,6 +23,9 @@ export function Rail() {
   const { accounts, providers, loaded, error, load } = useAccounts();
   const threads = useInbox((s) => s.threads);
   const unread = useMemo(() => unreadByAccount(threads), [threads]);
+  // Templates only matter when some account's provider sends them.
+  const hasTemplates = accounts.some((a) => providers.find((p) => p.id === a.provider)?.capabilities.includes('templates'));
+  const items = nav.filter((item) => item.screen !== 'templates' || hasTemplates || screen === 'templates');
 
   return (
     <aside className="rail">
@@ -30,7 +34,7 @@ export function Rail() {
         Switchboard
       </div>
       <nav aria-label="Main" className="nav">
-        {nav.map((item) => (
+        {items.map((item) => (
           <button key={item.screen} type="button" className="nav-item" aria-current={screen === item.screen ? 'page' : undefined} onClick={() => go(item.screen)}>
             {item.label}
           </button>

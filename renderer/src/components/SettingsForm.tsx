@@ -1,31 +1,12 @@
 // Listener port, public base URL and default country, checked here before the main side sees them.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AppError, Settings } from '../../../shared/model';
 import { toAppError } from '../api';
 import { useSettings } from '../stores/settings';
 import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
 
 type Errors = Partial<Record<'port' | 'url' | 'country', string>>;
-type A11y = { id: string; 'aria-invalid': boolean; 'aria-describedby': string };
-
-function Field(props: { id: string; label: string; help: string; error?: string; narrow?: boolean; children: (a11y: A11y) => ReactNode }) {
-  const { id, label, help, error, narrow, children } = props;
-  const a11y: A11y = { id, 'aria-invalid': !!error, 'aria-describedby': error ? `${id}-help ${id}-error` : `${id}-help` };
-  return (
-    <div className={narrow ? 'field narrow' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children(a11y)}
-      <p className="help" id={`${id}-help`}>
-        {help}
-      </p>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function SettingsForm({ settings }: { settings: Settings }) {
   const save = useSettings((s) => s.save);

@@ -1,12 +1,14 @@
 // The left pane of the Inbox: search, "unread first", and the threads newest first.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Thread } from '../../../shared/model';
 import { listTime } from '../format';
 import { useAccounts } from '../stores/accounts';
 import { useInbox, visibleThreads } from '../stores/inbox';
 import { useUi } from '../stores/ui';
+import { Avatar } from './Avatar';
 import { EmptyState } from './EmptyState';
 import { ErrorNotice } from './ErrorNotice';
+import { NewConversationDialog } from './NewConversationDialog';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -14,9 +16,7 @@ function ThreadRow({ thread, selected, onOpen }: { thread: Thread; selected: boo
   return (
     <li>
       <button type="button" className="thread-row" aria-current={selected ? 'true' : undefined} onClick={onOpen}>
-        <span className={thread.isGroup ? 'avatar group' : 'avatar'} aria-hidden="true">
-          {thread.title.trim().charAt(0).toUpperCase() || '#'}
-        </span>
+        <Avatar thread={thread} />
         <span className="thread-main">
           <span className="thread-top">
             <span className="thread-title">{thread.title}</span>
@@ -45,6 +45,7 @@ export function ThreadList() {
   const { accounts, loaded: accountsLoaded } = useAccounts();
   const { inboxAccountId, selectedThreadId, selectThread, filterInbox, openAccountForm } = useUi();
   const filterAccount = accounts.find((a) => a.id === inboxAccountId);
+  const [starting, setStarting] = useState(false);
   const shown = useMemo(
     () => visibleThreads(threads, searchIds, filterAccount ? filterAccount.id : null, unreadFirst),
     [threads, searchIds, filterAccount, unreadFirst],
@@ -81,7 +82,7 @@ export function ThreadList() {
       <p className="muted pad">No conversations for {filterAccount.name} yet.</p>
     ) : (
       <EmptyState title="No conversations yet">
-        <p>Messages your customers send will appear here once your account's webhook is registered (Settings).</p>
+        <p>Messages your customers send will appear here once your account's webhook is set up (Settings). To write first, use “New conversation”.</p>
       </EmptyState>
     );
   } else {
@@ -97,6 +98,14 @@ export function ThreadList() {
   return (
     <section className="threads-pane" aria-label="Conversation list">
       <div className="threads-tools">
+        <div className="threads-head">
+          <h2>Chats</h2>
+          {accounts.length > 0 ? (
+            <button type="button" className="btn small" onClick={() => setStarting(true)}>
+              New conversation
+            </button>
+          ) : null}
+        </div>
         <label htmlFor="thread-search" className="visually-hidden">
           Search conversations
         </label>
@@ -116,6 +125,7 @@ export function ThreadList() {
         {searchError ? <ErrorNotice error={searchError} onRetry={() => void runSearch()} compact /> : null}
       </div>
       <div className="threads-scroll">{body}</div>
+      {starting ? <NewConversationDialog defaultAccountId={filterAccount?.id ?? null} onClose={() => setStarting(false)} /> : null}
     </section>
   );
 }

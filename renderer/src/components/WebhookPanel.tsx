@@ -27,6 +27,14 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
+/** Where to paste the address for providers that are set up in their own dashboards. */
+const manualHowTo: Partial<Record<ProviderInfo['id'], string>> = {
+  omnichat: 'In Omnichat, open Devices → your device → Webhook URL, paste this address and save.',
+  infobip:
+    'Infobip pushes delivery reports to a notify URL set on your account; Switchboard also fetches reports every minute. For faster updates, set this address as the notify URL in the Infobip portal.',
+  qontak: 'Qontak Hub does not send webhooks Switchboard uses; delivery states are read back from Qontak every minute. Nothing to set up.',
+};
+
 function AccountWebhook({ account, provider, registration }: { account: Account; provider?: ProviderInfo; registration?: RegistrationState }) {
   const register = useSettings((s) => s.register);
   const [busy, setBusy] = useState(false);
@@ -67,12 +75,14 @@ function AccountWebhook({ account, provider, registration }: { account: Account;
       ) : registration?.detail ? (
         <p className={state === 'failed' ? 'field-error' : 'muted'}>{registration.detail}</p>
       ) : null}
-      {canRegister ? (
+      {canRegister && state !== 'manual' ? (
         <button type="button" className="btn small" onClick={registerNow} disabled={busy || state === 'registering'}>
           {busy ? 'Registering…' : 'Register now'}
         </button>
       ) : (
-        <p className="muted">{provider?.name ?? 'This provider'} doesn't take webhook addresses through its API: paste the address above into its dashboard.</p>
+        <p className="howto">
+          {manualHowTo[account.provider] ?? `${provider?.name ?? 'This provider'} doesn't take webhook addresses through its API: paste the address above into its dashboard.`}
+        </p>
       )}
     </li>
   );

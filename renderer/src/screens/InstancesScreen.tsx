@@ -44,7 +44,7 @@ function AccountInstances({ account, provider, instances }: { account: Account; 
       ) : (
         <ul className="card-grid">
           {instances.map((instance) => (
-            <InstanceCard key={instance.id} instance={instance} providerName={provider.name} />
+            <InstanceCard key={instance.id} instance={instance} providerName={provider.name} botSettings={provider.capabilities.includes('botSettings')} />
           ))}
         </ul>
       )}

@@ -2,7 +2,11 @@
 // row, a message update replaces the message with the same id or appends it.
 import { create } from 'zustand';
 import type { AppError, Message, Thread } from '../../../shared/model';
+import type { ChannelInput } from '../../../shared/ipc';
 import { call, toAppError } from '../api';
+
+/** What the composer sends: text, a template, a file by link, a location, a contact, buttons or a list. */
+export type Outgoing = ChannelInput<'messages:send'>['message'];
 
 export type MessagesSlot = { list: Message[]; loaded: boolean; loading: boolean; error: AppError | null };
 
@@ -26,6 +30,8 @@ type InboxState = {
   loadMessages(threadId: string): Promise<void>;
   markRead(threadId: string): Promise<void>;
   sendText(threadId: string, text: string): Promise<Message>;
+  send(threadId: string, message: Outgoing): Promise<Message>;
+  startThread(input: ChannelInput<'threads:start'>): Promise<Thread>;
 };
 
 let searchSeq = 0;
@@ -148,11 +154,21 @@ export const useInbox = create<InboxState>()((set, get) => ({
     }
   },
 
-  async sendText(threadId, text) {
-    const message = await call('messages:sendText', { threadId, text });
+  sendText(threadId, text) {
+    return get().send(threadId, { kind: 'text', text });
+  },
+
+  async send(threadId, outgoing) {
+    const message = await call('messages:send', { threadId, message: outgoing });
     // An event for this message may have arrived first with a newer status; don't step it back.
     get().upsertMessage(message, { keepExisting: true });
     return message;
+  },
+
+  async startThread(input) {
+    const thread = await call('threads:start', input);
+    get().upsertThread(thread);
+    return thread;
   },
 }));
 

@@ -1,0 +1,71 @@
+// A modal for forms: focus moves into it and stays there, Escape closes it (unless it is busy), and
+// it renders at the end of <body>. Clicking outside does not close it, so typing is never lost.
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], summary, [tabindex]:not([tabindex="-1"])';
+
+type Props = {
+  /** The dialog's accessible name and its heading. */
+  title: string;
+  busy?: boolean;
+  wide?: boolean;
+  onClose(): void;
+  children: ReactNode;
+};
+
+export function Dialog({ title, busy, wide, onClose, children }: Props) {
+  const dialog = useRef<HTMLDivElement>(null);
+  // Captured while rendering, before an autoFocus inside the dialog moves focus.
+  const [previous] = useState(() => document.activeElement as HTMLElement | null);
+
+  useEffect(() => {
+    if (!dialog.current?.contains(document.activeElement)) {
+      const first = dialog.current?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
+      (first ?? dialog.current)?.focus();
+    }
+    return () => previous?.focus?.();
+  }, [previous]);
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape' && !busy) {
+      e.stopPropagation();
+      onClose();
+    }
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const focusable = dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE);
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first?.focus();
+    }
+  }
+
+  return createPortal(
+    <div className="backdrop">
+      <div className={wide ? 'dialog form-dialog wide' : 'dialog form-dialog'} role="dialog" aria-modal="true" aria-label={title} ref={dialog} tabIndex={-1} onKeyDown={onKeyDown}>
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+/** Cancel and the primary action, at the foot of a dialog form. */
+export function DialogActions({ busy, submitLabel, busyLabel, onCancel, disabled }: { busy: boolean; submitLabel: string; busyLabel?: string; onCancel(): void; disabled?: boolean }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+      <button type="submit" className="btn primary" disabled={busy || disabled} aria-busy={busy}>
+        {busy ? (busyLabel ?? 'Sending…') : submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+// Start a conversation with a phone number on one of the accounts, then open it.
+import { useState, type FormEvent } from 'react';
+import { countryName } from '../format';
+import { useAction } from '../hooks/useAction';
+import { useValidation } from '../hooks/useValidation';
+import { useAccounts } from '../stores/accounts';
+import { useInbox } from '../stores/inbox';
+import { useSettings } from '../stores/settings';
+import { useUi } from '../stores/ui';
+import { Dialog, DialogActions } from './Dialog';
+import { ErrorNotice } from './ErrorNotice';
+import { Field, Optional } from './Field';
+
+type Errors = Partial<Record<'account' | 'phone', string>>;
+
+export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAccountId: string | null; onClose(): void }) {
+  const accounts = useAccounts((s) => s.accounts);
+  const providers = useAccounts((s) => s.providers);
+  const country = useSettings((s) => s.settings?.defaultCountry ?? null);
+  const startThread = useInbox((s) => s.startThread);
+  const { busy, error, run } = useAction();
+  const [accountId, setAccountId] = useState(defaultAccountId ?? accounts[0]?.id ?? '');
+  const [phone, setPhone] = useState('');
+  const [name, setName] = useState('');
+  const { errors, check } = useValidation<Errors>(() => ({
+    account: accounts.some((a) => a.id === accountId) ? undefined : 'Choose the account to write from.',
+    phone: phone.replace(/\D/g, '').length >= 3 ? undefined : 'Enter a phone number.',
+  }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!check()) return;
+    await run(async () => {
+      const thread = await startThread({ accountId, phone: phone.trim(), ...(name.trim() ? { name: name.trim() } : {}) });
+      const ui = useUi.getState();
+      const inbox = useInbox.getState();
+      // Make sure the new chat is in the list: no search or other account's filter hides it.
+      if (inbox.search) inbox.setSearch('');
+      if (ui.inboxAccountId && ui.inboxAccountId !== thread.accountId) ui.filterInbox(null);
+      ui.selectThread(thread.id);
+      onClose();
+    });
+  }
+
+  const countryHelp = country
+    ? `Numbers without a country code are read as ${countryName(country)} (${country}) numbers — the default country in Settings. For other countries, start with + and the country code.`
+    : 'Start with + and the country code. Numbers without one use the default country from Settings.';
+
+  return (
+    <Dialog title="New conversation" busy={busy} onClose={onClose}>
+      <form className="dialog-form" onSubmit={submit} noValidate>
+        <Field id="new-account" label="Account" error={errors.account}>
+          {(a11y) => (
+            <select {...a11y} value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+              {accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} — {providers.find((p) => p.id === a.provider)?.name ?? a.provider}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="new-phone" label="Phone number" help={countryHelp} error={errors.phone}>
+          {(a11y) => <input {...a11y} type="tel" autoComplete="off" autoFocus placeholder="+62 812 3456 7890" value={phone} onChange={(e) => setPhone(e.target.value)} />}
+        </Field>
+        <Field
+          id="new-name"
+          label={
+            <>
+              Name
+              <Optional />
+            </>
+          }
+          help="How this contact shows in your chat list."
+        >
+          {(a11y) => <input {...a11y} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        {error ? <ErrorNotice error={error} compact /> : null}
+        <DialogActions busy={busy} submitLabel="Start conversation" busyLabel="Starting…" onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,116 @@
+// "Sending line" on an account card: the lines the provider offers (Qontak channels, Infobip
+// scenarios), which one this account sends through, and — for Infobip — a new scenario.
+import { useCallback, useEffect, useState } from 'react';
+import type { Account, ProviderInfo } from '../../../../shared/model';
+import type { ChannelOutput } from '../../../../shared/ipc';
+import { formatPhone } from '../../../../shared/phone';
+import { call } from '../../api';
+import { useAction } from '../../hooks/useAction';
+import { useAccounts } from '../../stores/accounts';
+import { ErrorNotice } from '../ErrorNotice';
+import { NewScenarioForm } from './NewScenarioForm';
+
+type Lines = ChannelOutput<'lines:list'>;
+
+/** Providers whose lines can be made from Switchboard; others say theirs are made in their dashboard. */
+const creatable: Partial<Record<ProviderInfo['id'], string>> = { infobip: 'New scenario' };
+
+export function LinesSection({ account, provider }: { account: Account; provider: ProviderInfo }) {
+  const upsert = useAccounts((s) => s.upsert);
+  const [open, setOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [data, setData] = useState<Lines | null>(null);
+  const loading = useAction();
+  const selecting = useAction();
+  const [picked, setPicked] = useState<string | null>(null);
+  const { run } = loading;
+  const createLabel = creatable[provider.id];
+
+  const load = useCallback(() => run(async () => setData(await call('lines:list', { accountId: account.id }))), [run, account.id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // The account record is the truth for the choice (it changes through lines:select or an edit).
+  const selected = data ? (account.config[data.configKey] ?? data.selected) || null : null;
+  const current = data?.lines.find((l) => l.id === selected);
+
+  async function select(lineId: string) {
+    setPicked(lineId);
+    await selecting.run(async () => upsert(await call('lines:select', { accountId: account.id, lineId })));
+    setPicked(null);
+  }
+
+  let summary;
+  if (!data && loading.busy) summary = <p className="muted">Checking the sending line…</p>;
+  else if (!data) summary = null;
+  else if (!selected) summary = <p className="line-warning">This account cannot send until a sending line is picked. Open “Sending line” and choose one.</p>;
+  else summary = <p className="muted">Sends through <strong>{current?.label ?? selected}</strong>{current?.detail ? ` · ${formatPhone(current.detail)}` : ''}</p>;
+
+  const listId = `lines-${account.id}`;
+  return (
+    <section className="card-section" aria-label="Sending line">
+      <div className="section-head">
+        <button type="button" className="disclosure" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          Sending line
+        </button>
+        {summary}
+      </div>
+      {loading.error ? <ErrorNotice error={loading.error} onRetry={() => void load()} compact /> : null}
+      {open ? (
+        <div id={listId} className="section-body">
+          {data && data.lines.length === 0 ? <p className="muted">{provider.name} lists no lines for this account yet.</p> : null}
+          {data && data.lines.length > 0 ? (
+            <ul className="line-list" aria-label="Lines">
+              {data.lines.map((line) => {
+                const id = `line-${account.id}-${line.id}`;
+                return (
+                  <li key={line.id} className={line.id === selected ? 'line selected' : 'line'}>
+                    <input
+                      type="radio"
+                      id={id}
+                      name={`line-${account.id}`}
+                      checked={(picked ?? selected) === line.id}
+                      disabled={selecting.busy}
+                      onChange={() => void select(line.id)}
+                      aria-describedby={line.detail ? `${id}-detail` : undefined}
+                    />
+                    <label htmlFor={id}>{line.label}</label>
+                    {line.isDefault ? <span className="tag">Default</span> : null}
+                    {line.id === selected ? <span className="tag in-use">In use</span> : null}
+                    {line.detail ? (
+                      <span className="line-detail muted" id={`${id}-detail`}>
+                        {formatPhone(line.detail)}
+                      </span>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+          {selecting.error ? <ErrorNotice error={selecting.error} compact /> : null}
+          <div className="card-actions">
+            <button type="button" className="btn small" onClick={() => void load()} disabled={loading.busy}>
+              {loading.busy ? 'Refreshing…' : 'Refresh list'}
+            </button>
+            {createLabel && !creating ? (
+              <button type="button" className="btn small" onClick={() => setCreating(true)}>
+                {createLabel}
+              </button>
+            ) : null}
+          </div>
+          {creating ? (
+            <NewScenarioForm
+              accountId={account.id}
+              onCancel={() => setCreating(false)}
+              onCreated={() => {
+                setCreating(false);
+                void load();
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+// Pick one of the account's templates, fill its placeholders with a live preview, and send it.
+// Providers that list templates get "Sync now"; SMS-failover providers take an optional SMS text.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Account, ProviderInfo, Template } from '../../../../shared/model';
+import { fillTemplate } from '../../../../shared/placeholders';
+import { plural } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { useTemplates } from '../../stores/templates';
+import { Dialog, DialogActions } from '../Dialog';
+import { ErrorNotice } from '../ErrorNotice';
+import { Field, Optional } from '../Field';
+import { placeholderLabel, TemplatePreview } from '../templates/TemplateText';
+import { useSend } from './useSend';
+
+type Props = { threadId: string; account: Account; provider: ProviderInfo; onClose(): void; onManage(): void };
+
+function optionText(t: Template): string {
+  const status = t.status && !/approved/i.test(t.status) ? ` — ${t.status.toLowerCase()}` : '';
+  return `${t.name}${t.language ? ` (${t.language})` : ''}${status}`;
+}
+
+export function TemplateDialog({ threadId, account, provider, onClose, onManage }: Props) {
+  const slot = useTemplates((s) => s.byAccount[account.id]);
+  const load = useTemplates((s) => s.load);
+  const sync = useTemplates((s) => s.sync);
+  const syncing = useAction();
+  const sending = useSend(threadId);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [sms, setSms] = useState('');
+  const [tried, setTried] = useState(false);
+  const [synced, setSynced] = useState<number | null>(null);
+  const canSync = provider.capabilities.includes('templateSync');
+  const canSms = provider.capabilities.includes('smsFailover');
+
+  useEffect(() => {
+    void load(account.id);
+  }, [account.id, load]);
+
+  const list = slot?.list ?? [];
+  const template = list.find((t) => t.id === chosenId) ?? list[0];
+  const missing = template ? template.placeholders.filter((k) => !values[k]?.trim()) : [];
+  const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim()));
+
+  async function syncNow() {
+    setSynced(null);
+    let count = 0;
+    if (await syncing.run(async () => (count = (await sync(account.id)).length))) setSynced(count);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setTried(true);
+    if (!template || missing.length > 0) return;
+    const ok = await sending.send({
+      kind: 'template',
+      templateId: template.id,
+      params: template.placeholders.map((key) => ({ key, text: values[key]!.trim() })),
+      ...(canSms && sms.trim() ? { smsFallbackText: sms.trim() } : {}),
+    });
+    if (ok) onClose();
+  }
+
+  const emptyHelp = canSync
+    ? `No templates yet. Press “Sync now” to fetch ${account.name}'s approved templates from ${provider.name}.`
+    : `No templates for ${account.name} yet. Add one under Templates, with the id or name it has at ${provider.name}.`;
+
+  return (
+    <Dialog title="Send a template" busy={sending.busy} wide onClose={onClose}>
+      <form className="dialog-form" onSubmit={submit} noValidate>
+        <div className="template-tools">
+          <span className="muted">
+            Templates of <strong>{account.name}</strong>
+          </span>
+          {canSync ? (
+            <button type="button" className="btn small" onClick={syncNow} disabled={syncing.busy}>
+              {syncing.busy ? 'Syncing…' : 'Sync now'}
+            </button>
+          ) : list.length > 0 ? (
+            <button type="button" className="btn small" onClick={onManage}>
+              Manage templates
+            </button>
+          ) : null}
+        </div>
+        {synced !== null ? (
+          <p className="notice ok compact" role="status">
+            {plural(synced, 'template')} from {provider.name}.
+          </p>
+        ) : null}
+        {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
+        {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void load(account.id)} compact /> : null}
+        {!slot?.loaded && !slot?.error ? <p className="muted">Loading templates…</p> : null}
+        {slot?.loaded && list.length === 0 ? (
+          <div className="empty-inline">
+            <p>{emptyHelp}</p>
+            {!canSync ? (
+              <button type="button" className="btn small" onClick={onManage}>
+                Open Templates
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {template ? (
+          <>
+            <Field id="tpl-choice" label="Template">
+              {(a11y) => (
+                <select {...a11y} value={template.id} onChange={(e) => setChosenId(e.target.value)}>
+                  {list.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {optionText(t)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {template.placeholders.length === 0 ? <p className="muted">This template has no placeholders; it is sent as it is.</p> : null}
+            <div className="placeholder-grid">
+              {template.placeholders.map((key) => {
+                const label = placeholderLabel(template.body, key);
+                return (
+                  <Field key={`${template.id}-${key}`} id={`tpl-param-${key}`} label={label} error={tried && !values[key]?.trim() ? `Fill in ${label}.` : undefined}>
+                    {(a11y) => <input {...a11y} maxLength={1024} value={values[key] ?? ''} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />}
+                  </Field>
+                );
+              })}
+            </div>
+            <div className="preview-block" aria-live="polite">
+              <span className="preview-label">Preview</span>
+              <TemplatePreview template={template} body={fillTemplate(template.body, filled)} />
+            </div>
+            {canSms ? (
+              <Field
+                id="tpl-sms"
+                label={
+                  <>
+                    SMS text if WhatsApp fails
+                    <Optional />
+                  </>
+                }
+                help="Sent by SMS when WhatsApp can't deliver the template. Leave it empty and no SMS goes out."
+              >
+                {(a11y) => <textarea {...a11y} rows={2} maxLength={1600} value={sms} onChange={(e) => setSms(e.target.value)} />}
+              </Field>
+            ) : null}
+          </>
+        ) : null}
+        {sending.error ? <ErrorNotice error={sending.error} compact /> : null}
+        {template ? (
+          <DialogActions busy={sending.busy} submitLabel="Send template" onCancel={onClose} />
+        ) : (
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,194 @@
+// The bot API's four settings sections, each a small form with its own Save and its own answer:
+// general info, bot actions, active days and active hours.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useAction } from '../../hooks/useAction';
+import { useValidation } from '../../hooks/useValidation';
+import { ErrorNotice } from '../ErrorNotice';
+import { Check, Field } from '../Field';
+
+export type Section = 'general' | 'actions' | 'activeDays' | 'activeHours';
+export type Values = Record<string, string | boolean>;
+type Settings = Record<string, unknown>;
+type FormProps = { prefix: string; settings: Settings; save(section: Section, values: Values): Promise<void> };
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const flag = (v: unknown): boolean => (typeof v === 'boolean' ? v : typeof v === 'string' ? v !== '' && v !== 'false' : !!v);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+
+/** One section: heading, fields, Save, and what happened. */
+function SectionForm({ title, children, onSubmit, busy, saved, error }: { title: string; children: ReactNode; onSubmit(): void; busy: boolean; saved: boolean; error: ReturnType<typeof useAction>['error'] }) {
+  return (
+    <form
+      className="bot-form"
+      aria-label={title}
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <h4>{title}</h4>
+      {children}
+      {error ? <ErrorNotice error={error} compact /> : null}
+      <div className="bot-form-foot">
+        {saved ? (
+          <span className="saved" role="status">
+            Saved.
+          </span>
+        ) : null}
+        <button type="submit" className="btn small primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Save state for one section: resets "Saved." as soon as something changes. */
+function useSection(section: Section, save: FormProps['save']) {
+  const action = useAction();
+  const [saved, setSaved] = useState(false);
+  return {
+    ...action,
+    saved,
+    touched: () => setSaved(false),
+    submit: async (values: Values) => {
+      setSaved(false);
+      if (await action.run(() => save(section, values))) setSaved(true);
+    },
+  };
+}
+
+export function GeneralForm({ prefix, settings, save }: FormProps) {
+  const s = useSection('general', save);
+  const [v, setV] = useState({ bot_name: str(settings.bot_name), bot_timezone: str(settings.bot_timezone), bot_lang: str(settings.bot_lang) });
+  const [defaultMsg, setDefaultMsg] = useState(flag(settings.default_msg));
+  const { errors: generalErrors, check: checkGeneral } = useValidation(() => ({ name: v.bot_name.trim() ? undefined : 'Give the bot a name.' }));
+  const current = typeof settings.default_msg === 'string' && settings.default_msg ? settings.default_msg : null;
+  const edit = (key: keyof typeof v) => (e: { target: { value: string } }) => {
+    s.touched();
+    setV({ ...v, [key]: e.target.value });
+  };
+
+  function submit() {
+    if (!checkGeneral()) return;
+    void s.submit({ bot_name: v.bot_name.trim(), bot_timezone: v.bot_timezone.trim(), bot_lang: v.bot_lang.trim(), default_msg: defaultMsg });
+  }
+
+  return (
+    <SectionForm title="General info" onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
+      <Field id={`${prefix}-name`} label="Bot name" error={generalErrors.name}>
+        {(a11y) => <input {...a11y} maxLength={500} value={v.bot_name} onChange={edit('bot_name')} />}
+      </Field>
+      <div className="field-row">
+        <Field id={`${prefix}-tz`} label="Timezone">
+          {(a11y) => <input {...a11y} maxLength={100} placeholder="+1 or Africa/Lagos" value={v.bot_timezone} onChange={edit('bot_timezone')} />}
+        </Field>
+        <Field id={`${prefix}-lang`} label="Language" narrow>
+          {(a11y) => <input {...a11y} maxLength={20} placeholder="en" value={v.bot_lang} onChange={edit('bot_lang')} />}
+        </Field>
+      </div>
+      <Check
+        id={`${prefix}-defmsg`}
+        label="Default message on"
+        checked={defaultMsg}
+        onChange={(on) => {
+          s.touched();
+          setDefaultMsg(on);
+        }}
+        help={current ? `Answers messages that match no keyword with: “${current}”` : 'Answers messages that match no keyword with the default message.'}
+      />
+    </SectionForm>
+  );
+}
+
+/** A section that is only on/off switches (bot actions, active days). */
+function FlagsForm({ title, section, field, labels, prefix, settings, save }: FormProps & { title: string; section: Section; field: string; labels: Record<string, string> }) {
+  const s = useSection(section, save);
+  const initial = obj(settings[field]);
+  const [flags, setFlags] = useState<Record<string, boolean>>(() => Object.fromEntries(Object.keys(labels).map((k) => [k, flag(initial[k])])));
+  return (
+    <SectionForm title={title} onSubmit={() => void s.submit(flags)} busy={s.busy} saved={s.saved} error={s.error}>
+      <div className="flag-grid">
+        {Object.entries(labels).map(([key, label]) => (
+          <Check
+            key={key}
+            id={`${prefix}-${section}-${key}`}
+            label={label}
+            checked={flags[key] ?? false}
+            onChange={(on) => {
+              s.touched();
+              setFlags({ ...flags, [key]: on });
+            }}
+          />
+        ))}
+      </div>
+    </SectionForm>
+  );
+}
+
+const actionLabels = {
+  reply_msgs: 'Reply to messages',
+  send_default_msg: 'Send the default message',
+  reply_group_msgs: 'Reply in groups',
+  reply_unread_msgs: 'Reply to unread messages',
+  multi_device: 'Multi-device',
+  send_webhook: 'Send webhooks',
+};
+const dayLabels = { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' };
+
+export const ActionsForm = (p: FormProps) => <FlagsForm {...p} title="Bot actions" section="actions" field="actions" labels={actionLabels} />;
+export const ActiveDaysForm = (p: FormProps) => <FlagsForm {...p} title="Active days" section="activeDays" field="active_days" labels={dayLabels} />;
+
+const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/;
+
+export function ActiveHoursForm({ prefix, settings, save }: FormProps) {
+  const s = useSection('activeHours', save);
+  const hours = obj(settings.active_hours);
+  const from0 = str(hours.from);
+  const to0 = str(hours.to);
+  const [always, setAlways] = useState(from0 === 'always' || to0 === 'always' || (!from0 && !to0));
+  const [from, setFrom] = useState(TIME.test(from0) ? from0.padStart(5, '0') : '09:00');
+  const [to, setTo] = useState(TIME.test(to0) ? to0.padStart(5, '0') : '17:00');
+  const { errors, check } = useValidation(() => ({
+    from: always || TIME.test(from) ? undefined : 'Pick a start time.',
+    to: always || TIME.test(to) ? undefined : 'Pick an end time.',
+  }));
+
+  function submit() {
+    if (!check()) return;
+    void s.submit(always ? { from: 'always', to: 'always' } : { from, to });
+  }
+
+  return (
+    <SectionForm title="Active hours" onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
+      <Check
+        id={`${prefix}-always`}
+        label="Always active"
+        checked={always}
+        onChange={(on) => {
+          s.touched();
+          setAlways(on);
+        }}
+      />
+      {!always ? (
+        <div className="field-row">
+          <Field id={`${prefix}-from`} label="From" narrow error={errors.from}>
+            {(a11y) => <input {...a11y} type="time" value={from} onChange={(e) => {
+                  s.touched();
+                  setFrom(e.target.value);
+                }} />}
+          </Field>
+          <Field id={`${prefix}-to`} label="To" narrow error={errors.to}>
+            {(a11y) => <input {...a11y} type="time" value={to} onChange={(e) => {
+                  s.touched();
+                  setTo(e.target.value);
+                }} />}
+          </Field>
+        </div>
+      ) : (
+        <p className="help">The bot answers at any hour. Untick to set opening hours.</p>
+      )}
+    </SectionForm>
+  );
+}

@@ -1,0 +1,118 @@
+// One account's templates on the Templates screen: synced ones (read-only, "Sync now") or the
+// ones entered by hand (add, edit, remove).
+import { useEffect, useState } from 'react';
+import type { Account, ProviderInfo, Template } from '../../../../shared/model';
+import { plural } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { useTemplates } from '../../stores/templates';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { ErrorNotice } from '../ErrorNotice';
+import { TemplateForm } from './TemplateForm';
+import { TemplateText } from './TemplateText';
+
+function TemplateItem({ template, onEdit, onRemove }: { template: Template; onEdit(): void; onRemove(): void }) {
+  const manual = template.source === 'manual';
+  return (
+    <li className="template-item" aria-label={template.name}>
+      <div className="template-top">
+        <strong>{template.name}</strong>
+        {template.language ? <span className="badge">{template.language}</span> : null}
+        {template.status ? <span className={/approved/i.test(template.status) ? 'badge state-connected' : 'badge'}>{template.status.toLowerCase()}</span> : null}
+        {template.category ? <span className="badge">{template.category.toLowerCase()}</span> : null}
+        <span className="muted mono template-id" title={`Id at the provider: ${template.providerTemplateId}`}>
+          {template.providerTemplateId}
+        </span>
+      </div>
+      <TemplateText text={template.body} className="template-text template-body" />
+      {manual ? (
+        <div className="card-actions">
+          <button type="button" className="btn small" onClick={onEdit}>
+            Edit
+          </button>
+          <button type="button" className="btn small danger-text" onClick={onRemove}>
+            Remove
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function AccountTemplates({ account, provider }: { account: Account; provider: ProviderInfo }) {
+  const slot = useTemplates((s) => s.byAccount[account.id]);
+  const { load, sync, remove } = useTemplates.getState();
+  const syncing = useAction();
+  const [synced, setSynced] = useState<number | null>(null);
+  const [editing, setEditing] = useState<Template | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Template | null>(null);
+  const canSync = provider.capabilities.includes('templateSync');
+  const list = slot?.list ?? [];
+
+  useEffect(() => {
+    void load(account.id);
+  }, [account.id, load]);
+
+  async function syncNow() {
+    setSynced(null);
+    let count = 0;
+    if (await syncing.run(async () => (count = (await sync(account.id)).length))) setSynced(count);
+  }
+
+  return (
+    <section className="card" aria-label={account.name}>
+      <header className="group-head">
+        <h2>
+          {account.name}
+          <span className="badge provider">{provider.name}</span>
+        </h2>
+        {canSync ? (
+          <button type="button" className="btn primary" onClick={syncNow} disabled={syncing.busy}>
+            {syncing.busy ? 'Syncing…' : 'Sync now'}
+          </button>
+        ) : editing !== 'new' ? (
+          <button type="button" className="btn primary" onClick={() => setEditing('new')}>
+            Add template
+          </button>
+        ) : null}
+      </header>
+      <p className="muted note">
+        {canSync
+          ? `These templates come from ${provider.name} and are read-only here: change them there, then press “Sync now”.`
+          : `${provider.name} has no API that lists templates: add each one with the id it has there, so the composer can send it.`}
+      </p>
+      {synced !== null ? (
+        <div className="notice ok compact" role="status">
+          <p className="notice-message">Synced {plural(synced, 'template')} from {provider.name}.</p>
+        </div>
+      ) : null}
+      {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
+      {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void load(account.id)} compact /> : null}
+      {editing === 'new' ? <TemplateForm accountId={account.id} provider={provider} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
+      {!slot?.loaded && !slot?.error ? <p className="muted">Loading templates…</p> : null}
+      {slot?.loaded && list.length === 0 ? (
+        <p className="muted">{canSync ? 'No templates yet. Press “Sync now” to fetch the approved ones.' : 'No templates yet. Use “Add template”.'}</p>
+      ) : null}
+      {list.length > 0 ? (
+        <ul className="template-list">
+          {list.map((t) =>
+            editing !== 'new' && editing?.id === t.id ? (
+              <li key={t.id}>
+                <TemplateForm accountId={account.id} provider={provider} template={t} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} />
+              </li>
+            ) : (
+              <TemplateItem key={t.id} template={t} onEdit={() => setEditing(t)} onRemove={() => setRemoving(t)} />
+            ),
+          )}
+        </ul>
+      ) : null}
+      {removing ? (
+        <ConfirmDialog title={`Remove ${removing.name}`} confirmLabel="Remove" onConfirm={() => remove(removing)} onClose={() => setRemoving(null)}>
+          <p>
+            Remove the template <strong>{removing.name}</strong> from Switchboard? It stays at {provider.name}; you can add it again with its
+            id.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Templates: for every account whose provider sends templates, the templates Switchboard knows.
+import { EmptyState } from '../components/EmptyState';
+import { AccountTemplates } from '../components/templates/AccountTemplates';
+import { useAccounts } from '../stores/accounts';
+import { useUi } from '../stores/ui';
+
+export function TemplatesScreen() {
+  const { accounts, providers, loaded } = useAccounts();
+  const go = useUi((s) => s.go);
+  const withTemplates = accounts
+    .map((account) => ({ account, provider: providers.find((p) => p.id === account.provider) }))
+    .filter((x): x is { account: typeof x.account; provider: NonNullable<typeof x.provider> } => !!x.provider?.capabilities.includes('templates'));
+
+  return (
+    <main className="screen" aria-labelledby="templates-title">
+      <header className="screen-head">
+        <h1 id="templates-title">Templates</h1>
+      </header>
+      <div className="screen-body">
+        {!loaded ? <p className="muted">Loading accounts…</p> : null}
+        {loaded && withTemplates.length === 0 ? (
+          <EmptyState
+            title="No accounts send templates"
+            action={
+              <button type="button" className="btn primary" onClick={() => go('accounts')}>
+                Go to Accounts
+              </button>
+            }
+          >
+            <p>Templates are pre-approved WhatsApp messages. {providers.filter((p) => p.capabilities.includes('templates')).map((p) => p.name).join(', ')} accounts use them.</p>
+          </EmptyState>
+        ) : null}
+        {withTemplates.map(({ account, provider }) => (
+          <AccountTemplates key={account.id} account={account} provider={provider} />
+        ))}
+      </div>
+    </main>
+  );
+}

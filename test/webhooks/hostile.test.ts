@@ -46,7 +46,7 @@ it('survives 10,000 hostile requests and stores nothing bogus', async () => {
   const wrongSecret = secret!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
   const statuses = new Map<number, number>();
   const note = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
-  const kinds = [
+  const kinds: (() => { path: string; body?: string; method?: 'GET' })[] = [
     () => ({ path: `/hooks/${accountId}/${wrongSecret}`, body: '{"device_key":"x","name":"y","message":"z","type":"single"}' }),
     () => ({ path: `/hooks/${randomUUID()}/${secret}`, body: '{}' }),
     () => ({ path: `/hooks/${accountId}`, body: '{}' }),

@@ -97,6 +97,7 @@ export function createApp(opts: AppOptions): App {
     log,
     tunnelConnector: opts.tunnelConnector ?? ngrokConnector,
     rateLimit: opts.webhookRateLimit,
+    db,
   });
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
 

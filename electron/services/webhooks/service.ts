@@ -13,7 +13,8 @@ import { adapterFor } from '../providers/registry';
 import type { SettingsService } from '../settings';
 import type { AccountsRepo } from '../store/accounts';
 import type { InstancesRepo } from '../store/instances';
-import type { RawEventsRepo } from '../store/raw-events';
+import type { RawEvent, RawEventsRepo } from '../store/raw-events';
+import type { Db } from '../store/db';
 import type { Vault } from '../vault';
 import { WebhookListener, type RateLimit } from './listener';
 import { Tunnel, type TunnelConnector } from './tunnel';
@@ -32,6 +33,7 @@ export interface WebhooksDeps {
   log: Logger;
   tunnelConnector: TunnelConnector;
   rateLimit?: RateLimit | null;
+  db: Db;
 }
 
 export class WebhooksService {
@@ -52,7 +54,7 @@ export class WebhooksService {
         return a && hash ? { secretHash: hash, provider: a.provider } : undefined;
       },
       store: (e) => deps.raw.insert({ ...e, receivedAt: Date.now() }),
-      afterStore: () => this.processPending(),
+      afterStore: () => this.scheduleProcessing(),
       log: deps.log,
     });
   }
@@ -226,27 +228,48 @@ export class WebhooksService {
     }
   }
 
-  /** Parses every stored event not yet parsed, oldest first. */
+  private processingScheduled = false;
+
+  /** One parsing pass for however many events arrived meanwhile, not one per request. */
+  private scheduleProcessing(): void {
+    if (this.processingScheduled) return;
+    this.processingScheduled = true;
+    setImmediate(() => {
+      this.processingScheduled = false;
+      this.processPending();
+    });
+  }
+
+  /** Parses every stored event not yet parsed, oldest first, committing each batch at once. */
   processPending(): void {
-    for (const e of this.deps.raw.unparsed()) {
-      try {
+    let batch = this.deps.raw.unparsed(500);
+    while (batch.length > 0) {
+      this.deps.db.transaction(() => {
+        for (const e of batch) this.processOne(e);
+      })();
+      batch = batch.length === 500 ? this.deps.raw.unparsed(500) : [];
+    }
+  }
+
+  /** One event: parsed and applied in a savepoint, so a failure half-way leaves nothing but the error note. */
+  private processOne(e: RawEvent): void {
+    try {
+      this.deps.db.transaction(() => {
         const body = JSON.parse(e.body) as unknown;
         const probe = (body as { switchboardTestEvent?: unknown } | null)?.switchboardTestEvent;
         if (typeof probe === 'string') {
           this.probes.get(probe)?.();
-          this.deps.raw.markParsed(e.id, null);
-          continue;
-        }
-        const events = adapterFor(e.provider).parseInbound(body);
-        for (const ev of events) {
-          if (ev.type === 'message') this.deps.inbox.applyInbound(e.accountId, ev, e.id);
-          else if (ev.type === 'status') this.deps.inbox.applyStatus(e.accountId, ev);
+        } else {
+          for (const ev of adapterFor(e.provider).parseInbound(body)) {
+            if (ev.type === 'message') this.deps.inbox.applyInbound(e.accountId, ev, e.id);
+            else if (ev.type === 'status') this.deps.inbox.applyStatus(e.accountId, ev);
+          }
         }
         this.deps.raw.markParsed(e.id, null);
-      } catch (err) {
-        this.deps.raw.markParsed(e.id, err instanceof Error ? err.message : String(err));
-        this.deps.log.warn('webhook event not understood', { id: e.id, provider: e.provider });
-      }
+      })();
+    } catch (err) {
+      this.deps.raw.markParsed(e.id, err instanceof Error ? err.message : String(err));
+      this.deps.log.warn('webhook event not understood', { id: e.id, provider: e.provider });
     }
   }
 

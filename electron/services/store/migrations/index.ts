@@ -3,6 +3,7 @@
 import * as m001 from './001_init';
 import * as m002 from './002_providers';
 import * as m003 from './003_outbox';
+import * as m004 from './004_broadcasts';
 
 export interface Migration {
   version: number;
@@ -14,5 +15,6 @@ export const migrations: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 4, ...m004 },
 ];
 export const latestVersion = migrations.length;

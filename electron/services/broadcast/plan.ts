@@ -1,0 +1,120 @@
+// What must hold before a campaign is made and before it sends: the account sends templates, the
+// template exists and every placeholder has a source (no more, no fewer), every admitted
+// recipient has every value. Messages name the placeholder, the column and the row.
+import { placeholderLabel, type BroadcastChannelInput, type VariableSource } from '../../../shared/broadcast';
+import type { Template } from '../../../shared/model';
+import type { AccountsService } from '../accounts';
+import { AppFailure, notFound } from '../errors';
+import type { BroadcastsRepo, CampaignRecord } from '../store/broadcasts';
+import type { TemplatesRepo } from '../store/templates';
+import type { CsvRow } from './csv';
+import type { ImportCache } from './imports';
+import { buildRecipients, type BuiltRecipients, type ValueSpec } from './recipients';
+
+export interface PlanDeps {
+  accounts: Pick<AccountsService, 'get' | 'adapterOf'>;
+  templates: Pick<TemplatesRepo, 'get'>;
+  defaultCountry: () => string;
+}
+
+type CreateInput = Omit<BroadcastChannelInput<'broadcasts:create'>, 'name'>;
+
+const invalid = (message: string): AppFailure => new AppFailure('validation', message);
+const labels = (keys: string[]): string => keys.map(placeholderLabel).join(', ');
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+/** Why these variables don't fit the template, or null when they do. */
+export function variablesProblem(template: Template, keys: string[]): string | null {
+  const extra = keys.filter((k) => !template.placeholders.includes(k));
+  if (extra.length) return `The template "${template.name}" has no ${labels(extra)}. Remove ${plural(extra.length, 'that value', 'those values')}.`;
+  const missing = template.placeholders.filter((k) => !keys.includes(k));
+  if (missing.length) return `${labels(missing)} ${plural(missing.length, 'needs a value', 'need values')}: pick a column or type a text for ${plural(missing.length, 'it', 'each')}.`;
+  return null;
+}
+
+/** The template to send with, or why the campaign cannot send now (its template was removed or changed). */
+export function sendable(d: Pick<PlanDeps, 'templates'>, c: CampaignRecord): { template: Template } | { problem: string } {
+  const template = d.templates.get(c.templateId);
+  if (!template || template.accountId !== c.accountId) return { problem: 'The template this campaign uses was removed. Make a new campaign with another template.' };
+  const keys = Object.keys(c.variables);
+  const same = keys.length === template.placeholders.length && template.placeholders.every((k) => keys.includes(k));
+  if (!same) {
+    const n = template.placeholders.length;
+    return {
+      problem:
+        `The template "${template.name}" changed since this campaign was made: it now has ${n} ${plural(n, 'placeholder', 'placeholders')}` +
+        `${n ? ` (${labels(template.placeholders)})` : ''} and the campaign fills ${keys.length}. Make a new campaign with the updated template.`,
+    };
+  }
+  return { template };
+}
+
+/** Everything start, resume and a scheduled start check; null when the campaign may send. */
+export function readyProblem(d: Pick<PlanDeps, 'templates'>, repo: BroadcastsRepo, c: CampaignRecord): string | null {
+  const s = sendable(d, c);
+  if ('problem' in s) return s.problem;
+  for (const key of s.template.placeholders) {
+    const { count, firstRow } = repo.missingValue(c.id, key);
+    if (count > 0) return `${placeholderLabel(key)} has no value for ${count} ${plural(count, 'recipient', 'recipients')} (first: row ${firstRow}).`;
+  }
+  return null;
+}
+
+function columnIndex(columns: string[], wanted: string, what: string): number {
+  let i = columns.indexOf(wanted);
+  if (i < 0) i = columns.findIndex((c) => c.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (i < 0) throw invalid(`There is no column '${wanted}' for ${what}. The columns are: ${columns.join(', ')}.`);
+  return i;
+}
+
+interface SourceRows {
+  columns: string[];
+  rows: readonly CsvRow[];
+  phoneIndex: number;
+  nameIndex: number | null;
+}
+
+function sourceRows(input: CreateInput, imports: ImportCache, repo: BroadcastsRepo): SourceRows {
+  const src = input.recipients;
+  if (src.kind === 'csv') {
+    const csv = imports.get(src.importId);
+    if (!csv) throw invalid('The imported file is no longer available (imports are kept for an hour, and only the last few). Import it again.');
+    const phoneIndex = columnIndex(csv.columns, src.phoneColumn, 'the phone numbers');
+    const nameIndex = src.nameColumn ? columnIndex(csv.columns, src.nameColumn, 'the names') : null;
+    return { columns: csv.columns, rows: csv.rows, phoneIndex, nameIndex };
+  }
+  // Picked contacts read like a two-column file, so a placeholder can use their name too.
+  const rows = src.phones.map((p, i) => {
+    const digits = p.replace(/\D/g, '');
+    // contacts:list gives bare E.164 digits; a + makes sure they are not read as national numbers.
+    const phone = /^\d+$/.test(p) ? `+${p}` : p;
+    return { row: i + 1, cells: [phone, repo.contactName(input.accountId, digits) ?? ''] };
+  });
+  return { columns: ['phone', 'name'], rows, phoneIndex: 0, nameIndex: 1 };
+}
+
+/** Checks the request and builds the recipients; throws a validation failure in words when it can't. */
+export async function planRecipients(d: PlanDeps, imports: ImportCache, repo: BroadcastsRepo, input: CreateInput): Promise<{ template: Template; built: BuiltRecipients }> {
+  const account = d.accounts.get(input.accountId);
+  const adapter = d.accounts.adapterOf(account);
+  if (!adapter.info.capabilities.includes('templates')) throw invalid(`${adapter.info.name} accounts cannot send templates, so they cannot run a broadcast.`);
+  const template = d.templates.get(input.templateId);
+  if (!template) throw notFound('This template');
+  if (template.accountId !== account.id) throw invalid('That template belongs to another account. Pick one of this account’s templates.');
+  const problem = variablesProblem(template, Object.keys(input.variables));
+  if (problem) throw invalid(problem);
+  const src = sourceRows(input, imports, repo);
+  const values: ValueSpec[] = template.placeholders.map((key) => {
+    const v: VariableSource = input.variables[key]!;
+    if ('text' in v) return { key, text: v.text };
+    const index = columnIndex(src.columns, v.column, placeholderLabel(key));
+    return { key, column: { index, name: src.columns[index]! } };
+  });
+  const built = await buildRecipients(src.rows, { phoneIndex: src.phoneIndex, nameIndex: src.nameIndex, values, country: d.defaultCountry() });
+  if (built.recipients.length === 0) {
+    const left = built.rejectedCount + built.duplicateCount;
+    const first = built.rejected[0]?.reason;
+    throw invalid(left === 0 ? 'The file has no rows to send to.' : `Nobody is left to send to: all ${left} ${plural(left, 'row was', 'rows were')} left out.${first ? ` First: ${first}` : ''}`);
+  }
+  return { template, built };
+}

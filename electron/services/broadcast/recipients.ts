@@ -1,0 +1,117 @@
+// Turning rows (from a CSV or picked contacts) into campaign recipients: phone numbers to E.164
+// with the default country, one recipient per number, every placeholder filled. A row that
+// can't be sent to is left out with its reason in words, never silently dropped.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { MAX_REJECTED_LISTED, MAX_VALUE_CHARS, placeholderLabel, type RejectedRow } from '../../../shared/broadcast';
+import { formatPhone } from '../../../shared/phone';
+import type { NewRecipient } from '../store/broadcasts';
+import type { CsvRow } from './csv';
+
+/** Names longer than this are cut (a conversation title, as threads:start allows). */
+const MAX_NAME_CHARS = 100;
+/** Rows handled between turns of the event loop, so a 100,000-row import keeps the app responsive. */
+const YIELD_EVERY = 5_000;
+
+export type PhoneResult = { ok: true; digits: string } | { ok: false; reason: string };
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const countryName = (code: string): string => {
+  try {
+    return regionNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+/**
+ * E.164 digits (no +) for what a person typed. Uses the same metadata as the inbox's startThread,
+ * so a number admitted here is one the inbox accepts. Spreadsheets drop a leading + from numbers
+ * (6281234567890), so bare international digits that aren't a valid national number are tried
+ * with a + before giving up.
+ */
+export function normalisePhone(raw: string, country: string): PhoneResult {
+  const value = raw.trim();
+  if (value === '') return { ok: false, reason: 'the phone number is empty' };
+  if (!/\d/.test(value) || /[a-df-z]/i.test(value)) return { ok: false, reason: `'${value}' is not a phone number` };
+  let parsed = parsePhoneNumberFromString(value, country as CountryCode);
+  const digits = value.replace(/\D/g, '');
+  if (!parsed?.isValid() && !value.startsWith('+') && /^[1-9]\d{7,14}$/.test(digits) && /^[\d\s().-]+$/.test(value)) {
+    const international = parsePhoneNumberFromString(`+${digits}`);
+    if (international?.isValid()) parsed = international;
+  }
+  if (parsed?.isValid()) return { ok: true, digits: parsed.number.slice(1) };
+  if (/e\+?\d+$/i.test(value)) {
+    return { ok: false, reason: `'${value}' was turned into a rounded number by the spreadsheet; format the phone column as text and export again` };
+  }
+  if (value.startsWith('+')) return { ok: false, reason: `'${value}' is not a valid phone number` };
+  return { ok: false, reason: `'${value}' is not a valid phone number (numbers without a + country code are read as ${countryName(country)} numbers, the default country in Settings)` };
+}
+
+/** Where each placeholder's value comes from, resolved against the columns. */
+export type ValueSpec = { key: string; column: { index: number; name: string } } | { key: string; text: string };
+
+export interface RecipientSpec {
+  phoneIndex: number;
+  nameIndex: number | null;
+  values: ValueSpec[];
+  country: string;
+}
+
+export interface BuiltRecipients {
+  recipients: NewRecipient[];
+  /** The first rows left out (problems and repeats), in row order. */
+  rejected: RejectedRow[];
+  /** Rows left out because of a problem with them (not repeats). */
+  rejectedCount: number;
+  /** Rows left out because their number was already on an earlier row. */
+  duplicateCount: number;
+}
+
+const cell = (cells: string[], index: number): string => (cells[index] ?? '').trim();
+
+/** The row's value for each placeholder, or why it has none. */
+function rowValues(cells: string[], spec: RecipientSpec): { values: Record<string, string> } | { problem: string } {
+  const values: Record<string, string> = {};
+  for (const v of spec.values) {
+    const value = 'text' in v ? v.text : cell(cells, v.column.index);
+    if ('column' in v && value === '') return { problem: `${placeholderLabel(v.key)} has no value (the '${v.column.name}' column is empty)` };
+    if (value.length > MAX_VALUE_CHARS) return { problem: `the value for ${placeholderLabel(v.key)} is longer than ${MAX_VALUE_CHARS} characters` };
+    values[v.key] = value;
+  }
+  return { values };
+}
+
+export async function buildRecipients(rows: readonly CsvRow[], spec: RecipientSpec): Promise<BuiltRecipients> {
+  const out: BuiltRecipients = { recipients: [], rejected: [], rejectedCount: 0, duplicateCount: 0 };
+  const firstRowOf = new Map<string, number>();
+  const leaveOut = (row: number, value: string, reason: string): void => {
+    if (out.rejected.length < MAX_REJECTED_LISTED) out.rejected.push({ row, value, reason: `Row ${row}: ${reason}` });
+  };
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+    const { row, cells } = rows[i]!;
+    const raw = cell(cells, spec.phoneIndex);
+    const phone = normalisePhone(raw, spec.country);
+    if (!phone.ok) {
+      out.rejectedCount++;
+      leaveOut(row, raw, phone.reason);
+      continue;
+    }
+    const filled = rowValues(cells, spec);
+    if ('problem' in filled) {
+      out.rejectedCount++;
+      leaveOut(row, raw, filled.problem);
+      continue;
+    }
+    const first = firstRowOf.get(phone.digits);
+    if (first !== undefined) {
+      out.duplicateCount++;
+      leaveOut(row, raw, `${formatPhone(phone.digits)} is already on row ${first}, so this row is left out`);
+      continue;
+    }
+    firstRowOf.set(phone.digits, row);
+    const name = spec.nameIndex === null ? '' : cell(cells, spec.nameIndex).slice(0, MAX_NAME_CHARS);
+    out.recipients.push({ row, phone: phone.digits, name: name || null, values: filled.values });
+  }
+  return out;
+}

@@ -1,0 +1,252 @@
+// Sends running campaigns. The runner never talks to a provider: it hands recipients to the
+// inbox (which validates and queues into the durable outbox) a few at a time, and lets the
+// outbox apply the account's pacing. Keeping only ~15 s of sending in the outbox makes pause
+// take effect quickly and leaves room for the operator's own messages.
+//
+// Nobody is sent twice: a recipient moves pending → queued and gets its message id in the SAME
+// transaction that stores the queued message, and only a pending recipient can be handed over.
+// After a crash either both happened or neither did.
+import type { Message, MessageStatus, PacingRule, Template } from '../../../shared/model';
+import { AppFailure } from '../errors';
+import type { EventBus } from '../events';
+import type { InboxService } from '../inbox';
+import type { Logger } from '../log';
+import type { Outbox } from '../outbox/outbox';
+import { FAILED_NO_REASON, IN_DOUBT, type BroadcastsRepo, type CampaignRecord } from '../store/broadcasts';
+import type { Db } from '../store/db';
+import type { CampaignRecipient, RecipientStatus } from '../../../shared/broadcast';
+import { aheadFor, type RateTracker } from './progress';
+
+/** Safety net for a missed wake-up, and the check for scheduled campaigns. */
+const SWEEP_MS = 5_000;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+export interface RunnerDeps {
+  db: Db;
+  repo: BroadcastsRepo;
+  bus: Pick<EventBus, 'subscribe'>;
+  inbox: Pick<InboxService, 'startThread' | 'send'>;
+  outbox: Pick<Outbox, 'retry'>;
+  /** The template to send with, or why the campaign can't send now. */
+  sendable(c: CampaignRecord): { template: Template } | { problem: string };
+  /** Everything a start needs (template, values); null when it may start. */
+  readyProblem(c: CampaignRecord): string | null;
+  pacingRule(accountId: string): PacingRule | null;
+  maxAhead: number;
+  rates: RateTracker;
+  /** The campaign's view changed (throttled by the caller). */
+  changed(campaignId: string): void;
+  log: Logger;
+}
+
+type Followed = { status: Exclude<RecipientStatus, 'pending' | 'cancelled'>; error: string | null };
+
+/** What a recipient shows for its message's status. */
+export function follows(status: MessageStatus, error: string | null): Followed | null {
+  switch (status) {
+    case 'queued':
+    case 'sending':
+      return { status: 'queued', error: null };
+    case 'in_doubt':
+      return { status: 'queued', error: IN_DOUBT };
+    case 'sent':
+    case 'delivered':
+    case 'read':
+      return { status, error: null };
+    case 'failed':
+      return { status: 'failed', error: error ?? FAILED_NO_REASON };
+    default:
+      return null;
+  }
+}
+
+const reasonOf = (err: unknown): string => (err instanceof AppFailure ? err.message : 'Something went wrong inside Switchboard. Your data is safe; resume to try again.');
+
+export class BroadcastRunner {
+  private readonly woken = new Set<string>();
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
+  private immediate: NodeJS.Immediate | null = null;
+  private sweep: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private active = false;
+
+  constructor(private readonly d: RunnerDeps) {
+    // Listening from construction, not start(): the outbox reports interrupted sends as it starts.
+    this.listen();
+  }
+
+  /** Catches up with what happened while stopped, then resumes running and scheduled campaigns. */
+  start(): void {
+    this.listen();
+    this.active = true;
+    this.d.repo.reconcile();
+    for (const c of this.d.repo.campaigns(['scheduled'])) this.arm(c);
+    for (const c of this.d.repo.campaigns(['running', 'paused'])) this.wake(c.id);
+    this.sweep = setInterval(() => this.sweepAll(), SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  stop(): void {
+    this.active = false;
+    if (this.sweep) clearInterval(this.sweep);
+    if (this.immediate) clearImmediate(this.immediate);
+    for (const t of this.schedules.values()) clearTimeout(t);
+    this.schedules.clear();
+    this.woken.clear();
+    this.sweep = null;
+    this.immediate = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Looks at the campaign soon (coalesced): hands over more, or notices it is finished. */
+  wake(campaignId: string): void {
+    if (!this.active) return;
+    this.woken.add(campaignId);
+    this.immediate ??= setImmediate(() => {
+      this.immediate = null;
+      const ids = [...this.woken];
+      this.woken.clear();
+      for (const id of ids) this.pump(id);
+    });
+  }
+
+  /** Sets (or clears) the timer that starts a scheduled campaign. */
+  arm(c: CampaignRecord): void {
+    this.disarm(c.id);
+    if (!this.active || c.status !== 'scheduled' || c.scheduledAt === null) return;
+    const delay = c.scheduledAt - Date.now();
+    if (delay <= 0) return this.begin(c.id);
+    const timer = setTimeout(() => {
+      this.schedules.delete(c.id);
+      const cur = this.d.repo.campaign(c.id);
+      if (cur) this.arm(cur);
+    }, Math.min(delay, MAX_TIMEOUT_MS));
+    timer.unref();
+    this.schedules.set(c.id, timer);
+  }
+
+  disarm(campaignId: string): void {
+    const t = this.schedules.get(campaignId);
+    if (t) clearTimeout(t);
+    this.schedules.delete(campaignId);
+  }
+
+  private listen(): void {
+    this.unsubscribe ??= this.d.bus.subscribe((event, payload) => {
+      if (event === 'messages:changed') this.onMessage(payload as Message);
+    });
+  }
+
+  private onMessage(m: Message): void {
+    if (m.direction !== 'out') return;
+    const r = this.d.repo.byMessage(m.id);
+    if (!r) return;
+    const next = follows(m.status, m.error);
+    if (!next || !this.d.repo.follow(r.id, next.status, next.error)) return;
+    if (r.status === 'queued' && next.status !== 'queued') this.d.rates.record(r.campaignId);
+    this.wake(r.campaignId);
+    this.d.changed(r.campaignId);
+  }
+
+  private sweepAll(): void {
+    for (const c of this.d.repo.campaigns(['scheduled'])) if (!this.schedules.has(c.id)) this.arm(c);
+    for (const c of this.d.repo.campaigns(['running', 'paused'])) this.wake(c.id);
+  }
+
+  /** A scheduled campaign's time has come: it starts if it still may, else it waits paused with the reason. */
+  private begin(campaignId: string): void {
+    const c = this.d.repo.campaign(campaignId);
+    if (!c || c.status !== 'scheduled') return;
+    const problem = this.d.readyProblem(c);
+    if (problem) {
+      this.d.repo.transition(c.id, ['scheduled'], 'paused', { error: `It could not start at the scheduled time: ${problem}` });
+    } else if (this.d.repo.transition(c.id, ['scheduled'], 'running', { startedAt: Date.now(), error: null })) {
+      this.wake(c.id);
+    }
+    this.d.changed(c.id);
+  }
+
+  private pump(campaignId: string): void {
+    let c = this.d.repo.campaign(campaignId);
+    if (!c) return;
+    let changed = false;
+    if (c.status === 'running') {
+      changed = this.handOverBatch(c) > 0;
+      c = this.d.repo.campaign(campaignId)!;
+    }
+    if ((c.status === 'running' || c.status === 'paused') && this.d.repo.unfinished(c.id) === 0) {
+      if (this.d.repo.transition(c.id, ['running', 'paused'], 'completed', { finishedAt: Date.now() })) {
+        this.d.rates.forget(c.id);
+        changed = true;
+      }
+    }
+    if (changed) this.d.changed(c.id);
+  }
+
+  /** Hands over as many pending recipients as the window has room for; returns how many. */
+  private handOverBatch(c: CampaignRecord): number {
+    const ready = this.d.sendable(c);
+    if ('problem' in ready) {
+      this.pauseWith(c.id, ready.problem);
+      return 0;
+    }
+    const room = aheadFor(this.d.pacingRule(c.accountId), this.d.maxAhead) - this.d.repo.countQueued(c.id);
+    if (room <= 0) return 0;
+    let handed = 0;
+    for (const r of this.d.repo.nextPending(c.id, room)) {
+      try {
+        this.handOver(c, ready.template, r);
+        handed++;
+      } catch (err) {
+        if (!(err instanceof AppFailure)) this.d.log.error('broadcast hand-over failed', { campaign: c.id, row: r.row, error: String(err) });
+        this.pauseWith(c.id, `Paused at row ${r.row}: ${reasonOf(err)}`);
+        break;
+      }
+    }
+    return handed;
+  }
+
+  private pauseWith(campaignId: string, problem: string): void {
+    if (this.d.repo.transition(campaignId, ['running'], 'paused', { error: problem })) this.d.log.warn('broadcast paused', { campaign: campaignId, problem });
+    this.d.changed(campaignId);
+  }
+
+  /** One recipient into the outbox, atomically with its claim (see the top of this file). */
+  private handOver(c: CampaignRecord, template: Template, r: CampaignRecipient): void {
+    const params = template.placeholders.map((key) => {
+      const source = c.variables[key];
+      // Qontak names each parameter (its `value`); the column name is the closest thing we have.
+      const label = source && 'column' in source ? source.column.slice(0, 100) : undefined;
+      return { key, text: r.values[key] ?? '', ...(label ? { label } : {}) };
+    });
+    this.d.db.transaction(() => {
+      if (!this.d.repo.claim(r.id)) return;
+      if (r.messageId && this.retryExisting(r.id, r.messageId)) return;
+      const thread = this.d.inbox.startThread(c.accountId, `+${r.phone}`, r.name ?? undefined);
+      if (!thread.replyable) return this.d.repo.fail(r.id, thread.notReplyableReason ?? 'This number cannot be messaged from Switchboard.');
+      const m = this.d.inbox.send(thread.id, { kind: 'template', templateId: c.templateId, params });
+      this.d.repo.attachMessage(r.id, m.id);
+    })();
+  }
+
+  /**
+   * "Retry failed" sends the recipient's own failed message again rather than a second one.
+   * False when that message is gone (its conversation was deleted): a new one is made instead.
+   */
+  private retryExisting(recipientId: string, messageId: string): boolean {
+    const status = this.d.repo.messageStatus(messageId) as MessageStatus | undefined;
+    if (status === undefined) {
+      this.d.repo.detachMessage(recipientId);
+      return false;
+    }
+    if (status === 'failed' || status === 'in_doubt') {
+      this.d.outbox.retry(messageId);
+      return true;
+    }
+    // A late report settled it meanwhile; the recipient simply follows it.
+    const next = follows(status, null);
+    if (next) this.d.repo.follow(recipientId, next.status, next.error);
+    return true;
+  }
+}

@@ -53,7 +53,7 @@ export class WebhooksService {
         const hash = a && deps.accountsRepo.webhookSecretHash(accountId);
         return a && hash ? { secretHash: hash, provider: a.provider } : undefined;
       },
-      store: (e) => deps.raw.insert({ ...e, receivedAt: Date.now() }),
+      store: (events) => deps.db.transaction(() => events.map((e) => deps.raw.insert({ ...e, receivedAt: Date.now() })))(),
       afterStore: () => this.scheduleProcessing(),
       log: deps.log,
     });

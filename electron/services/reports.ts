@@ -12,6 +12,7 @@ const LOOKUP_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 
 export class ReportsService {
   private timer: NodeJS.Timeout | null = null;
+  private firstCheck: NodeJS.Timeout | null = null;
   private running = false;
 
   constructor(
@@ -28,12 +29,15 @@ export class ReportsService {
     this.stop();
     this.timer = setInterval(() => void this.refreshAll(), intervalMs);
     this.timer.unref();
-    setTimeout(() => void this.refreshAll(), 1_000).unref();
+    this.firstCheck = setTimeout(() => void this.refreshAll(), 1_000);
+    this.firstCheck.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.firstCheck) clearTimeout(this.firstCheck);
     this.timer = null;
+    this.firstCheck = null;
   }
 
   async refreshAll(): Promise<void> {

@@ -1,24 +1,14 @@
-// The campaign service inside a real test app. Until app.ts composes it, the harness builds it
-// from the app's own parts the way app.ts will: the same database, event bus and outbox, and an
-// InboxService/AccountsService made from the same repositories (they hold no state of their own
-// that matters here). Calls go through the channel schemas, inputs and outputs both validated.
+// The campaign service inside a real test app (app.broadcasts). Calls go through the channel
+// schemas, inputs and outputs both validated.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { broadcastChannels, type BroadcastChannel, type BroadcastChannelInput, type BroadcastChannelOutput, type Campaign } from '../../shared/broadcast';
 import type { AppError } from '../../shared/model';
-import { AccountsService } from '../../electron/services/accounts';
-import { broadcastHandlers, createBroadcastService, type BroadcastHandlers, type BroadcastService } from '../../electron/services/broadcast';
+import { broadcastHandlers, type BroadcastHandlers, type BroadcastService } from '../../electron/services/broadcast';
 import { toAppError } from '../../electron/services/errors';
-import { InboxService } from '../../electron/services/inbox';
-import { silentLogger } from '../../electron/services/log';
-import { PacingSettings } from '../../electron/services/outbox/pacing-settings';
-import { memoryKeyValue, SettingsService, type KeyValueStore } from '../../electron/services/settings';
-import { AccountsRepo } from '../../electron/services/store/accounts';
-import { ConversationsRepo } from '../../electron/services/store/conversations';
-import { InstancesRepo } from '../../electron/services/store/instances';
-import { TemplatesRepo } from '../../electron/services/store/templates';
-import { Vault, type KeyringBackend } from '../../electron/services/vault';
+import { memoryKeyValue, type KeyValueStore } from '../../electron/services/settings';
+import type { KeyringBackend } from '../../electron/services/vault';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { memoryKeyring } from '../helpers/keyring';
 
@@ -39,7 +29,6 @@ export interface HarnessOptions {
   dataDir?: string;
   keyring?: KeyringBackend;
   settings?: KeyValueStore;
-  maxAhead?: number;
 }
 
 /** Shared state for tests that close and reopen the app on the same data. */
@@ -52,32 +41,12 @@ export function persistentState(): Required<Pick<HarnessOptions, 'dataDir' | 'ke
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const t = await startTestApp({ dataDir: opts.dataDir, keyring: opts.keyring, settings: opts.settings });
-  const startedAt = Date.now();
   if (t.settings.get('defaultCountry') === undefined) t.settings.set('defaultCountry', 'ID');
-  const { db, bus, outbox } = t.app;
-  // Mirrors createApp in electron/services/app.ts.
-  const settings = new SettingsService(t.settings);
-  const instances = new InstancesRepo(db);
-  const templates = new TemplatesRepo(db);
-  const accounts = new AccountsService(new AccountsRepo(db), instances, new Vault(t.keyring, 'Switchboard'), bus);
-  const inbox = new InboxService(new ConversationsRepo(db), instances, templates, accounts, bus, () => settings.get().defaultCountry, outbox);
-  // The test app turns pacing off by default; operator rules (pacing:set) live in the same store.
-  const pacing = new PacingSettings(t.settings, () => ({ perMinute: 0, burst: 1, gapMs: [0, 0] }));
   const published: Harness['published'] = [];
-  const service = createBroadcastService({
-    db,
-    bus,
-    inbox,
-    outbox,
-    templates,
-    accounts,
-    defaultCountry: () => settings.get().defaultCountry,
-    pacingRule: (accountId) => pacing.get(accountId, accounts.get(accountId).provider).rule,
-    publish: (campaign) => published.push({ at: Date.now(), campaign }),
-    log: silentLogger,
-    maxAhead: opts.maxAhead,
+  t.app.bus.subscribe((event, payload) => {
+    if (event === 'broadcasts:changed') published.push({ at: Date.now(), campaign: payload as Campaign });
   });
-  service.start();
+  const service = t.app.broadcasts;
   const handlers: BroadcastHandlers = broadcastHandlers(service);
 
   const dispatch: Harness['dispatch'] = async (channel, input) => {
@@ -117,11 +86,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }
     },
     async close() {
-      service.stop();
-      // ReportsService.stop() leaves its first check (1 s after start) armed; closing the app
-      // before it fires makes it read a closed database. Until that is fixed, close after it.
-      const early = startedAt + 1_100 - Date.now();
-      if (early > 0) await new Promise((r) => setTimeout(r, early));
       await t.close();
     },
   };

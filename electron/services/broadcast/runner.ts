@@ -20,6 +20,8 @@ import { aheadFor, type RateTracker } from './progress';
 /** Safety net for a missed wake-up, and the check for scheduled campaigns. */
 const SWEEP_MS = 5_000;
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** This many failures before any success means something is wrong for everyone (template, line, account). */
+const FAILURES_BEFORE_PAUSE = 5;
 
 export interface RunnerDeps {
   db: Db;
@@ -145,6 +147,7 @@ export class BroadcastRunner {
     const next = follows(m.status, m.error);
     if (!next || !this.d.repo.follow(r.id, next.status, next.error)) return;
     if (r.status === 'queued' && next.status !== 'queued') this.d.rates.record(r.campaignId);
+    if (next.status === 'failed') this.pauseIfAllFailing(r.campaignId, next.error);
     this.wake(r.campaignId);
     this.d.changed(r.campaignId);
   }
@@ -205,6 +208,16 @@ export class BroadcastRunner {
       }
     }
     return handed;
+  }
+
+  /**
+   * A provider refusing the template or the sending line refuses it for every recipient; better
+   * to stop after a few than to fail a whole list. The operator fixes it, resumes, retries.
+   */
+  private pauseIfAllFailing(campaignId: string, error: string | null): void {
+    const t = this.d.repo.totals(campaignId);
+    if (t.sent + t.delivered + t.read > 0 || t.failed < FAILURES_BEFORE_PAUSE) return;
+    this.pauseWith(campaignId, `Paused because the first ${t.failed} messages all failed: ${error ?? FAILED_NO_REASON} Fix the problem, then resume and retry the failed ones.`);
   }
 
   private pauseWith(campaignId: string, problem: string): void {

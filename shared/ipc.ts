@@ -19,6 +19,7 @@ import {
   UnparsedEvent,
   WebhookStatus,
 } from './model';
+import { broadcastChannels, broadcastEvents } from './broadcast';
 
 const id = z.string().min(1, 'An id is required');
 const none = z.object({}).strict();
@@ -28,6 +29,9 @@ const webUrl = z
   .string()
   .trim()
   .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Use a full web address starting with https://');
+
+/** A staged file's id (`media:stage`): random, never derived from the file's name. */
+const fileId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This attachment is not known; attach the file again');
 
 /** What the operator composes; main checks it against the provider's capabilities. */
 export const OutgoingInput = z.discriminatedUnion('kind', [
@@ -44,12 +48,16 @@ export const OutgoingInput = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('media'),
       mediaKind: MediaKind,
-      url: webUrl,
+      /** A file already on the web, which the provider fetches… */
+      url: webUrl.optional(),
+      /** …or a file from this computer, staged first with `media:stage`. */
+      fileId: fileId.optional(),
       caption: z.string().max(1024).optional(),
       fileName: z.string().max(255).optional(),
       mimeType: z.string().max(127).optional(),
     })
-    .strict(),
+    .strict()
+    .refine((m) => (m.url === undefined) !== (m.fileId === undefined), 'Attach a file or give its web address (one of the two, not both)'),
   z.object({ kind: z.literal('location'), name: text(200, 'A place name'), lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict(),
   z
     .object({
@@ -89,6 +97,24 @@ export const OutgoingInput = z.discriminatedUnion('kind', [
 export type OutgoingInput = z.output<typeof OutgoingInput>;
 
 const botSection = z.enum(['general', 'actions', 'activeDays', 'activeHours']);
+
+/** 100 MB (WhatsApp's largest document) as base64, with room for a data: URL prefix. */
+const MAX_STAGE_BASE64 = Math.ceil((100 * 1024 * 1024) / 3) * 4 + 256;
+
+export const StagedFile = z.object({
+  fileId: z.string(),
+  /** How WhatsApp will show it; pass it as mediaKind when sending. */
+  kind: MediaKind,
+  /** Read from the content (magic bytes), not from the name. */
+  mimeType: z.string(),
+  size: z.number(),
+  /** The name as it will be sent: cleaned, and ending in the extension its content calls for. */
+  fileName: z.string(),
+});
+export type StagedFile = z.infer<typeof StagedFile>;
+
+export const MediaContent = z.object({ dataUrl: z.string(), mimeType: z.string(), fileName: z.string(), size: z.number() });
+export type MediaContent = z.infer<typeof MediaContent>;
 
 export const channels = {
   'app:info': { input: none, output: z.object({ version: z.string(), shell: z.boolean(), dataDir: z.string() }) },
@@ -145,6 +171,29 @@ export const channels = {
   /** Everything not yet settled: queued, sending, in doubt, and failures of the last week. */
   'outbox:list': { input: none, output: z.array(Message) },
 
+  /**
+   * A file from this computer (file picker, drop or paste), read in the page and sent as base64
+   * (a data: URL prefix is accepted). Its type is read from its content, never its name; unknown
+   * and unsafe types are refused. With `threadId`, that conversation's provider limits are checked
+   * now too. The answer's fileId goes into messages:send as {kind:'media', mediaKind: kind, fileId}.
+   */
+  'media:stage': {
+    input: z
+      .object({
+        fileName: z.string().trim().min(1, 'The file has no name').max(255),
+        dataBase64: z.string().min(1, 'The file is empty').max(MAX_STAGE_BASE64, 'A file can be at most 100 MB'),
+        threadId: id.optional(),
+      })
+      .strict(),
+    output: StagedFile,
+  },
+  /** Forgets a staged file that was not sent (the operator removed it from the composer). */
+  'media:discard': { input: z.object({ fileId }).strict(), output: z.object({ removed: z.boolean() }) },
+  /** The local copy of a message's file (sent from here, or received and downloaded), as a data: URL. */
+  'media:read': { input: z.object({ messageId: id }).strict(), output: MediaContent },
+  /** Downloads a received file again after a failure (or after it was removed to save space). */
+  'media:retryDownload': { input: z.object({ messageId: id }).strict(), output: Message },
+
   'pacing:get': { input: z.object({ accountId: id }).strict(), output: z.object({ rule: PacingRule, defaultRule: PacingRule, custom: z.boolean() }) },
   'pacing:set': { input: z.object({ accountId: id, rule: PacingRule.nullable() }).strict(), output: z.object({ rule: PacingRule, defaultRule: PacingRule, custom: z.boolean() }) },
 
@@ -186,6 +235,8 @@ export const channels = {
 
   'reports:refresh': { input: z.object({ accountId: id }).strict(), output: z.object({ updated: z.number() }) },
 
+  ...broadcastChannels,
+
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial().strict(), output: Settings },
 } as const;
@@ -203,6 +254,7 @@ export const events = {
   'threads:changed': Thread,
   'messages:changed': Message,
   'webhooks:changed': WebhookStatus,
+  ...broadcastEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

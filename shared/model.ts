@@ -108,11 +108,23 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export const MediaKind = z.enum(['image', 'video', 'audio', 'document']);
 export type MediaKind = z.infer<typeof MediaKind>;
 
+/**
+ * Where a message's file is on this computer: 'none' (only a link, e.g. sent by URL), 'pending'
+ * (a received file still downloading), 'ready' (a local copy; `media:read` opens it) or 'failed'
+ * (the download failed; `error` says why and `media:retryDownload` tries again).
+ */
+export const MediaState = z.enum(['none', 'pending', 'ready', 'failed']);
+export type MediaState = z.infer<typeof MediaState>;
+
 export const MessageMedia = z.object({
   kind: MediaKind,
   url: z.string().nullable(),
   mimeType: z.string().nullable(),
   fileName: z.string().nullable(),
+  state: MediaState,
+  /** Bytes of the local copy, when there is one. */
+  size: z.number().nullable(),
+  error: z.string().nullable(),
 });
 export type MessageMedia = z.infer<typeof MessageMedia>;
 

@@ -10,6 +10,10 @@ import { EventBus } from './events';
 import { InboxService } from './inbox';
 import { InstancesService } from './instances';
 import { LinesService } from './lines';
+import { MediaRepo } from './media/repo';
+import { fileServer } from './media/serve';
+import { MediaService, type MediaConfig } from './media/service';
+import { broadcastHandlers, createBroadcastService, type BroadcastService } from './broadcast';
 import { ReportsService } from './reports';
 import { TemplatesService } from './templates';
 import { TemplatesRepo } from './store/templates';
@@ -46,6 +50,8 @@ export interface AppOptions {
   defaultPacing?: (provider: ProviderId) => PacingRule;
   /** Keychain service name; tests use their own so they never touch a user's entries. */
   keychainService?: string;
+  /** Media limits (download cap, cache budget, link lifetime); tests shrink them. */
+  media?: Partial<MediaConfig>;
   version: string;
   shell: boolean;
   log?: Logger;
@@ -57,6 +63,8 @@ export interface App {
   db: Db;
   webhooks: WebhooksService;
   outbox: Outbox;
+  media: MediaService;
+  broadcasts: BroadcastService;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -80,11 +88,26 @@ export function createApp(opts: AppOptions): App {
     return a ? pacing.get(accountId, a.provider).rule : { perMinute: 0, burst: 1, gapMs: [0, 0] };
   });
   const outboxRepo = new OutboxRepo(db);
-  const outbox = new Outbox({ repo: outboxRepo, conversations, instances: instancesRepo, accounts, pacer, bus, log });
-  const inbox = new InboxService(conversations, instancesRepo, templatesRepo, accounts, bus, () => settings.get().defaultCountry, outbox);
+  const mediaRepo = new MediaRepo(db);
+  // The public address belongs to the webhooks service, built below; asked only when a file is sent.
+  const media = new MediaService({ repo: mediaRepo, conversations, bus, log, dataDir: opts.dataDir, publicBaseUrl: (): string | null => webhooks.publicBaseUrl(), config: opts.media });
+  const outbox = new Outbox({ repo: outboxRepo, conversations, instances: instancesRepo, accounts, pacer, bus, log, media });
+  const inbox = new InboxService(conversations, instancesRepo, templatesRepo, accounts, bus, () => settings.get().defaultCountry, outbox, media);
   const templates = new TemplatesService(templatesRepo, accounts);
   const lines = new LinesService(accounts);
   const reports = new ReportsService(accounts, inbox, conversations, outboxRepo, bus, log);
+  const broadcasts = createBroadcastService({
+    db,
+    bus,
+    inbox,
+    outbox,
+    templates: templatesRepo,
+    accounts,
+    defaultCountry: () => settings.get().defaultCountry,
+    pacingRule: (accountId) => pacing.get(accountId, accounts.get(accountId).provider).rule,
+    publish: (campaign) => bus.emit('broadcasts:changed', campaign),
+    log,
+  });
   const webhooks = new WebhooksService({
     accountsRepo,
     accounts,
@@ -98,6 +121,7 @@ export function createApp(opts: AppOptions): App {
     tunnelConnector: opts.tunnelConnector ?? ngrokConnector,
     rateLimit: opts.webhookRateLimit,
     db,
+    files: fileServer(mediaRepo, media.root),
   });
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
 
@@ -141,6 +165,10 @@ export function createApp(opts: AppOptions): App {
     'messages:retry': ({ id }) => outbox.retry(id),
     'messages:cancel': ({ id }) => inbox.cancel(id),
     'messages:settle': ({ id, outcome }) => inbox.settle(id, outcome),
+    'media:stage': ({ fileName, dataBase64, threadId }) => media.stage(fileName, dataBase64, threadId ? (file) => inbox.checkAttachment(threadId, file) : undefined),
+    'media:discard': async ({ fileId }) => ({ removed: await media.discard(fileId) }),
+    'media:read': ({ messageId }) => media.read(messageId),
+    'media:retryDownload': ({ messageId }) => media.retryDownload(messageId),
     'outbox:list': () => outboxRepo.unsettled().map((id) => conversations.message(id)!),
     'pacing:get': ({ accountId }) => pacing.get(accountId, accounts.get(accountId).provider),
     'pacing:set': ({ accountId, rule }) => {
@@ -164,6 +192,7 @@ export function createApp(opts: AppOptions): App {
       return adapter.autoReply.test(ctx, { from: from.replace(/[^\d]/g, ''), fromName, message });
     },
     'reports:refresh': async ({ accountId }) => ({ updated: await reports.refresh(accountId) }),
+    ...broadcastHandlers(broadcasts),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const before = settings.get();
@@ -179,15 +208,21 @@ export function createApp(opts: AppOptions): App {
     db,
     webhooks,
     outbox,
+    media,
+    broadcasts,
     start: async () => {
+      await media.start();
       await webhooks.start();
       outbox.start();
+      broadcasts.start();
       reports.start();
     },
     stop: async () => {
+      broadcasts.stop();
       await outbox.stop();
       reports.stop();
       await webhooks.stop();
+      await media.stop();
       db.close();
     },
   };

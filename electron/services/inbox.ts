@@ -2,14 +2,17 @@
 // messages are stored before they leave and follow the one delivery lifecycle; status reports
 // from any source move them forward.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import type { OutgoingInput } from '../../shared/ipc';
+import type { OutgoingInput, StagedFile } from '../../shared/ipc';
 import type { Message, Thread } from '../../shared/model';
 import { formatPhone } from '../../shared/phone';
 import type { AccountsService } from './accounts';
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
+import { checkSendable } from './media/limits';
+import type { MediaService } from './media/service';
+import { describeType } from './media/sniff';
 import type { Outbox } from './outbox/outbox';
-import { prepareOutgoing } from './outgoing';
+import { prepareOutgoing, type Attachment } from './outgoing';
 import type { InboundMessage, InboundStatus } from './providers/types';
 import type { ConversationsRepo } from './store/conversations';
 import type { InstancesRepo } from './store/instances';
@@ -24,6 +27,8 @@ export class InboxService {
     private readonly bus: EventBus,
     private readonly defaultCountry: () => string,
     private readonly outbox: Outbox,
+    /** Files in and out; without it, files from this computer cannot be sent and received ones stay links. */
+    private readonly media?: Pick<MediaService, 'staged' | 'attach' | 'hasPublicAddress' | 'inboundArrived'>,
   ) {}
 
   threads(search?: string): Thread[] {
@@ -89,10 +94,13 @@ export class InboxService {
       providerMessageId: m.providerMessageId ?? `raw:${rawEventId}`,
       status: m.fromMe ? 'sent' : 'received',
       at: m.at,
-      media: m.media ? { kind: m.media.kind, url: m.media.url, mimeType: m.media.mimeType ?? null, fileName: m.media.fileName ?? null } : null,
+      media: m.media
+        ? { kind: m.media.kind, url: m.media.url, mimeType: m.media.mimeType ?? null, fileName: m.media.fileName ?? null, state: this.media ? 'pending' : 'none', size: m.media.size ?? null, error: null }
+        : null,
     });
     if (!stored) return;
-    this.bus.emit('messages:changed', stored.message);
+    if (m.media && this.media) this.media.inboundArrived(stored.message.id, m.media);
+    this.bus.emit('messages:changed', m.media && this.media ? (this.repo.message(stored.message.id) ?? stored.message) : stored.message);
     this.bus.emit('threads:changed', stored.thread);
   }
 
@@ -120,16 +128,34 @@ export class InboxService {
     const adapter = this.accounts.adapterOf(account);
     const template = input.kind === 'template' ? (this.templates.get(input.templateId) ?? null) : null;
     if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.');
-    const prepared = prepareOutgoing(adapter.info, input, template);
+    const fileId = input.kind === 'media' ? input.fileId : undefined;
+    const attachment: Attachment | undefined = fileId ? { staged: this.stagedOrNull(fileId), publicAddress: this.media?.hasPublicAddress() ?? false } : undefined;
+    const prepared = prepareOutgoing(adapter.info, input, template, attachment);
     if (adapter.instances && !(thread.instanceId && this.instances.get(thread.instanceId))) {
       throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.');
     }
     const stored = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: prepared.kind, text: prepared.text, media: prepared.media, status: 'queued', at: Date.now() })!;
-    this.outbox.enqueue(stored.message.id, prepared.message);
+    const message = fileId && prepared.message.kind === 'media' ? { ...prepared.message, source: this.media!.attach(fileId, stored.message.id) } : prepared.message;
+    this.outbox.enqueue(stored.message.id, message);
     this.bus.emit('threads:changed', stored.thread);
     const queued = this.repo.message(stored.message.id)!;
     this.publish(queued);
     return queued;
+  }
+
+  /** A just-staged file against the conversation's provider, so the operator hears of a problem on attaching. */
+  checkAttachment(threadId: string, file: StagedFile): void {
+    const thread = this.thread(threadId);
+    const info = this.accounts.adapterOf(this.accounts.get(thread.accountId)).info;
+    checkSendable(info, file.kind, { mimeType: file.mimeType, size: file.size, label: describeType(file.mimeType) }, { publicAddress: this.media?.hasPublicAddress() ?? false });
+  }
+
+  private stagedOrNull(fileId: string): Attachment['staged'] {
+    try {
+      return this.media?.staged(fileId) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** queued → failed at the operator's request; a message on the wire cannot be called back. */

@@ -4,7 +4,9 @@ import type { OutgoingInput } from '../../shared/ipc';
 import type { Capability, MessageKind, MessageMedia, ProviderInfo, Template } from '../../shared/model';
 import { fillTemplate } from '../../shared/placeholders';
 import { AppFailure } from './errors';
-import type { OutgoingMessage } from './providers/types';
+import { checkSendable } from './media/limits';
+import type { StagedFacts } from './media/service';
+import type { QueuedMessage } from './providers/types';
 
 const needs: Record<OutgoingInput['kind'], Capability> = {
   text: 'text',
@@ -27,14 +29,24 @@ const kindNames: Record<OutgoingInput['kind'], string> = {
 };
 
 export interface Prepared {
-  message: OutgoingMessage;
+  /** What the outbox stores; a file from this computer is referenced, not inlined. */
+  message: QueuedMessage;
   /** What the thread shows for it. */
   kind: MessageKind;
   text: string | null;
   media: MessageMedia | null;
 }
 
-export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, template: Template | null): Prepared {
+/** A file from this computer, for a media message with a fileId. */
+export interface Attachment {
+  /** The staged file, or null when the fileId is unknown. */
+  staged: StagedFacts | null;
+  /** Whether a public address exists now, for providers that fetch files from a link. */
+  publicAddress: boolean;
+}
+
+export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, template: Template | null, attachment?: Attachment): Prepared {
+  if (input.kind === 'media' && input.fileId !== undefined) return prepareAttachment(info, input, attachment);
   if (!info.capabilities.includes(needs[input.kind])) throw new AppFailure('validation', `${info.name} accounts cannot send ${kindNames[input.kind]}.`);
   switch (input.kind) {
     case 'text':
@@ -59,13 +71,15 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
         media: null,
       };
     }
-    case 'media':
+    case 'media': {
+      const url = input.url!;
       return {
-        message: { kind: 'media', mediaKind: input.mediaKind, source: { type: 'url', url: input.url, mimeType: input.mimeType ?? null, fileName: input.fileName ?? null }, caption: input.caption ?? null, fileName: input.fileName ?? null },
+        message: { kind: 'media', mediaKind: input.mediaKind, source: { type: 'url', url, mimeType: input.mimeType ?? null, fileName: input.fileName ?? null }, caption: input.caption ?? null, fileName: input.fileName ?? null },
         kind: input.mediaKind,
         text: input.caption ?? null,
-        media: { kind: input.mediaKind, url: input.url, mimeType: input.mimeType ?? null, fileName: input.fileName ?? null },
+        media: { kind: input.mediaKind, url, mimeType: input.mimeType ?? null, fileName: input.fileName ?? null, state: 'none', size: null, error: null },
       };
+    }
     case 'location':
       return { message: input, kind: 'location', text: input.name, media: null };
     case 'contact':
@@ -75,4 +89,24 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
     case 'list':
       return { message: input, kind: 'interactive', text: input.text, media: null };
   }
+}
+
+/** A staged file: checked against WhatsApp's and the provider's limits before anything is queued. */
+function prepareAttachment(info: ProviderInfo, input: Extract<OutgoingInput, { kind: 'media' }>, attachment: Attachment | undefined): Prepared {
+  if (!attachment?.staged) throw new AppFailure('validation', 'This attachment is no longer available. Attach the file again.');
+  const f = attachment.staged;
+  checkSendable(info, input.mediaKind, f, { caption: input.caption, publicAddress: attachment.publicAddress });
+  const caption = input.caption?.trim() ? input.caption : null;
+  return {
+    message: {
+      kind: 'media',
+      mediaKind: input.mediaKind,
+      source: { type: 'staged', fileId: f.fileId, path: f.path, mimeType: f.mimeType, fileName: f.fileName, size: f.size },
+      caption,
+      fileName: f.fileName,
+    },
+    kind: input.mediaKind,
+    text: caption,
+    media: { kind: input.mediaKind, url: null, mimeType: f.mimeType, fileName: f.fileName, state: 'ready', size: f.size, error: null },
+  };
 }

@@ -58,7 +58,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     }
     void serveStatic(root, req, res);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  // media:stage carries files up to WhatsApp's 100 MB document limit as base64 (~134 MB) in one frame.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 150 * 1024 * 1024 });
 
   server.on('upgrade', (req, socket, head) => {
     const u = new URL(req.url ?? '/', origin);

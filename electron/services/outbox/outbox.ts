@@ -1,12 +1,13 @@
 // The durable outbox: every outgoing message is stored (with what to send) before any request
 // leaves, sent at the account's pace, retried when the failure is temporary, and never sent
 // twice: a message that was mid-send when the process died becomes "in doubt" instead.
-import type { Message } from '../../../shared/model';
+import type { Message, ProviderInfo } from '../../../shared/model';
 import type { AccountsService } from '../accounts';
 import { AppFailure } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { OutgoingMessage } from '../providers/types';
+import { OperatorMustAct } from '../media/errors';
+import type { OutgoingMessage, QueuedMessage } from '../providers/types';
 import type { ConversationsRepo } from '../store/conversations';
 import type { InstancesRepo } from '../store/instances';
 import type { OutboxRepo } from '../store/outbox';
@@ -22,6 +23,8 @@ export interface OutboxDeps {
   bus: EventBus;
   log: Logger;
   random?: () => number;
+  /** Turns a staged file into what the provider takes (bytes, or a served link) at dispatch. */
+  media?: { prepareForSend(message: QueuedMessage, info: ProviderInfo): Promise<OutgoingMessage> };
 }
 
 export class Outbox {
@@ -55,7 +58,7 @@ export class Outbox {
   }
 
   /** Stores what to send for a queued message and wakes the worker. */
-  enqueue(messageId: string, message: OutgoingMessage): void {
+  enqueue(messageId: string, message: QueuedMessage): void {
     this.d.repo.setPayload(messageId, JSON.stringify(message));
     this.kick();
   }
@@ -142,8 +145,8 @@ export class Outbox {
       if (!thread) throw new AppFailure('not_found', 'The conversation was removed.');
       const raw = this.d.repo.payload(id);
       if (!raw) throw new AppFailure('internal', 'The message content was not stored.');
-      const message = JSON.parse(raw) as OutgoingMessage;
       const { adapter, ctx } = await this.d.accounts.handle(thread.accountId);
+      const message = await this.materialise(JSON.parse(raw) as QueuedMessage, adapter.info);
       const instRow = thread.instanceId ? this.d.instances.get(thread.instanceId) : undefined;
       if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists.');
       const instance = instRow ? await this.d.accounts.instanceRef(thread.accountId, instRow) : undefined;
@@ -152,7 +155,8 @@ export class Outbox {
       this.publish(this.d.conversations.setStatus(id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
       if (r.status && r.status !== 'sent') this.publish(this.d.conversations.setStatus(id, r.status));
     } catch (err) {
-      const verdict = classify(err, claimed.attempts, this.d.random);
+      // Waiting would not help (e.g. no public address for a file link): failed, but the operator may retry.
+      const verdict = err instanceof OperatorMustAct ? { retry: false as const, reason: err.message, permanent: false } : classify(err, claimed.attempts, this.d.random);
       if (verdict.retry && this.d.repo.requeue(id, Date.now() + verdict.delayMs, verdict.reason)) {
         this.publish(this.d.conversations.message(id));
         return;
@@ -161,6 +165,13 @@ export class Outbox {
       this.d.repo.clearWaiting(id);
       this.publish(this.d.conversations.setStatus(id, 'failed', { error: reason, permanent: verdict.retry ? false : verdict.permanent }));
     }
+  }
+
+  /** A stored payload as the adapter takes it; files from this computer are read or linked only now. */
+  private async materialise(stored: QueuedMessage, info: ProviderInfo): Promise<OutgoingMessage> {
+    if (stored.kind !== 'media' || stored.source.type !== 'staged') return stored as OutgoingMessage;
+    if (!this.d.media) throw new AppFailure('internal', 'Files from this computer cannot be sent: the media service is not running.');
+    return this.d.media.prepareForSend(stored, info);
   }
 
   private publish(m: Message | undefined): void {

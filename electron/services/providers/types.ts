@@ -34,9 +34,25 @@ export interface SendTarget {
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
+/** How an adapter receives a file: a link the provider fetches, or the bytes to upload. */
 export type MediaSource =
   | { type: 'url'; url: string; mimeType?: string | null; fileName?: string | null }
   | { type: 'file'; bytes: Buffer; mimeType: string; fileName: string };
+
+/**
+ * A file from this computer as the outbox stores it (JSON, persisted before any request): a
+ * reference to the staged copy under dataDir/media, never the bytes. At dispatch it becomes a
+ * MediaSource: the bytes for providers that take uploads, a served link for URL-only ones.
+ */
+export interface StagedFileRef {
+  type: 'staged';
+  fileId: string;
+  /** Relative to dataDir/media. */
+  path: string;
+  mimeType: string;
+  fileName: string;
+  size: number;
+}
 
 export interface TemplateRef {
   /** Provider's template id (Qontak/Omnichat uuid) or name (Infobip templateName). */
@@ -79,6 +95,9 @@ export type OutgoingMessage =
   | { kind: 'buttons'; text: string; footer?: string | null; buttons: ButtonSpec[]; media?: { url: string; mediaType: MediaKind; mimeType: string } | null }
   | { kind: 'list'; title: string; text: string; description?: string | null; buttonText: string; sections: ListSection[] };
 
+/** What the outbox stores and later dispatches: any OutgoingMessage, or a media message with a staged file. */
+export type QueuedMessage = OutgoingMessage | (Omit<Extract<OutgoingMessage, { kind: 'media' }>, 'source'> & { source: StagedFileRef });
+
 export interface Price {
   amount: number;
   currency: string;
@@ -100,6 +119,12 @@ export interface InboundMedia {
   url: string;
   mimeType?: string | null;
   fileName?: string | null;
+  /** WhatsApp's media key (base64) when `url` is WhatsApp's encrypted CDN copy (Baileys-based gateways). */
+  mediaKey?: string | null;
+  /** SHA-256 (base64) of the decrypted file, to check it. */
+  fileSha256?: string | null;
+  /** The size the provider announced, in bytes. */
+  size?: number | null;
 }
 
 export interface InboundMessage {

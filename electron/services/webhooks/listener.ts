@@ -4,7 +4,8 @@
 // Hostile input gets a 4xx and leaves nothing behind: unknown paths and wrong secrets look alike
 // (404), bodies are capped, non-JSON is refused, each source is rate limited, slow senders time
 // out. None of the five providers signs its webhooks (their docs show no signature header), so
-// the per-account secret in the URL is what authenticates a caller.
+// the per-account secret in the URL is what authenticates a caller. /files/<token> is the one
+// other route: files handed to URL-only providers as expiring links (media/serve.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,8 @@ export interface ListenerDeps {
   store(events: StoreInput[]): number[];
   /** Called after the answers have been sent. */
   afterStore(): void;
+  /** Answers GET/HEAD /files/… : local files served to URL-only providers (media/serve.ts). */
+  files?: (req: IncomingMessage, res: ServerResponse) => void;
   log: Logger;
 }
 
@@ -149,6 +152,7 @@ export class WebhookListener {
       return reply(res, 429, { error: 'too many requests' });
     }
     const path = (req.url ?? '/').split('?')[0]!;
+    if (this.deps.files && path.startsWith('/files/')) return this.deps.files(req, res);
     const m = HOOK_PATH.exec(path);
     const target = m && this.deps.lookup(m[1]!);
     // Unknown paths and wrong secrets look the same from outside, and nothing is read or stored.

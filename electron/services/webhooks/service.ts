@@ -2,6 +2,7 @@
 // webhook URL, registration with providers that take it through their API — again whenever the
 // address changes — and turning stored raw events into inbox changes.
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'undici';
 import type { Instance, RegistrationState, UnparsedEvent, WebhookStatus } from '../../../shared/model';
 import type { AccountsService } from '../accounts';
@@ -34,6 +35,8 @@ export interface WebhooksDeps {
   tunnelConnector: TunnelConnector;
   rateLimit?: RateLimit | null;
   db: Db;
+  /** Serves local files to URL-only providers on the listener (see media/serve.ts). */
+  files?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export class WebhooksService {
@@ -55,12 +58,14 @@ export class WebhooksService {
       },
       store: (events) => deps.db.transaction(() => events.map((e) => deps.raw.insert({ ...e, receivedAt: Date.now() })))(),
       afterStore: () => this.scheduleProcessing(),
+      files: deps.files,
       log: deps.log,
     });
   }
 
   /** Starts listening on the configured port (a busy port is reported, not fatal), then the tunnel if enabled. */
   async start(): Promise<void> {
+    this.stopped = false;
     const port = this.deps.settings.get().listenerPort;
     try {
       await this.listener.start(port);
@@ -81,6 +86,8 @@ export class WebhooksService {
   }
 
   async stop(): Promise<void> {
+    // A parsing pass scheduled by the last requests must not run once the database is closing.
+    this.stopped = true;
     await this.tunnel.close();
     await this.listener.stop();
   }
@@ -100,6 +107,13 @@ export class WebhooksService {
     if (pub) return pub;
     const port = this.listener.port;
     return port ? `http://127.0.0.1:${port}` : null;
+  }
+
+  /** The address providers on the internet can reach (tunnel, else the user's), or null when there is only the local one. */
+  publicBaseUrl(): string | null {
+    const t = this.tunnel.state;
+    if (t.state === 'connected' && t.url) return t.url;
+    return this.deps.settings.get().publicBaseUrl || null;
   }
 
   async urlFor(accountId: string): Promise<string | null> {
@@ -229,6 +243,7 @@ export class WebhooksService {
   }
 
   private processingScheduled = false;
+  private stopped = false;
 
   /** One parsing pass for however many events arrived meanwhile, not one per request. */
   private scheduleProcessing(): void {
@@ -236,23 +251,26 @@ export class WebhooksService {
     this.processingScheduled = true;
     setImmediate(() => {
       this.processingScheduled = false;
-      this.processPending();
+      if (!this.stopped) this.processPending();
     });
   }
 
   /** Parses every stored event not yet parsed, oldest first, committing each batch at once. */
   processPending(): void {
     let batch = this.deps.raw.unparsed(500);
+    let failed = 0;
     while (batch.length > 0) {
       this.deps.db.transaction(() => {
-        for (const e of batch) this.processOne(e);
+        for (const e of batch) if (!this.processOne(e)) failed++;
       })();
       batch = batch.length === 500 ? this.deps.raw.unparsed(500) : [];
     }
+    // The Unparsed events count is shown live.
+    if (failed > 0) void this.changed();
   }
 
   /** One event: parsed and applied in a savepoint, so a failure half-way leaves nothing but the error note. */
-  private processOne(e: RawEvent): void {
+  private processOne(e: RawEvent): boolean {
     try {
       this.deps.db.transaction(() => {
         const body = JSON.parse(e.body) as unknown;
@@ -267,9 +285,11 @@ export class WebhooksService {
         }
         this.deps.raw.markParsed(e.id, null);
       })();
+      return true;
     } catch (err) {
       this.deps.raw.markParsed(e.id, err instanceof Error ? err.message : String(err));
       this.deps.log.warn('webhook event not understood', { id: e.id, provider: e.provider });
+      return false;
     }
   }
 

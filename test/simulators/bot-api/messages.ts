@@ -2,6 +2,7 @@
 // success bodies (200 with a body for text, image and the deprecated sendText; 204 for the rest).
 import { createHash, randomBytes } from 'node:crypto';
 import type { UploadedFile } from '../http';
+import type { UrlFetcher } from '../media';
 import { type Ctx, NOT_CONNECTED, type Reply, type ScopedHandler, fail, field, isHttpUrl, isPresent, isRecord, noContent, ok, requireFields, stringField } from './context';
 import { chatJid, type InstanceRecord, outgoingMessageId, webMessageId } from './model';
 
@@ -121,16 +122,35 @@ export const sendUploadedFile: ScopedHandler = (ctx, inst) => {
   return typeof jid === 'string' ? noContent() : jid;
 };
 
-/** POST /whatsapp/message/fileurl — the provider fetches `url` itself. */
-export const sendFileUrl: ScopedHandler = (ctx, inst) => {
-  const formats = (): Reply | null => {
-    if (!isHttpUrl(stringField(ctx, 'url'))) return fail(400, 'url must be a valid http(s) URL');
-    if (!FILE_URL_TYPES.includes(stringField(ctx, 'type') ?? '')) return fail(400, `type must be one of ${FILE_URL_TYPES.join(', ')}`);
-    return null;
+/**
+ * POST /whatsapp/message/fileurl — the provider fetches `url` itself; *it does so before answering
+ * (Baileys downloads a url medium before sending), and answers 204 whatever the download gave.
+ */
+export function sendFileUrl(fetcher: UrlFetcher): ScopedHandler {
+  return async (ctx, inst) => {
+    const formats = (): Reply | null => {
+      if (!isHttpUrl(stringField(ctx, 'url'))) return fail(400, 'url must be a valid http(s) URL');
+      if (!FILE_URL_TYPES.includes(stringField(ctx, 'type') ?? '')) return fail(400, `type must be one of ${FILE_URL_TYPES.join(', ')}`);
+      return null;
+    };
+    const jid = precheck(ctx, inst, ['url', 'type'], formats);
+    if (typeof jid !== 'string') return jid;
+    await fetcher.fetch(stringField(ctx, 'url')!);
+    return noContent();
   };
-  const jid = precheck(ctx, inst, ['url', 'type'], formats);
-  return typeof jid === 'string' ? noContent() : jid;
-};
+}
+
+/** POST /whatsapp/message/MediaButton — as a button message, and *the header image link is fetched like fileurl's. */
+export function sendMediaButton(fetcher: UrlFetcher): ScopedHandler {
+  const base = sendStructured('btndata');
+  return async (ctx, inst) => {
+    const reply = await base(ctx, inst);
+    const btndata = field(ctx, 'btndata');
+    const image = isRecord(btndata) && typeof btndata.image === 'string' ? btndata.image : undefined;
+    if (reply.status < 300 && isHttpUrl(image)) await fetcher.fetch(image!);
+    return reply;
+  };
+}
 
 /** button, MediaButton, list and contact: one required JSON object beside chatId; 204. */
 export function sendStructured(required: 'btndata' | 'msgdata' | 'vcard'): ScopedHandler {

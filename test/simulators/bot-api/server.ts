@@ -37,19 +37,23 @@
 //   Baileys does) and in `data.participant` (as the brief asks). *sendCustomerMessage rejects when
 //   the instance has no webhook URL, is not subscribed to onMessage/onAnyMessage, or is not
 //   CONNECTED (a logged-out phone receives nothing). One POST per message, even when both events
-//   are subscribed.
+//   are subscribed. *A customer file given as bytes is encrypted as WhatsApp's CDN keeps it and
+//   served at /mms/…; the message carries its url, mediaKey, fileSha256 and fileLength.
+// - *fileurl and MediaButton download their link before answering; each download is in `fetches`.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
 import { type Ctx, credential, fail, type Handler, isRecord, type Reply, type ScopedHandler } from './context';
 import { handleControl, type ControlTarget } from './control';
 import { type BotState, createInstance, deleteInstance, getInstance, initInstance, listInstances, logoutInstance, scanQr, setWebhook, updateSettings } from './instances';
-import { sendFileUrl, sendImage, sendMessage, sendStructured, sendTextDeprecated, sendUploadedFile } from './messages';
+import { type FetchRecord, MediaHost, UrlFetcher, encryptWhatsAppMedia } from '../media';
+import { sendFileUrl, sendImage, sendMediaButton, sendMessage, sendStructured, sendTextDeprecated, sendUploadedFile } from './messages';
 import { connect, type InstanceRecord, type InstanceStatus, newInstance, objectId } from './model';
 import { type CustomerMessage, MESSAGE_EVENTS, messagePayload, postWebhook, type WebhookDelivery } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { CustomerMessage, WebhookDelivery } from './webhook';
+export type { FetchRecord } from '../media';
 
 export interface BotApiSimulatorOptions {
   /** 0 = random. */
@@ -95,6 +99,10 @@ const normalisePath = (path: string): string => (path.length > 1 ? path.replace(
 export class BotApiSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly webhookDeliveries: WebhookDelivery[] = [];
+  /** Downloads of fileurl and MediaButton links. */
+  readonly fetcher = new UrlFetcher();
+  /** Customers' files, encrypted, as the CDN serves them. */
+  readonly media = new MediaHost();
   private readonly state: BotState;
   private readonly routes: Route[];
   private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
@@ -164,8 +172,20 @@ export class BotApiSimulator {
     connect(inst, phone ?? this.nextPhone(), name ?? 'Simulated Phone');
   }
 
+  get fetches(): readonly FetchRecord[] {
+    return this.fetcher.fetches;
+  }
+
   /** Posts a customer message to the instance's webhook as the gateway would; resolves with the app's HTTP status. */
   async sendCustomerMessage(msg: CustomerMessage): Promise<number> {
+    if (msg.media?.bytes) {
+      const { bytes, ...media } = msg.media;
+      const e = encryptWhatsAppMedia(bytes, media.kind);
+      const path = `/mms/v/t62.7118-24/${randomBytes(12).toString('hex')}.enc`;
+      this.media.add(path, e.enc, 'application/octet-stream');
+      const cdn = { url: `${this.baseUrl}${path}`, mediaKey: e.mediaKey, fileSha256: e.fileSha256, fileEncSha256: e.fileEncSha256, fileLength: String(bytes.length) };
+      return this.sendCustomerMessage({ ...msg, media: { ...media, ...cdn } });
+    }
     const inst = this.state.instances.get(msg.sessionId);
     if (!inst) throw new Error(`No instance with session_id ${msg.sessionId}`);
     if (!inst.webhookUrl) throw new Error(`Instance ${msg.sessionId} has no webhook URL (set one with setWebhook or init config.setWebhook)`);
@@ -221,9 +241,9 @@ export class BotApiSimulator {
       scoped('POST', '/whatsapp/message/video', sendUploadedFile),
       scoped('POST', '/whatsapp/message/audio', sendUploadedFile),
       scoped('POST', '/whatsapp/message/doc', sendUploadedFile),
-      scoped('POST', '/whatsapp/message/fileurl', sendFileUrl),
+      scoped('POST', '/whatsapp/message/fileurl', sendFileUrl(this.fetcher)),
       scoped('POST', '/whatsapp/message/button', sendStructured('btndata')),
-      scoped('POST', '/whatsapp/message/MediaButton', sendStructured('btndata')),
+      scoped('POST', '/whatsapp/message/MediaButton', sendMediaButton(this.fetcher)),
       scoped('POST', '/whatsapp/message/list', sendStructured('msgdata')),
       scoped('POST', '/whatsapp/message/contact', sendStructured('vcard')),
       scoped('POST', '/whatsapp/message/sendText', sendTextDeprecated),
@@ -235,6 +255,8 @@ export class BotApiSimulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://simulator.local');
+      const method = (req.method ?? 'GET').toUpperCase();
+      if ((method === 'GET' || method === 'HEAD') && this.media.handle(method, url.pathname, res)) return;
       if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) {
         await handleControl(this.controlTarget(), req, res, url.pathname);
         return;

@@ -11,7 +11,22 @@ export interface CustomerMessage {
   /** digits-digits or 1203…; makes it a group message with `from` as participant. */
   groupId?: string;
   id?: string;
-  media?: { kind: 'image' | 'video' | 'audio' | 'document'; url: string; mimetype: string; caption?: string; fileName?: string };
+  /**
+   * A file: by `url` as given, or as `bytes` the simulator encrypts and serves as WhatsApp's CDN
+   * would (then url, mediaKey, fileSha256, fileEncSha256 and fileLength are filled in).
+   */
+  media?: {
+    kind: 'image' | 'video' | 'audio' | 'document';
+    url?: string;
+    bytes?: Buffer;
+    mimetype: string;
+    caption?: string;
+    fileName?: string;
+    mediaKey?: string;
+    fileSha256?: string;
+    fileEncSha256?: string;
+    fileLength?: string;
+  };
 }
 
 export interface WebhookDelivery {
@@ -52,7 +67,9 @@ function messageContent(msg: CustomerMessage): Record<string, unknown> {
   const media = msg.media;
   if (!media) return { conversation: msg.text ?? '' };
   const caption = media.caption ?? msg.text;
-  const base = { url: media.url, mimetype: media.mimetype };
+  if (!media.url) throw new Error('A media message needs a url (or bytes for the simulator to host)');
+  const cdn = { mediaKey: media.mediaKey, fileSha256: media.fileSha256, fileEncSha256: media.fileEncSha256, fileLength: media.fileLength };
+  const base = { url: media.url, mimetype: media.mimetype, ...Object.fromEntries(Object.entries(cdn).filter(([, v]) => v !== undefined)) };
   switch (media.kind) {
     case 'image':
       return { imageMessage: { ...base, ...(caption !== undefined ? { caption } : {}) } };

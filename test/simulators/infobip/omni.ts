@@ -1,5 +1,6 @@
 // The OMNI contract the simulator enforces: request validation in Infobip's requestError style,
 // the status/error catalogue, and the report shape (as GET /omni/1/reports and pushes carry it).
+import type { FetchRecord } from '../media';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 export type Channel = 'WHATSAPP' | 'SMS';
@@ -27,6 +28,8 @@ export interface SentMessage {
   /** The whole accepted request body. */
   request: Record<string, unknown>;
   at: number;
+  /** The simulator's download of whatsApp.imageUrl, once per request (shared by its destinations). */
+  imageFetch?: FetchRecord;
 }
 
 export interface ReportStatus {

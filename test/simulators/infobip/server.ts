@@ -23,10 +23,14 @@
 //   `failoverToSms` produces ONE final report: DELIVERED_TO_HANDSET with channel SMS (the failed
 //   WhatsApp step is not reported on its own). `{ reportEachStep: true }` also queues the
 //   WhatsApp UNDELIVERABLE step first, for testing clients against that variant.
+// - An accepted message with whatsApp.imageUrl has its image downloaded before the answer (Infobip
+//   must fetch it to send it); the download is recorded in `fetches` and on the sent messages. The
+//   answer stays PENDING_ENROUTE either way: a failed download would show in the report, not here.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
 import { handleControl } from './control';
+import { type FetchRecord, UrlFetcher } from '../media';
 import {
   ABSENT_SUBSCRIBER,
   buildReport,
@@ -45,6 +49,7 @@ import {
 
 export type { RecordedRequest } from '../http';
 export type { Channel, DeliverSpec, Report, Scenario, SentMessage } from './omni';
+export type { FetchRecord } from '../media';
 
 export interface InfobipSimulatorOptions {
   /** 0 = random. */
@@ -94,6 +99,8 @@ const badRequest = (problems: Record<string, string[]>): Reply => ({ status: 400
 export class InfobipSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly pushes: ReportPush[] = [];
+  /** Downloads of whatsApp.imageUrl. */
+  readonly fetcher = new UrlFetcher();
   private readonly scenarioMap = new Map<string, Scenario>();
   private readonly messages = new Map<string, SentMessage>();
   private readonly queue: Report[] = [];
@@ -128,6 +135,10 @@ export class InfobipSimulator {
 
   get controlUrl(): string {
     return `${this.baseUrl}/_sim`;
+  }
+
+  get fetches(): readonly FetchRecord[] {
+    return this.fetcher.fetches;
   }
 
   /** Every message the API accepted, oldest first, with its request body. */
@@ -241,6 +252,7 @@ export class InfobipSimulator {
     if (!this.authorised(req.headers.authorization)) return sendJson(res, 401, UNAUTHORIZED);
     const body = parsed.kind === 'json' ? parsed.value : parsed.kind === 'none' ? undefined : null;
     const reply = this.route(method, path, query, body);
+    if (reply.status === 200 && path === '/omni/1/advanced') await this.fetchImage(reply.json);
     sendJson(res, reply.status, reply.json);
   }
 
@@ -310,6 +322,18 @@ export class InfobipSimulator {
       return { to: { phoneNumber: d.to.phoneNumber }, status: { ...PENDING_ENROUTE }, messageId: msg.messageId };
     });
     return { status: 200, json: { messages } };
+  }
+
+  private async fetchImage(answer: unknown): Promise<void> {
+    const ids = ((answer as { messages?: { messageId: string }[] }).messages ?? []).map((m) => m.messageId);
+    const first = this.messages.get(ids[0] ?? '');
+    const imageUrl = first?.whatsApp?.imageUrl;
+    if (typeof imageUrl !== 'string') return;
+    const fetched = await this.fetcher.fetch(imageUrl);
+    for (const id of ids) {
+      const msg = this.messages.get(id);
+      if (msg) msg.imageFetch = fetched;
+    }
   }
 
   private takeReports(query: Record<string, string>): Reply {

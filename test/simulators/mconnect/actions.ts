@@ -1,6 +1,7 @@
 // The three documented actions behind the one endpoint. Every refusal is the doc's failure body
 // (HTTP 200, `{"status":"false","result":{"data":"not-sent"}}`); the reason is given to the server
 // for a response header, which the real service does not send.
+import type { FetchRecord } from '../media';
 import { GROUP_ID, webMessageId } from './webhook';
 
 export const ENVELOPE = { operation: 'wp_instance', moduleType: 'wp_instance', api_type: 'web' } as const;
@@ -31,6 +32,8 @@ export interface SentMessage {
   /** result.data of a text send; files get no id. */
   messageId: string | null;
   at: number;
+  /** For a file: the simulator's download of file_url. */
+  fetch?: FetchRecord;
 }
 
 export type Outcome = { ok: true; body: unknown } | { ok: false; reason: string };

@@ -23,17 +23,32 @@
 // - Text success: {"status":"true","result":{"data":"true_<chat>@c.us|@g.us_<3EB0…>"}}; file
 //   success: exactly {"status":"true"}.
 // - Inbound: `sendCustomerMessage` posts the documented payload (webhook.ts) to the URL set for the
-//   receiving number. *It throws when no webhook is set or the number is logged out.
+//   receiving number. *It throws when no webhook is set or the number is logged out. *A customer
+//   file given as bytes is kept here and linked like the doc's
+//   https://omni.mconnectapps.com/api/v1.0/whatsapp_image/1600317556.jpeg (GET, no auth).
+// - *sendWhatsappFile: once accepted, the file_url is downloaded before the answer, as the service
+//   must do to send it; each download is recorded in `fetches` ({url, status, bytes}). The answer
+//   stays the doc's success either way: the doc names no failure for an unreachable link.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
 import { handleAction, NOT_SENT, type SentMessage, type SimState } from './actions';
 import { handleControl, type ControlTarget } from './control';
+import { type FetchRecord, MediaHost, UrlFetcher } from '../media';
 import { type CustomerMessage, customerPayload, postWebhook, type WebhookDelivery } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { SentMessage } from './actions';
 export type { CustomerMessage, WebhookDelivery } from './webhook';
+export type { FetchRecord } from '../media';
+
+/** A file the customer sends: kept by the simulator, and its link put in the webhook's `image`. */
+export interface CustomerFile {
+  bytes: Buffer;
+  /** Extension for the link, default "jpeg". */
+  ext?: string;
+  contentType?: string;
+}
 
 export const ENDPOINT_PATH = '/api/v1.0/whatsapp-omni/';
 
@@ -64,6 +79,10 @@ const BODY_LIMIT = 16 * 1024 * 1024;
 export class MconnectSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly webhookDeliveries: WebhookDelivery[] = [];
+  /** Every download of a sendWhatsappFile file_url. */
+  readonly fetcher = new UrlFetcher();
+  /** Files customers sent, served at whatsapp_image links. */
+  readonly media = new MediaHost();
   private readonly state: SimState;
   private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
   private server: Server | null = null;
@@ -133,8 +152,23 @@ export class MconnectSimulator {
     return this.requests.filter((r) => r.path === wanted);
   }
 
+  get fetches(): readonly FetchRecord[] {
+    return this.fetcher.fetches;
+  }
+
+  /** Keeps a customer's file and answers its link, as the webhook's `image` carries it. */
+  hostFile(file: CustomerFile): string {
+    const path = `/api/v1.0/whatsapp_image/${Math.floor(Date.now() / 1000)}${randomBytes(3).toString('hex')}.${file.ext ?? 'jpeg'}`;
+    this.media.add(path, file.bytes, file.contentType ?? 'image/jpeg');
+    return `${this.baseUrl}${path}`;
+  }
+
   /** Posts a customer message to the receiving number's webhook; resolves with the app's HTTP status. */
-  async sendCustomerMessage(msg: CustomerMessage): Promise<number> {
+  async sendCustomerMessage(msg: CustomerMessage & { file?: CustomerFile }): Promise<number> {
+    if (msg.file) {
+      const { file, ...rest } = msg;
+      return this.sendCustomerMessage({ ...rest, image: this.hostFile(file) });
+    }
     const to = msg.to ?? this.wpNum;
     const phone = this.state.phones.get(to);
     if (!phone) throw new Error(`${to} is not a scanned number`);
@@ -165,6 +199,8 @@ export class MconnectSimulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://simulator.local');
+      const method = (req.method ?? 'GET').toUpperCase();
+      if ((method === 'GET' || method === 'HEAD') && this.media.handle(method, url.pathname, res)) return;
       if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) return await handleControl(this.controlTarget(), req, res, url.pathname);
       await this.handleApi(req, res, url);
     } catch (err) {
@@ -189,7 +225,10 @@ export class MconnectSimulator {
     if (url.pathname !== ENDPOINT_PATH) return sendBytes(res, 404, 'text/html; charset=utf-8', '<h1>Not Found</h1>');
     if (method !== 'POST') return sendJson(res, 405, { status: 'false', result: { data: 'method-not-allowed' } }, { Allow: 'POST' });
     if (!raw) return sendJson(res, 413, { status: 'false', result: { data: 'payload-too-large' } });
+    const before = this.state.sent.length;
     const outcome = parsed.kind === 'json' ? handleAction(this.state, parsed.value) : ({ ok: false, reason: 'body is not JSON' } as const);
+    const accepted = this.state.sent.length > before ? this.state.sent.at(-1)! : null;
+    if (accepted?.fileUrl) accepted.fetch = await this.fetcher.fetch(accepted.fileUrl);
     if (outcome.ok) return sendJson(res, 200, outcome.body);
     sendJson(res, 200, NOT_SENT, { 'x-simulator-reason': outcome.reason });
   }

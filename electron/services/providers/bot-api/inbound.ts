@@ -3,9 +3,11 @@
 // objects), so we read the Baileys message shape:
 // { event, session_id, instance_key?, data: { key: { remoteJid, fromMe, id }, participant?,
 //   pushName?, messageTimestamp, message: { conversation | extendedTextMessage | imageMessage … } } }
+// A media message's `url` is WhatsApp's encrypted CDN copy; its `mediaKey` (base64, or a Buffer as
+// JSON) and `fileSha256` travel with it so the file can be fetched and decrypted (media/).
 import { z } from 'zod';
-import type { MessageKind } from '../../../../shared/model';
-import type { InboundEvent } from '../types';
+import type { MediaKind, MessageKind } from '../../../../shared/model';
+import type { InboundEvent, InboundMedia } from '../types';
 
 const Payload = z.object({
   event: z.string(),
@@ -35,7 +37,30 @@ const mediaKinds: Record<string, MessageKind> = {
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const digits = (jid: string): string => jid.split('@')[0]!.split(':')[0]!;
 
-function content(message: Record<string, unknown>): { kind: MessageKind; text: string | null } {
+/** Baileys keys arrive as base64 text, or as a Node Buffer serialised to JSON. */
+function base64(v: unknown): string | null {
+  if (typeof v === 'string' && v !== '') return v;
+  const b = v as { type?: unknown; data?: unknown } | null;
+  if (b && b.type === 'Buffer' && Array.isArray(b.data)) return Buffer.from(b.data as number[]).toString('base64');
+  return null;
+}
+
+function mediaOf(kind: MessageKind, m: Record<string, unknown>): InboundMedia | null {
+  const url = str(m.url);
+  if (!url || !['image', 'video', 'audio', 'document'].includes(kind)) return null;
+  const size = Number(m.fileLength);
+  return {
+    kind: kind as MediaKind,
+    url,
+    mimeType: str(m.mimetype),
+    fileName: str(m.fileName),
+    mediaKey: base64(m.mediaKey),
+    fileSha256: base64(m.fileSha256),
+    size: Number.isFinite(size) && size > 0 ? size : null,
+  };
+}
+
+function content(message: Record<string, unknown>): { kind: MessageKind; text: string | null; media?: InboundMedia } {
   if (typeof message.conversation === 'string') return { kind: 'text', text: message.conversation };
   const ext = message.extendedTextMessage as { text?: unknown } | undefined;
   if (ext && typeof ext.text === 'string') return { kind: 'text', text: ext.text };
@@ -44,7 +69,8 @@ function content(message: Record<string, unknown>): { kind: MessageKind; text: s
     if (!m) continue;
     const text =
       str(m.caption) ?? str(m.fileName) ?? str(m.displayName) ?? str(m.selectedDisplayText) ?? str(m.title) ?? (kind === 'location' ? str(m.name) : null);
-    return { kind, text };
+    const media = mediaOf(kind, m);
+    return media ? { kind, text, media } : { kind, text };
   }
   return { kind: 'unsupported', text: null };
 }

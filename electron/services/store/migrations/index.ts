@@ -4,6 +4,7 @@ import * as m001 from './001_init';
 import * as m002 from './002_providers';
 import * as m003 from './003_outbox';
 import * as m004 from './004_broadcasts';
+import * as m005 from './005_media';
 
 export interface Migration {
   version: number;
@@ -16,5 +17,6 @@ export const migrations: Migration[] = [
   { version: 2, ...m002 },
   { version: 3, ...m003 },
   { version: 4, ...m004 },
+  { version: 5, ...m005 },
 ];
 export const latestVersion = migrations.length;

@@ -1,0 +1,162 @@
+// Received files: each one is fetched in the background (two at a time, with a deadline and a size
+// cap) into dataDir/media/inbound, and the message moves pending → ready or failed with a reason.
+// The whole media folder keeps under a budget: when it grows past it, the least recently used
+// copies that can be fetched again (received files) or are no longer needed (sent files whose
+// links expired) are removed, and their messages say so. Pending downloads resume after a restart.
+import { mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Message } from '../../../shared/model';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { ConversationsRepo } from '../store/conversations';
+import { DownloadError, fetchCapped } from './fetch';
+import { formatSize } from './limits';
+import type { MediaFile, MediaRepo } from './repo';
+import { sniff } from './sniff';
+import { decryptWhatsAppMedia } from './whatsapp-crypto';
+
+export interface CacheConfig {
+  /** Largest received file kept (default 25 MB). */
+  maxDownloadBytes: number;
+  /** Budget for everything under dataDir/media (default 1 GB). */
+  cacheBytes: number;
+  downloadTimeoutMs: number;
+  concurrency: number;
+  /** Pause before the one automatic retry of a download that failed for a passing reason. */
+  retryDelayMs: number;
+}
+
+export interface CacheDeps {
+  repo: MediaRepo;
+  conversations: ConversationsRepo;
+  bus: EventBus;
+  log: Logger;
+  /** dataDir/media */
+  root: string;
+  config: CacheConfig;
+}
+
+/** WhatsApp pads encrypted media to 16 bytes and appends a 10-byte MAC. */
+const ENCRYPTION_OVERHEAD = 26;
+
+export class MediaCache {
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly aborts = new Set<AbortController>();
+  private running = false;
+
+  constructor(private readonly d: CacheDeps) {}
+
+  start(): void {
+    this.running = true;
+    this.pump();
+  }
+
+  /** Stops fetching; files cut off stay pending and are fetched again on the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const a of this.aborts) a.abort();
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  /** Fetches whatever is pending, up to `concurrency` at a time. Safe to call often. */
+  pump(): void {
+    if (!this.running) return;
+    while (this.active.size < this.d.config.concurrency) {
+      const next = this.d.repo.pending(this.d.config.concurrency * 2 + this.active.size).find((f) => !this.active.has(f.id));
+      if (!next) return;
+      const job = this.download(next).finally(() => {
+        this.active.delete(next.id);
+        this.pump();
+      });
+      this.active.set(next.id, job);
+    }
+  }
+
+  /** Removes least recently used copies until the folder fits its budget again. */
+  async evictIfNeeded(): Promise<void> {
+    let total = this.d.repo.localBytes();
+    while (total > this.d.config.cacheBytes) {
+      const batch = this.d.repo.evictable(Date.now(), 50);
+      if (batch.length === 0) return;
+      for (const f of batch) {
+        if (total <= this.d.config.cacheBytes) return;
+        await rm(join(this.d.root, f.path!), { force: true });
+        const why =
+          f.direction === 'in'
+            ? `Removed from this computer to keep downloaded files under ${formatSize(this.d.config.cacheBytes)}. Download it again to open it.`
+            : 'Removed from this computer to save space, after it was sent.';
+        this.publish(this.d.repo.change(f.id, { state: 'none', path: null, error: why }));
+        total -= f.size ?? 0;
+      }
+    }
+  }
+
+  private async download(f: MediaFile): Promise<void> {
+    const controller = new AbortController();
+    this.aborts.add(controller);
+    try {
+      const bytes = await this.fetchWithOneRetry(f, controller.signal);
+      const type = await sniff(bytes, f.fileName);
+      // An unknown or unsafe file is kept for saving, but never labelled as something to render.
+      const mimeType = type.ok ? type.type.mimeType : 'application/octet-stream';
+      const path = `inbound/${f.id}`;
+      await mkdir(join(this.d.root, 'inbound'), { recursive: true });
+      const tmp = join(this.d.root, `${path}.part`);
+      await writeFile(tmp, bytes);
+      await rename(tmp, join(this.d.root, path));
+      if (!this.running) return;
+      this.publish(this.d.repo.change(f.id, { state: 'ready', path, size: bytes.length, mimeType, error: null }));
+      await this.evictIfNeeded();
+    } catch (err) {
+      if (!this.running) return;
+      const error = err instanceof DownloadError ? err.message : `The file could not be saved on this computer (${err instanceof Error ? err.message : String(err)}).`;
+      this.d.log.warn('media download failed', { id: f.id, error });
+      this.publish(this.d.repo.change(f.id, { state: 'failed', error }));
+    } finally {
+      this.aborts.delete(controller);
+    }
+  }
+
+  private async fetchWithOneRetry(f: MediaFile, stop: AbortSignal): Promise<Buffer> {
+    try {
+      return await this.fetchOnce(f, stop);
+    } catch (err) {
+      if (!(err instanceof DownloadError && err.transient) || stop.aborted) throw err;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.d.config.retryDelayMs);
+        stop.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+      if (stop.aborted) throw err;
+      return this.fetchOnce(f, stop);
+    }
+  }
+
+  private async fetchOnce(f: MediaFile, stop: AbortSignal): Promise<Buffer> {
+    if (!f.sourceUrl) throw new DownloadError('The provider gave no link for this file, so there is nothing to download.');
+    const max = this.d.config.maxDownloadBytes;
+    const fetched = await fetchCapped(f.sourceUrl, { maxBytes: max + (f.mediaKey ? ENCRYPTION_OVERHEAD : 0), timeoutMs: this.d.config.downloadTimeoutMs, signal: stop });
+    if (!f.mediaKey) return fetched.bytes;
+    try {
+      return decryptWhatsAppMedia(fetched.bytes, f.mediaKey, f.kind, f.fileSha256);
+    } catch (err) {
+      throw new DownloadError(`The file arrived but could not be opened: ${err instanceof Error ? err.message : String(err)}.`);
+    }
+  }
+
+  /** Leftovers: files on disk nothing refers to (a crash mid-write, a removed account). */
+  async sweep(): Promise<void> {
+    const known = this.d.repo.knownPaths();
+    for (const dir of ['inbound', 'outgoing']) {
+      const names = await readdir(join(this.d.root, dir)).catch(() => [] as string[]);
+      for (const name of names) {
+        const rel = `${dir}/${name}`;
+        if (!known.has(rel) && !this.active.has(name.replace(/\.part$/, ''))) await unlink(join(this.d.root, rel)).catch(() => undefined);
+      }
+    }
+  }
+
+  private publish(messageId: string | null): void {
+    const m: Message | undefined = messageId ? this.d.conversations.message(messageId) : undefined;
+    if (m) this.d.bus.emit('messages:changed', m);
+  }
+}

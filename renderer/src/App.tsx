@@ -4,8 +4,10 @@ import { connection } from './api';
 import { FullPage } from './components/FullPage';
 import { Rail } from './components/Rail';
 import { AccountsScreen } from './screens/AccountsScreen';
+import { BroadcastsScreen } from './screens/BroadcastsScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { InstancesScreen } from './screens/InstancesScreen';
+import { OutboxScreen } from './screens/OutboxScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TemplatesScreen } from './screens/TemplatesScreen';
 import { useUi } from './stores/ui';
@@ -38,6 +40,10 @@ function CurrentScreen() {
   switch (screen) {
     case 'inbox':
       return <InboxScreen />;
+    case 'broadcasts':
+      return <BroadcastsScreen />;
+    case 'outbox':
+      return <OutboxScreen />;
     case 'instances':
       return <InstancesScreen />;
     case 'templates':

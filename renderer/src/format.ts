@@ -1,5 +1,5 @@
 // Words and times as the operator reads them.
-import type { AccountStatus, InstanceState, MessageKind, Price, RegistrationState } from '../../shared/model';
+import type { AccountStatus, InstanceState, MessageKind, MessageStatus, PacingRule, Price, RegistrationState, TunnelStatus } from '../../shared/model';
 
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -8,6 +8,19 @@ function sameDay(a: Date, b: Date): boolean {
 export function clock(at: number): string {
   const d = new Date(at);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** HH:MM:SS, for retry times that are seconds apart. */
+export function clockSeconds(at: number): string {
+  const d = new Date(at);
+  return `${clock(at)}:${String(d.getSeconds()).padStart(2, '0')}`;
+}
+
+/** "Today 14:03:22" or "12 Mar 14:03:22", for lists of events. */
+export function stamp(at: number, now = new Date()): string {
+  const d = new Date(at);
+  const day = sameDay(d, now) ? 'Today' : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', ...(d.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) });
+  return `${day} ${clockSeconds(at)}`;
 }
 
 /** HH:MM today, otherwise the date. */
@@ -52,6 +65,39 @@ export const registrationLabel: Record<RegistrationState['state'], string> = {
   unregistered: 'Not registered',
   manual: 'Set up manually',
 };
+
+/** Outgoing message states as the Outbox and the bubbles name them. */
+export const messageStatusLabel: Record<MessageStatus, string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Failed',
+  in_doubt: 'In doubt',
+  received: 'Received',
+};
+
+export const tunnelStateLabel: Record<TunnelStatus['state'], string> = {
+  off: 'Off',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  failed: 'Failed',
+};
+
+/** 4000 → "4", 1500 → "1.5" (seconds, for the pacing form and its summary). */
+export function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
+/** "6 a minute · one at a time · 4–12 s apart", or "No limit". */
+export function paceSummary(rule: PacingRule): string {
+  const parts = [rule.perMinute === 0 ? 'No limit' : `${rule.perMinute} a minute`];
+  if (rule.perMinute > 0) parts.push(rule.burst === 1 ? 'one at a time' : `bursts of ${rule.burst}`);
+  const [min, max] = rule.gapMs;
+  if (max > 0) parts.push(min === max ? `${seconds(min)} s apart` : `${seconds(min)}–${seconds(max)} s apart`);
+  return parts.join(' · ');
+}
 
 export const kindLabel: Record<MessageKind, string> = {
   text: 'Message',

@@ -1,5 +1,6 @@
 // One account: its status in words, a connection test with the provider's answer, edit and remove,
-// and what only its provider has: the sending line, delivery reports on demand, the auto-reply test.
+// its sending pace, and what only its provider has: the sending line, delivery reports on demand,
+// the auto-reply test.
 import { useState } from 'react';
 import type { Account, AppError, ConnectionTest, ProviderInfo } from '../../../shared/model';
 import { call, toAppError } from '../api';
@@ -9,6 +10,7 @@ import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
 import { AutoReplyTest } from './account/AutoReplyTest';
 import { LinesSection } from './account/LinesSection';
+import { PacingSection } from './account/PacingSection';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { StatusDot } from './StatusDot';
@@ -65,6 +67,7 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail }} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
       {provider && can('lines') ? <LinesSection account={account} provider={provider} /> : null}
+      {provider ? <PacingSection account={account} provider={provider} /> : null}
       {updated !== null ? (
         <div className="notice ok compact" role="status">
           <p className="notice-message">{plural(updated, 'message')} updated.</p>

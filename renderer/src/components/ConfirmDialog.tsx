@@ -9,11 +9,13 @@ type Props = {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that backs out; "Cancel" unless that would read like the action itself. */
+  cancelLabel?: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 };
 
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Cancel', onConfirm, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
@@ -65,7 +67,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
         {error ? <ErrorNotice error={error} compact /> : null}
         <div className="dialog-actions">
           <button type="button" className="btn" ref={cancel} onClick={onClose} disabled={busy}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className="btn danger" onClick={confirm} disabled={busy}>
             {busy ? `${confirmLabel}…` : confirmLabel}

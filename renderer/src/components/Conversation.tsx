@@ -20,6 +20,7 @@ export function Conversation({ thread }: { thread: Thread }) {
   const provider = useAccounts((s) => s.providers.find((p) => p.id === account?.provider));
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const messageList = useRef<HTMLOListElement>(null);
   const list = slot?.list ?? [];
   const lastId = list[list.length - 1]?.id;
 
@@ -36,6 +37,19 @@ export function Conversation({ thread }: { thread: Thread }) {
     const el = scroller.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [lastId, list.length]);
+
+  // A note or buttons appearing under the newest message (a failure, a retry time) grows the list
+  // without a new message: stay at the bottom then too.
+  useEffect(() => {
+    const el = scroller.current;
+    const content = messageList.current;
+    if (!el || !content || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <section className="conversation" aria-label={`Conversation with ${thread.title}`}>
@@ -61,7 +75,7 @@ export function Conversation({ thread }: { thread: Thread }) {
         {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void loadMessages(thread.id)} /> : null}
         {!slot?.loaded && slot?.loading ? <p className="muted center">Loading messages…</p> : null}
         {slot?.loaded && list.length === 0 ? <p className="muted center">No messages in this conversation yet.</p> : null}
-        <ol className="message-list" aria-label="Messages">
+        <ol className="message-list" aria-label="Messages" ref={messageList}>
           {list.map((m, i) => {
             const day = dayLabel(m.at);
             const prev = list[i - 1];
@@ -72,7 +86,7 @@ export function Conversation({ thread }: { thread: Thread }) {
                     <span>{day}</span>
                   </li>
                 ) : null}
-                <MessageBubble message={m} isGroup={thread.isGroup} />
+                <MessageBubble message={m} isGroup={thread.isGroup} recipient={thread.title} />
               </Fragment>
             );
           })}

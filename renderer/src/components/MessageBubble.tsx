@@ -1,9 +1,16 @@
 // One message: incoming on the left, outgoing on the right, with time and delivery ticks. Files
 // sent by link show as a card with an "Open link"; templates carry a small tag; Infobip's channel
-// and price show in the meta line.
+// and price show in the meta line. Below an unsettled outgoing message: where it stands (waiting
+// to retry, failed, in doubt) and what can be done about it.
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Message, MessageMedia, MessageStatus } from '../../../shared/model';
-import { channelLabel, clock, kindLabel, priceLabel } from '../format';
+import { channelLabel, clock, kindLabel, messageStatusLabel, priceLabel } from '../format';
 import { Icon } from './icons';
+import { DeliveryNote } from './messages/DeliveryNote';
+import { hasActions, MessageActions } from './messages/MessageActions';
+
+/** A message that is only queued for a moment (the usual case) shouldn't flash a Cancel button. */
+const CANCEL_AFTER_MS = 1500;
 
 function ClockIcon() {
   return (
@@ -14,20 +21,20 @@ function ClockIcon() {
   );
 }
 
-const tickLabel: Partial<Record<MessageStatus, string>> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Failed',
+const tickContent: Partial<Record<MessageStatus, ReactNode>> = {
+  queued: <ClockIcon />,
+  sending: <ClockIcon />,
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '!',
+  in_doubt: '?',
 };
 
-function Ticks({ status }: { status: MessageStatus }) {
-  const label = tickLabel[status];
-  if (!label) return null;
-  const content =
-    status === 'queued' || status === 'sending' ? <ClockIcon /> : status === 'sent' ? '✓' : status === 'failed' ? '!' : '✓✓';
+export function Ticks({ status }: { status: MessageStatus }) {
+  const content = tickContent[status];
+  if (!content) return null;
+  const label = messageStatusLabel[status];
   return (
     <span className={`ticks ticks-${status}`} role="img" aria-label={label} title={label}>
       {content}
@@ -66,7 +73,26 @@ function FileCard({ media }: { media: MessageMedia }) {
   );
 }
 
-export function MessageBubble({ message, isGroup }: { message: Message; isGroup: boolean }) {
+/** The note and the actions under an outgoing bubble; a plain queued message waits a moment first. */
+function BubbleStatus({ message, recipient }: { message: Message; recipient?: string }) {
+  const plainQueued = message.status === 'queued' && !message.waitingReason;
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    setSettled(false);
+    if (!plainQueued) return;
+    const timer = setTimeout(() => setSettled(true), CANCEL_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [plainQueued, message.id]);
+  if (!hasActions(message) || (plainQueued && !settled)) return null;
+  return (
+    <div className="bubble-status">
+      <DeliveryNote message={message} />
+      <MessageActions message={message} recipient={recipient} />
+    </div>
+  );
+}
+
+export function MessageBubble({ message, isGroup, recipient }: { message: Message; isGroup: boolean; recipient?: string }) {
   const showAuthor = isGroup && message.direction === 'in' && !!message.author;
   const media = message.media;
   const isTemplate = message.kind === 'template';
@@ -87,9 +113,7 @@ export function MessageBubble({ message, isGroup }: { message: Message; isGroup:
           {out ? <Ticks status={message.status} /> : null}
         </div>
       </div>
-      {message.status === 'failed' ? (
-        <p className="bubble-error">Not sent: {message.error ?? 'the provider did not accept this message.'}</p>
-      ) : null}
+      {out ? <BubbleStatus message={message} recipient={recipient} /> : null}
     </li>
   );
 }

@@ -1,14 +1,18 @@
 // The left rail: app name, main navigation, and every account with its live status and unread total.
 import { useMemo } from 'react';
 import { useAccounts } from '../stores/accounts';
+import { useBroadcasts } from '../stores/broadcasts';
 import { unreadByAccount, useInbox } from '../stores/inbox';
+import { useOutbox } from '../stores/outbox';
 import { useUi, type Screen } from '../stores/ui';
 import { ErrorNotice } from './ErrorNotice';
 import { StatusDot } from './StatusDot';
 
 const nav: { screen: Screen; label: string }[] = [
   { screen: 'inbox', label: 'Inbox' },
+  { screen: 'broadcasts', label: 'Broadcasts' },
   { screen: 'instances', label: 'Instances' },
+  { screen: 'outbox', label: 'Outbox' },
   { screen: 'templates', label: 'Templates' },
   { screen: 'accounts', label: 'Accounts' },
   { screen: 'settings', label: 'Settings' },
@@ -23,9 +27,17 @@ export function Rail() {
   const { accounts, providers, loaded, error, load } = useAccounts();
   const threads = useInbox((s) => s.threads);
   const unread = useMemo(() => unreadByAccount(threads), [threads]);
-  // Templates only matter when some account's provider sends them.
+  // Templates and broadcasts only matter when some account's provider sends templates.
   const hasTemplates = accounts.some((a) => providers.find((p) => p.id === a.provider)?.capabilities.includes('templates'));
-  const items = nav.filter((item) => item.screen !== 'templates' || hasTemplates || screen === 'templates');
+  // Campaigns made earlier stay reachable even when their account is gone.
+  const hasCampaigns = useBroadcasts((s) => Object.keys(s.byId).length > 0);
+  // The Outbox only has something to say once there is an account to send from.
+  const items = nav.filter(
+    (item) =>
+      (item.screen !== 'templates' || hasTemplates || screen === item.screen) &&
+      (item.screen !== 'broadcasts' || hasTemplates || hasCampaigns || screen === item.screen) && (item.screen !== 'outbox' || accounts.length > 0 || screen === 'outbox'),
+  );
+  const inDoubt = useOutbox((s) => Object.values(s.byId).filter((m) => m.status === 'in_doubt').length);
 
   return (
     <aside className="rail">
@@ -35,11 +47,28 @@ export function Rail() {
       </div>
       <nav aria-label="Main" className="nav">
         {items.map((item) => (
-          <button key={item.screen} type="button" className="nav-item" aria-current={screen === item.screen ? 'page' : undefined} onClick={() => go(item.screen)}>
+          <button
+            key={item.screen}
+            type="button"
+            className="nav-item"
+            aria-current={screen === item.screen ? 'page' : undefined}
+            aria-describedby={item.screen === 'outbox' && inDoubt > 0 ? 'nav-outbox-doubt' : undefined}
+            onClick={() => go(item.screen)}
+          >
             {item.label}
+            {item.screen === 'outbox' && inDoubt > 0 ? (
+              <span className="nav-count" aria-hidden="true" title={`${inDoubt} in doubt`}>
+                {inDoubt}
+              </span>
+            ) : null}
           </button>
         ))}
       </nav>
+      {inDoubt > 0 ? (
+        <span id="nav-outbox-doubt" className="visually-hidden">
+          {inDoubt === 1 ? '1 message in doubt waits for your decision' : `${inDoubt} messages in doubt wait for your decision`}
+        </span>
+      ) : null}
       <section className="rail-accounts" aria-labelledby="rail-accounts-title">
         <h2 id="rail-accounts-title" className="rail-heading">
           Accounts

@@ -1,14 +1,17 @@
-// Listener port, public base URL and default country, checked here before the main side sees them.
+// Listener port, default country and the public address (tunnel, or the operator's own URL),
+// checked here before the main side sees them. One form and one Save for what is typed; the
+// tunnel's buttons inside act at once.
 import { useState, type FormEvent } from 'react';
-import type { AppError, Settings } from '../../../shared/model';
+import type { AppError, Settings, WebhookStatus } from '../../../shared/model';
 import { toAppError } from '../api';
 import { useSettings } from '../stores/settings';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
+import { PublicAddress } from './settings/PublicAddress';
 
 type Errors = Partial<Record<'port' | 'url' | 'country', string>>;
 
-export function SettingsForm({ settings }: { settings: Settings }) {
+export function SettingsForm({ settings, status }: { settings: Settings; status: WebhookStatus | null }) {
   const save = useSettings((s) => s.save);
   const [port, setPort] = useState(String(settings.listenerPort));
   const [url, setUrl] = useState(settings.publicBaseUrl ?? '');
@@ -59,30 +62,36 @@ export function SettingsForm({ settings }: { settings: Settings }) {
     }
   }
 
+  const ownAddress = (
+    <Field
+      id="settings-url"
+      label="Public base URL"
+      help="The https address that forwards to the listener port. Leave empty if you use the tunnel or don't need one. Saved with Save."
+      error={errors.url}
+    >
+      {(a11y) => <input {...a11y} type="url" spellCheck={false} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />}
+    </Field>
+  );
+
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-labelledby="settings-form-title">
-      <h2 id="settings-form-title">General</h2>
-      <Field id="settings-port" label="Listener port" help="Where the local webhook listener runs. 0 picks any free port." error={errors.port} narrow>
-        {(a11y) => <input {...a11y} type="number" min={0} max={65535} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />}
-      </Field>
-      <Field
-        id="settings-url"
-        label="Public base URL"
-        help="Optional. The public address of a tunnel or reverse proxy that forwards to the listener, so providers on the internet can reach it."
-        error={errors.url}
-      >
-        {(a11y) => <input {...a11y} type="url" spellCheck={false} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />}
-      </Field>
-      <Field id="settings-country" label="Default country" help="Read phone numbers typed without a country code as this country (two-letter ISO code)." error={errors.country} narrow>
-        {(a11y) => <input {...a11y} spellCheck={false} value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} />}
-      </Field>
-      {error ? <ErrorNotice error={error} /> : null}
-      {saved ? (
-        <div className="notice ok" role="status">
-          <p className="notice-message">Settings saved.</p>
-        </div>
-      ) : null}
-      <div className="form-actions">
+    <form className="settings-form" onSubmit={submit} noValidate aria-label="Settings">
+      <section className="card form" aria-labelledby="settings-form-title">
+        <h2 id="settings-form-title">General</h2>
+        <Field id="settings-port" label="Listener port" help="Where the local webhook listener runs. 0 picks any free port." error={errors.port} narrow>
+          {(a11y) => <input {...a11y} type="number" min={0} max={65535} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />}
+        </Field>
+        <Field id="settings-country" label="Default country" help="Read phone numbers typed without a country code as this country (two-letter ISO code)." error={errors.country} narrow>
+          {(a11y) => <input {...a11y} spellCheck={false} value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} />}
+        </Field>
+      </section>
+      <PublicAddress status={status} ownAddress={ownAddress} />
+      <div className="save-bar">
+        {error ? <ErrorNotice error={error} compact /> : null}
+        {saved ? (
+          <p className="saved" role="status">
+            Settings saved.
+          </p>
+        ) : null}
         <button type="submit" className="btn primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save'}
         </button>

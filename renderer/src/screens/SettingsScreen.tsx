@@ -1,6 +1,9 @@
-// Settings: general preferences and the webhook listener with each account's registration.
+// Settings: general preferences, the public address providers reach the listener at (tunnel or
+// the operator's own), each account's webhook with a test event, and events no reader understood.
+import { useEffect } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SettingsForm } from '../components/SettingsForm';
+import { UnparsedEvents } from '../components/settings/UnparsedEvents';
 import { WebhookPanel } from '../components/WebhookPanel';
 import { useAccounts } from '../stores/accounts';
 import { useSettings } from '../stores/settings';
@@ -10,6 +13,11 @@ export function SettingsScreen() {
   const accounts = useAccounts((s) => s.accounts);
   const providers = useAccounts((s) => s.providers);
 
+  // Fresh on every visit: events that arrived unread since are counted (that change isn't pushed).
+  useEffect(() => {
+    void useSettings.getState().refreshWebhooks();
+  }, []);
+
   return (
     <main className="screen" aria-labelledby="settings-title">
       <header className="screen-head">
@@ -18,8 +26,9 @@ export function SettingsScreen() {
       <div className="screen-body">
         {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
         {loading && !settings ? <p className="muted">Loading settings…</p> : null}
-        {settings ? <SettingsForm settings={settings} /> : null}
+        {settings ? <SettingsForm settings={settings} status={webhooks} /> : null}
         {webhooks ? <WebhookPanel status={webhooks} accounts={accounts} providers={providers} /> : null}
+        {webhooks ? <UnparsedEvents /> : null}
         {info ? (
           <p className="muted about">
             Switchboard {info.version} · {info.shell ? 'browser shell' : 'desktop app'} · data in <span className="mono">{info.dataDir}</span>

@@ -2,8 +2,10 @@
 // sent while the socket was down are lost, so the stores re-read the truth).
 import { api, connection } from '../api';
 import { useAccounts } from './accounts';
+import { useBroadcasts } from './broadcasts';
 import { useInbox } from './inbox';
 import { useInstances } from './instances';
+import { useOutbox } from './outbox';
 import { useSettings } from './settings';
 import { useUi } from './ui';
 
@@ -12,6 +14,8 @@ export function loadEverything(): void {
   void useInstances.getState().load();
   void useInbox.getState().loadThreads();
   void useSettings.getState().load();
+  void useOutbox.getState().load();
+  void useBroadcasts.getState().load();
   const open = useUi.getState().selectedThreadId;
   if (open) void useInbox.getState().loadMessages(open);
 }
@@ -33,8 +37,12 @@ export function startLiveUpdates(): () => void {
         void inbox.markRead(thread.id);
       }
     }),
-    api.on('messages:changed', (message) => useInbox.getState().upsertMessage(message)),
+    api.on('messages:changed', (message) => {
+      useInbox.getState().upsertMessage(message);
+      useOutbox.getState().apply(message);
+    }),
     api.on('webhooks:changed', (status) => useSettings.getState().setWebhooks(status)),
+    api.on('broadcasts:changed', (campaign) => useBroadcasts.getState().apply(campaign)),
     connection.subscribe((state) => {
       if (state === 'open') loadEverything();
     }),

@@ -13,10 +13,14 @@ type SettingsState = {
   load(): Promise<void>;
   save(patch: Partial<Settings>): Promise<Settings>;
   setWebhooks(status: WebhookStatus): void;
+  /** Reads the listener's status again (not every change to it is pushed, e.g. a new unparsed event). */
+  refreshWebhooks(): Promise<void>;
   register(accountId: string): Promise<void>;
+  /** Turns the ngrok tunnel on or off; a new authtoken goes to the keychain first. */
+  setTunnel(enabled: boolean, authtoken?: string): Promise<void>;
 };
 
-export const useSettings = create<SettingsState>()((set) => ({
+export const useSettings = create<SettingsState>()((set, get) => ({
   settings: null,
   webhooks: null,
   info: null,
@@ -37,7 +41,19 @@ export const useSettings = create<SettingsState>()((set) => ({
     return settings;
   },
   setWebhooks: (webhooks) => set({ webhooks }),
+  async refreshWebhooks() {
+    try {
+      set({ webhooks: await call('webhooks:status', {}) });
+    } catch {
+      // The status on screen stays; the next event or visit brings it up to date.
+    }
+  },
   async register(accountId) {
     set({ webhooks: await call('webhooks:register', { accountId }) });
+  },
+  async setTunnel(enabled, authtoken) {
+    const webhooks = await call('webhooks:tunnel', { enabled, ...(authtoken ? { authtoken } : {}) });
+    const settings = get().settings;
+    set({ webhooks, ...(settings ? { settings: { ...settings, tunnelEnabled: enabled } } : {}) });
   },
 }));

@@ -1,7 +1,7 @@
 // Which screen is showing and the few selections that outlive a screen switch.
 import { create } from 'zustand';
 
-export type Screen = 'inbox' | 'instances' | 'templates' | 'accounts' | 'settings';
+export type Screen = 'inbox' | 'broadcasts' | 'outbox' | 'instances' | 'templates' | 'accounts' | 'settings';
 
 /** The account form: closed, adding a new account, or editing one. */
 export type AccountForm = null | { mode: 'create' } | { mode: 'edit'; accountId: string };

@@ -1,0 +1,146 @@
+// "Sending pace" on an account card: how fast the outbox sends for this account, the provider's
+// default or the operator's own rule. Phone-linked gateways default to slow, with random gaps.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Account, PacingRule, ProviderInfo } from '../../../../shared/model';
+import type { ChannelOutput } from '../../../../shared/ipc';
+import { call } from '../../api';
+import { paceSummary, seconds } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { useValidation } from '../../hooks/useValidation';
+import { ErrorNotice } from '../ErrorNotice';
+import { Field } from '../Field';
+
+type Pacing = ChannelOutput<'pacing:get'>;
+type Errors = Partial<Record<'perMinute' | 'burst' | 'gapMin' | 'gapMax', string>>;
+type Draft = { perMinute: string; burst: string; gapMin: string; gapMax: string };
+
+const MAX_GAP_S = 600;
+
+const draftOf = (rule: PacingRule): Draft => ({ perMinute: String(rule.perMinute), burst: String(rule.burst), gapMin: seconds(rule.gapMs[0]), gapMax: seconds(rule.gapMs[1]) });
+
+function whole(value: string, min: number, max: number): boolean {
+  const n = Number(value);
+  return value.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
+}
+
+function gap(value: string): boolean {
+  const n = Number(value);
+  return value.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= MAX_GAP_S;
+}
+
+/** Why the default is what it is, in the provider's terms. */
+function whyDefault(provider: ProviderInfo, defaultRule: PacingRule): string {
+  return defaultRule.gapMs[1] > 0
+    ? `${provider.name} sends from an ordinary WhatsApp number linked to a phone by QR code, as the QR-based gateways (bot API, mconnect, Omnichat) do. WhatsApp bans numbers that send in bulk from a phone, so these start slow, with a random gap between messages.`
+    : `${provider.name} sends through the WhatsApp Business API, so its default only keeps within the provider's rate limits. QR-based gateways (bot API, mconnect, Omnichat) start much slower, because bulk sending from a phone gets numbers banned.`;
+}
+
+export function PacingSection({ account, provider }: { account: Account; provider: ProviderInfo }) {
+  const [open, setOpen] = useState(false);
+  const [pacing, setPacing] = useState<Pacing | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const loading = useAction();
+  const saving = useAction();
+  const { run } = loading;
+
+  const show = useCallback((next: Pacing) => {
+    setPacing(next);
+    setDraft(draftOf(next.rule));
+  }, []);
+  const load = useCallback(() => run(async () => show(await call('pacing:get', { accountId: account.id }))), [run, show, account.id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const d = draft ?? { perMinute: '', burst: '', gapMin: '', gapMax: '' };
+  const { errors, check } = useValidation<Errors>(() => ({
+    perMinute: whole(d.perMinute, 0, 60_000) ? undefined : 'Enter a whole number from 0 (no limit) to 60000.',
+    burst: whole(d.burst, 1, 1000) ? undefined : 'Enter a whole number from 1 to 1000.',
+    gapMin: gap(d.gapMin) ? undefined : `Enter seconds from 0 to ${MAX_GAP_S}.`,
+    gapMax: !gap(d.gapMax) ? `Enter seconds from 0 to ${MAX_GAP_S}.` : gap(d.gapMin) && Number(d.gapMax) < Number(d.gapMin) ? 'The longest gap can’t be shorter than the shortest.' : undefined,
+  }));
+  const edit = (key: keyof Draft) => (value: string) => {
+    setSaved(null);
+    setDraft({ ...d, [key]: value });
+  };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    if (!check()) return;
+    const rule: PacingRule = {
+      perMinute: Number(d.perMinute),
+      burst: Number(d.burst),
+      gapMs: [Math.round(Number(d.gapMin) * 1000), Math.round(Number(d.gapMax) * 1000)],
+    };
+    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule })))) setSaved('Saved. The new pace applies from the next message.');
+  }
+
+  async function useDefault() {
+    setSaved(null);
+    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule: null })))) setSaved(`Back to ${provider.name}'s default pace.`);
+  }
+
+  const panelId = `pace-${account.id}`;
+  const id = (key: string) => `${panelId}-${key}`;
+  return (
+    <section className="card-section" aria-label="Sending pace">
+      <div className="section-head">
+        <button type="button" className="disclosure" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+          Sending pace
+        </button>
+        {pacing ? (
+          <p className="muted">
+            {paceSummary(pacing.rule)} <span className="tag">{pacing.custom ? 'Custom' : "Provider's default"}</span>
+          </p>
+        ) : loading.busy ? (
+          <p className="muted">Checking the pace…</p>
+        ) : null}
+      </div>
+      {loading.error ? <ErrorNotice error={loading.error} onRetry={() => void load()} compact /> : null}
+      {open && pacing ? (
+        <form id={panelId} className="subform form compact-form" onSubmit={save} noValidate aria-label="Sending pace">
+          <p className="help">{whyDefault(provider, pacing.defaultRule)}</p>
+          <p className="help">
+            {provider.name}'s default: <strong>{paceSummary(pacing.defaultRule)}</strong>.
+          </p>
+          <div className="field-row">
+            <Field id={id('rate')} label="Messages per minute" help="0 means no limit." error={errors.perMinute} narrow>
+              {(a11y) => <input {...a11y} type="number" min={0} max={60000} step={1} inputMode="numeric" value={d.perMinute} onChange={(e) => edit('perMinute')(e.target.value)} />}
+            </Field>
+            <Field id={id('burst')} label="Burst" help="How many may go back to back before the pace holds them." error={errors.burst} narrow>
+              {(a11y) => <input {...a11y} type="number" min={1} max={1000} step={1} inputMode="numeric" value={d.burst} onChange={(e) => edit('burst')(e.target.value)} />}
+            </Field>
+          </div>
+          <fieldset className="gap-fieldset">
+            <legend>Random gap between messages (seconds)</legend>
+            <div className="field-row">
+              <Field id={id('gap-min')} label="From" error={errors.gapMin} narrow>
+                {(a11y) => <input {...a11y} type="number" min={0} max={MAX_GAP_S} step={0.5} inputMode="decimal" value={d.gapMin} onChange={(e) => edit('gapMin')(e.target.value)} />}
+              </Field>
+              <Field id={id('gap-max')} label="To" error={errors.gapMax} narrow>
+                {(a11y) => <input {...a11y} type="number" min={0} max={MAX_GAP_S} step={0.5} inputMode="decimal" value={d.gapMax} onChange={(e) => edit('gapMax')(e.target.value)} />}
+              </Field>
+            </div>
+            <p className="help">Each message waits a random time in this range after the one before. 0 to 0 for no gap.</p>
+          </fieldset>
+          {saving.error ? <ErrorNotice error={saving.error} compact /> : null}
+          {saved ? (
+            <p className="saved" role="status">
+              {saved}
+            </p>
+          ) : null}
+          <div className="form-actions">
+            <button type="button" className="btn small" onClick={useDefault} disabled={saving.busy || !pacing.custom}>
+              Use the provider's default
+            </button>
+            <button type="submit" className="btn small primary" disabled={saving.busy}>
+              {saving.busy ? 'Saving…' : 'Save pace'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+// Step 1: the broadcast's name, the account that sends it (only providers with templates) and the
+// template, with its text and placeholders shown. "Sync now" where the provider lists templates.
+import { useEffect, useState } from 'react';
+import { placeholderLabel } from '../../../../../shared/broadcast';
+import type { Template } from '../../../../../shared/model';
+import { plural } from '../../../format';
+import { useAction } from '../../../hooks/useAction';
+import { useAccounts } from '../../../stores/accounts';
+import { useDraft, type Draft } from '../../../stores/broadcastDraft';
+import { useTemplates } from '../../../stores/templates';
+import { useUi } from '../../../stores/ui';
+import { ErrorNotice } from '../../ErrorNotice';
+import { Field } from '../../Field';
+import { TemplatePreview } from '../../templates/TemplateText';
+import type { StepErrors } from './validate';
+
+const approved = (t: Template) => !t.status || /approved/i.test(t.status);
+
+function optionText(t: Template): string {
+  const status = t.status && !approved(t) ? ` — ${t.status.toLowerCase()}` : '';
+  return `${t.name}${t.language ? ` (${t.language})` : ''}${status}`;
+}
+
+/** "order_update · 3 Mar": a name to start from, until the operator types one. */
+function suggestedName(t: Template): string {
+  return `${t.name} · ${new Date().toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}`;
+}
+
+export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErrors }) {
+  const patch = useDraft((s) => s.patch);
+  const { accounts, providers } = useAccounts();
+  const go = useUi((s) => s.go);
+  const senders = accounts.filter((a) => providers.find((p) => p.id === a.provider)?.capabilities.includes('templates'));
+  const account = senders.find((a) => a.id === draft.accountId);
+  const provider = providers.find((p) => p.id === account?.provider);
+  const slot = useTemplates((s) => (draft.accountId ? s.byAccount[draft.accountId] : undefined));
+  const list = slot?.list ?? [];
+  const template = list.find((t) => t.id === draft.templateId);
+  const canSync = !!provider?.capabilities.includes('templateSync');
+  const syncing = useAction();
+  const [synced, setSynced] = useState<number | null>(null);
+
+  // One account that sends templates: it is the one.
+  useEffect(() => {
+    if (!draft.accountId && senders.length === 1) patch({ accountId: senders[0]!.id });
+  }, [draft.accountId, senders, patch]);
+
+  useEffect(() => {
+    if (draft.accountId) void useTemplates.getState().load(draft.accountId);
+  }, [draft.accountId]);
+
+  // Once the list is in, start from the first approved template.
+  useEffect(() => {
+    if (!slot?.loaded || template || list.length === 0) return;
+    const first = list.find(approved) ?? list[0]!;
+    patch({ templateId: first.id, ...(draft.nameTouched ? {} : { name: suggestedName(first) }) });
+  }, [slot?.loaded, template, list, draft.nameTouched, patch]);
+
+  function pickTemplate(id: string) {
+    const t = list.find((x) => x.id === id);
+    patch({ templateId: id, ...(t && !draft.nameTouched ? { name: suggestedName(t) } : {}) });
+  }
+
+  async function syncNow() {
+    if (!account) return;
+    setSynced(null);
+    let n = 0;
+    if (await syncing.run(async () => (n = (await useTemplates.getState().sync(account.id)).length))) setSynced(n);
+  }
+
+  return (
+    <div className="form wizard-step">
+      <Field id="bc-account" label="Account" help="Only accounts whose provider sends WhatsApp templates can broadcast." error={errors.account}>
+        {(a11y) => (
+          <select {...a11y} value={draft.accountId ?? ''} onChange={(e) => patch({ accountId: e.target.value || null, templateId: null })}>
+            {!draft.accountId ? <option value="">Choose an account…</option> : null}
+            {senders.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({providers.find((p) => p.id === a.provider)?.name ?? a.provider})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {account && provider ? (
+        <div className="template-tools">
+          <span className="muted">
+            {canSync ? `Templates come from ${provider.name}.` : `${provider.name} doesn't list templates: add yours under Templates with the id they have there.`}
+          </span>
+          {canSync ? (
+            <button type="button" className="btn small" onClick={syncNow} disabled={syncing.busy}>
+              {syncing.busy ? 'Syncing…' : 'Sync now'}
+            </button>
+          ) : (
+            <button type="button" className="btn small" onClick={() => go('templates')}>
+              Open Templates
+            </button>
+          )}
+        </div>
+      ) : null}
+      {synced !== null ? (
+        <p className="notice ok compact" role="status">
+          Synced {plural(synced, 'template')} from {provider?.name}.
+        </p>
+      ) : null}
+      {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
+      {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => draft.accountId && void useTemplates.getState().load(draft.accountId)} compact /> : null}
+      {account && !slot?.loaded && !slot?.error ? <p className="muted">Loading templates…</p> : null}
+      {account && slot?.loaded && list.length === 0 ? (
+        <div className="empty-inline">
+          <p>{canSync ? `No templates yet. Press “Sync now” to fetch ${account.name}'s approved templates.` : `No templates for ${account.name} yet. Add one under Templates first.`}</p>
+          {errors.template ? <p className="field-error">{errors.template}</p> : null}
+        </div>
+      ) : null}
+      {list.length > 0 ? (
+        <Field id="bc-template" label="Template" error={errors.template}>
+          {(a11y) => (
+            <select {...a11y} value={template?.id ?? ''} onChange={(e) => pickTemplate(e.target.value)}>
+              {!template ? <option value="">Choose a template…</option> : null}
+              {list.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {optionText(t)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      {template && !approved(template) ? (
+        <p className="notice warn compact">
+          This template is {template.status?.toLowerCase()}. WhatsApp delivers only approved templates; the messages would fail.
+        </p>
+      ) : null}
+      {template ? (
+        <div className="preview-block">
+          <span className="preview-label">
+            {template.placeholders.length > 0 ? `Template · ${plural(template.placeholders.length, 'placeholder')}: ${template.placeholders.map(placeholderLabel).join(', ')}` : 'Template · no placeholders'}
+          </span>
+          <TemplatePreview template={template} body={template.body} />
+        </div>
+      ) : null}
+      <Field id="bc-name" label="Broadcast name" help="Only you see it: in the list of broadcasts and the report's file name." error={errors.name}>
+        {(a11y) => <input {...a11y} maxLength={200} value={draft.name} onChange={(e) => patch({ name: e.target.value, nameTouched: true })} />}
+      </Field>
+    </div>
+  );
+}

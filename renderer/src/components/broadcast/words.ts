@@ -1,0 +1,93 @@
+// Campaign and recipient states, durations and counts as the Broadcasts screens say them.
+import type { CampaignStatus, CampaignTotals, RecipientStatus } from '../../../../shared/broadcast';
+import type { PacingRule } from '../../../../shared/model';
+
+export const campaignStatusLabel: Record<CampaignStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  running: 'Running',
+  paused: 'Paused',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export const recipientStatusLabel: Record<RecipientStatus, string> = {
+  pending: 'Pending',
+  queued: 'Queued',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** The order of the report's tabs and the progress legend: the journey of a message, then the dead ends. */
+export const recipientStatuses: RecipientStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'cancelled'];
+
+/** What each recipient state means, for tooltips and the legend. */
+export const recipientStatusHelp: Record<RecipientStatus, string> = {
+  pending: 'Not handed to the outbox yet',
+  queued: 'In the outbox, waiting for its turn or being sent',
+  sent: 'Accepted by the provider',
+  delivered: 'Arrived on the phone',
+  read: 'Opened by the customer',
+  failed: 'Not sent; the reason is in the report',
+  cancelled: 'Never sent, because the broadcast was cancelled',
+};
+
+/** 1234 → "1,234". */
+export function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/** Recipients that no longer wait: sent on, failed, or skipped. */
+export function handled(t: CampaignTotals): number {
+  return t.total - t.pending - t.queued;
+}
+
+/** "under a minute", "about 12 minutes", "about 3 h 20 min", "about 2 days". */
+export function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    const rest = minutes % 60;
+    return `about ${hours} h${rest ? ` ${rest} min` : ''}`;
+  }
+  return `about ${Math.round(hours / 24)} days`;
+}
+
+/** How long sending `n` messages takes at the account's pace (the same reading main uses), or null without a limit. */
+export function pacedDuration(n: number, rule: PacingRule): number | null {
+  if (rule.perMinute <= 0) return null;
+  const interval = Math.max(60_000 / rule.perMinute, (rule.gapMs[0] + rule.gapMs[1]) / 2);
+  return n * interval;
+}
+
+/** A date and time a person reads at a glance: "Mon 3 Mar, 09:30". */
+export function when(at: number): string {
+  return new Date(at).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The local datetime-local value for an epoch ms ("2025-03-01T09:30"). */
+export function toLocalInput(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value as epoch ms (local time), or null when it isn't one. */
+export function fromLocalInput(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
+  const at = new Date(value).getTime();
+  return Number.isFinite(at) ? at : null;
+}
+
+/** "14:03" today, "12 Mar 14:03" on other days: times in the report. */
+export function shortTime(at: number, now = new Date()): string {
+  const d = new Date(at);
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const today = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return today ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}

@@ -1,0 +1,120 @@
+// Outbox: every message that hasn't settled yet, grouped by where it stands (in doubt and failed
+// first, since those wait for the operator), with counts per status that also filter the list.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Message } from '../../../shared/model';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { OutboxRow } from '../components/outbox/OutboxRow';
+import { useAccounts } from '../stores/accounts';
+import { useInbox } from '../stores/inbox';
+import { outboxStatuses, useOutbox, type OutboxStatus } from '../stores/outbox';
+
+const groupTitle: Record<OutboxStatus, string> = {
+  in_doubt: 'In doubt',
+  failed: 'Failed',
+  sending: 'Sending',
+  queued: 'Queued',
+};
+
+const groupHelp: Record<OutboxStatus, string> = {
+  in_doubt: 'Switchboard stopped while handing these over. Say whether each arrived, or send it again.',
+  failed: 'Not sent. Failures of the last week stay here; “Retry” queues one again.',
+  sending: 'Being handed to the provider right now.',
+  queued: 'Waiting for their turn (the account’s sending pace) or for the next try after a failure.',
+};
+
+const emptyFilter: Record<OutboxStatus, string> = {
+  in_doubt: 'No messages in doubt.',
+  failed: 'No failed messages in the last week.',
+  sending: 'Nothing is being sent right now.',
+  queued: 'Nothing is queued.',
+};
+
+/** Queued in the order they will go; the rest newest first. */
+function order(status: OutboxStatus) {
+  return status === 'queued'
+    ? (a: Message, b: Message) => (a.nextAttemptAt ?? a.at) - (b.nextAttemptAt ?? b.at) || a.at - b.at
+    : (a: Message, b: Message) => b.at - a.at;
+}
+
+export function OutboxScreen() {
+  const { byId, loaded, loading, error, load } = useOutbox();
+  const threads = useInbox((s) => s.threads);
+  const threadsLoaded = useInbox((s) => s.threadsLoaded);
+  const { accounts, providers } = useAccounts();
+  const [filter, setFilter] = useState<OutboxStatus | null>(null);
+  const askedForThreads = useRef(false);
+
+  // Fresh on every visit: failures drop out of the list a week after they happened.
+  useEffect(() => {
+    void useOutbox.getState().load();
+  }, []);
+
+  const groups = useMemo(() => {
+    const all = Object.values(byId);
+    return Object.fromEntries(outboxStatuses.map((s) => [s, all.filter((m) => m.status === s).sort(order(s))])) as Record<OutboxStatus, Message[]>;
+  }, [byId]);
+  const total = outboxStatuses.reduce((n, s) => n + groups[s].length, 0);
+
+  // A message on a conversation the Inbox hasn't listed yet: list the conversations again, once.
+  const missing = Object.values(byId).some((m) => !threads[m.threadId]);
+  useEffect(() => {
+    if (!missing || !threadsLoaded || askedForThreads.current) return;
+    askedForThreads.current = true;
+    void useInbox.getState().loadThreads();
+  }, [missing, threadsLoaded]);
+
+  const shown = filter ? [filter] : outboxStatuses.filter((s) => groups[s].length > 0);
+
+  return (
+    <main className="screen" aria-labelledby="outbox-title">
+      <header className="screen-head">
+        <h1 id="outbox-title">Outbox</h1>
+      </header>
+      <div className="screen-body">
+        {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
+        {!loaded && loading ? <p className="muted">Loading the outbox…</p> : null}
+        {loaded ? (
+          <div className="outbox-counts" role="group" aria-label="Show messages by status">
+            <button type="button" className="count-chip" aria-pressed={filter === null} onClick={() => setFilter(null)}>
+              All <span className="count">{total}</span>
+            </button>
+            {outboxStatuses.map((s) => (
+              <button key={s} type="button" className={`count-chip chip-${s}`} aria-pressed={filter === s} onClick={() => setFilter(filter === s ? null : s)}>
+                {groupTitle[s]} <span className="count">{groups[s].length}</span>
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {loaded && total === 0 ? (
+          <EmptyState title="The outbox is clear">
+            <p>Nothing waiting. Messages that are queued, retrying or failed show up here.</p>
+          </EmptyState>
+        ) : null}
+        {loaded && total > 0
+          ? shown.map((status) => (
+              <section key={status} className="card outbox-group" aria-labelledby={`outbox-${status}`}>
+                <header className="outbox-group-head">
+                  <h2 id={`outbox-${status}`}>
+                    {groupTitle[status]} <span className="count muted">{groups[status].length}</span>
+                  </h2>
+                  <p className="muted">{groupHelp[status]}</p>
+                </header>
+                {groups[status].length === 0 ? (
+                  <p className="muted">{emptyFilter[status]}</p>
+                ) : (
+                  <ul className="outbox-list">
+                    {groups[status].map((m) => {
+                      const thread = threads[m.threadId];
+                      const account = accounts.find((a) => a.id === thread?.accountId);
+                      return <OutboxRow key={m.id} message={m} thread={thread} account={account} provider={providers.find((p) => p.id === account?.provider)} />;
+                    })}
+                  </ul>
+                )}
+              </section>
+            ))
+          : null}
+      </div>
+    </main>
+  );
+}

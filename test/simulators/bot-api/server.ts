@@ -40,9 +40,10 @@
 //   are subscribed. *A customer file given as bytes is encrypted as WhatsApp's CDN keeps it and
 //   served at /mms/…; the message carries its url, mediaKey, fileSha256 and fileLength.
 // - *fileurl and MediaButton download their link before answering; each download is in `fetches`.
+import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
 import { type Ctx, credential, fail, type Handler, isRecord, type Reply, type ScopedHandler } from './context';
 import { handleControl, type ControlTarget } from './control';
 import { type BotState, createInstance, deleteInstance, getInstance, initInstance, listInstances, logoutInstance, scanQr, setWebhook, updateSettings } from './instances';
@@ -66,14 +67,7 @@ export interface BotApiSimulatorOptions {
   host?: string;
 }
 
-export interface FaultReply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  /** Drop the connection without answering. */
-  destroy?: boolean;
-}
+export type { FaultReply } from '../faults';
 
 export interface InstanceSnapshot {
   id: string;
@@ -105,7 +99,7 @@ export class BotApiSimulator {
   readonly media = new MediaHost();
   private readonly state: BotState;
   private readonly routes: Route[];
-  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private readonly faults = new FaultQueue(normalisePath);
   private server: Server | null = null;
   private baseUrl = '';
   private phoneCounter = 0;
@@ -207,7 +201,7 @@ export class BotApiSimulator {
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
   failNext(n: number, reply: FaultReply, path?: string): void {
-    if (n > 0) this.faults.push({ remaining: n, reply, path: path === undefined ? undefined : normalisePath(path) });
+    this.faults.add(n, reply, path);
   }
 
   async close(): Promise<void> {
@@ -282,8 +276,8 @@ export class BotApiSimulator {
     }
     this.requests.push(record);
 
-    const fault = this.takeFault(url.pathname);
-    if (fault) return this.replyFault(req, res, fault);
+    const fault = this.faults.take(url.pathname);
+    if (fault) return replyFault(req, res, fault);
     if (!raw) return sendJson(res, 413, { status: false, message: 'Payload too large' });
     if (parsed.kind === 'invalid') return sendJson(res, 400, { status: false, message: parsed.message });
     if (!this.authorised(req)) return sendJson(res, 401, { status: false, message: 'Unauthorized' });
@@ -321,29 +315,6 @@ export class BotApiSimulator {
       return { route, params };
     }
     return null;
-  }
-
-  private takeFault(path: string): FaultReply | null {
-    const wanted = normalisePath(path);
-    const fault = this.faults.find((f) => f.path === undefined || f.path === wanted);
-    if (!fault) return null;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-    return fault.reply;
-  }
-
-  private async replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
-    if (fault.delayMs) await delay(fault.delayMs);
-    if (fault.destroy) {
-      req.socket.destroy();
-      return;
-    }
-    const headers = fault.headers ?? {};
-    if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
-    if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
-      return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
-    }
-    sendJson(res, fault.status, fault.body, headers);
   }
 
   private controlTarget(): ControlTarget {

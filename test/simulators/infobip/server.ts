@@ -26,9 +26,10 @@
 // - An accepted message with whatsApp.imageUrl has its image downloaded before the answer (Infobip
 //   must fetch it to send it); the download is recorded in `fetches` and on the sent messages. The
 //   answer stays PENDING_ENROUTE either way: a failed download would show in the report, not here.
+import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { handleControl } from './control';
 import { type FetchRecord, UrlFetcher } from '../media';
 import {
@@ -66,16 +67,7 @@ export interface InfobipSimulatorOptions {
   reportsUrl?: string;
 }
 
-export interface FaultReply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  /** Drop the connection without answering. */
-  destroy?: boolean;
-  /** Let this many matching requests through normally first (e.g. fail only a second page). */
-  skip?: number;
-}
+export type { FaultReply } from '../faults';
 
 export interface ReportPush {
   url: string;
@@ -104,7 +96,7 @@ export class InfobipSimulator {
   private readonly scenarioMap = new Map<string, Scenario>();
   private readonly messages = new Map<string, SentMessage>();
   private readonly queue: Report[] = [];
-  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private readonly faults = new FaultQueue(normalisePath);
   private server: Server | null = null;
   private baseUrl = '';
 
@@ -202,7 +194,7 @@ export class InfobipSimulator {
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
   failNext(n: number, reply: FaultReply, path?: string): void {
-    if (n > 0) this.faults.push({ remaining: n, reply, path: path === undefined ? undefined : normalisePath(path) });
+    this.faults.add(n, reply, path);
   }
 
   async close(): Promise<void> {
@@ -246,8 +238,8 @@ export class InfobipSimulator {
     this.requests.push(record);
 
     const path = normalisePath(url.pathname);
-    const fault = this.takeFault(path);
-    if (fault) return this.replyFault(req, res, fault);
+    const fault = this.faults.take(path);
+    if (fault) return replyFault(req, res, fault);
     if (!raw) return sendJson(res, 413, requestError('PAYLOAD_TOO_LARGE', 'Request body too large'));
     if (!this.authorised(req.headers.authorization)) return sendJson(res, 401, UNAUTHORIZED);
     const body = parsed.kind === 'json' ? parsed.value : parsed.kind === 'none' ? undefined : null;
@@ -352,29 +344,4 @@ export class InfobipSimulator {
     return { status: 200, json: { results } };
   }
 
-  private takeFault(path: string): FaultReply | null {
-    const fault = this.faults.find((f) => f.path === undefined || f.path === path);
-    if (!fault) return null;
-    if (fault.reply.skip) {
-      fault.reply = { ...fault.reply, skip: fault.reply.skip - 1 };
-      return null;
-    }
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-    return fault.reply;
-  }
-
-  private async replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
-    if (fault.delayMs) await delay(fault.delayMs);
-    if (fault.destroy) {
-      req.socket.destroy();
-      return;
-    }
-    const headers = fault.headers ?? {};
-    if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
-    if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
-      return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
-    }
-    sendJson(res, fault.status, fault.body, headers);
-  }
 }

@@ -29,9 +29,10 @@
 // - *sendWhatsappFile: once accepted, the file_url is downloaded before the answer, as the service
 //   must do to send it; each download is recorded in `fetches` ({url, status, bytes}). The answer
 //   stays the doc's success either way: the doc names no failure for an unreachable link.
+import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
 import { handleAction, NOT_SENT, type SentMessage, type SimState } from './actions';
 import { handleControl, type ControlTarget } from './control';
 import { type FetchRecord, MediaHost, UrlFetcher } from '../media';
@@ -65,14 +66,7 @@ export interface MconnectSimulatorOptions {
   wpNums?: string[];
 }
 
-export interface FaultReply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  /** Drop the connection without answering. */
-  destroy?: boolean;
-}
+export type { FaultReply } from '../faults';
 
 const BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -84,7 +78,7 @@ export class MconnectSimulator {
   /** Files customers sent, served at whatsapp_image links. */
   readonly media = new MediaHost();
   private readonly state: SimState;
-  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private readonly faults = new FaultQueue();
   private server: Server | null = null;
   private baseUrl = '';
 
@@ -188,7 +182,7 @@ export class MconnectSimulator {
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
   failNext(n: number, reply: FaultReply, path?: string): void {
-    if (n > 0) this.faults.push({ remaining: n, reply, path });
+    this.faults.add(n, reply, path);
   }
 
   async close(): Promise<void> {
@@ -219,8 +213,8 @@ export class MconnectSimulator {
     if (parsed.kind === 'form') record.form = parsed.fields;
     this.requests.push(record);
 
-    const fault = this.takeFault(url.pathname);
-    if (fault) return this.replyFault(req, res, fault);
+    const fault = this.faults.take(url.pathname);
+    if (fault) return replyFault(req, res, fault);
     if (url.pathname === ENDPOINT_PATH.replace(/\/$/, '')) return sendEmpty(res, 301, { Location: `${ENDPOINT_PATH}${url.search}` });
     if (url.pathname !== ENDPOINT_PATH) return sendBytes(res, 404, 'text/html; charset=utf-8', '<h1>Not Found</h1>');
     if (method !== 'POST') return sendJson(res, 405, { status: 'false', result: { data: 'method-not-allowed' } }, { Allow: 'POST' });
@@ -231,28 +225,6 @@ export class MconnectSimulator {
     if (accepted?.fileUrl) accepted.fetch = await this.fetcher.fetch(accepted.fileUrl);
     if (outcome.ok) return sendJson(res, 200, outcome.body);
     sendJson(res, 200, NOT_SENT, { 'x-simulator-reason': outcome.reason });
-  }
-
-  private takeFault(path: string): FaultReply | null {
-    const fault = this.faults.find((f) => f.path === undefined || f.path === path);
-    if (!fault) return null;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-    return fault.reply;
-  }
-
-  private async replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
-    if (fault.delayMs) await delay(fault.delayMs);
-    if (fault.destroy) {
-      req.socket.destroy();
-      return;
-    }
-    const headers = fault.headers ?? {};
-    if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
-    if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
-      return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
-    }
-    sendJson(res, fault.status, fault.body, headers);
   }
 
   private controlTarget(): ControlTarget {

@@ -27,9 +27,10 @@
 //   sender); without one, `message: null, reply: false`. The callback is how Omnichat's WhatsApp
 //   server reports a message arriving on the device, so it also posts the Webhook Sample to the
 //   device's webhook URL (awaited before answering, failures ignored, recorded in webhookDeliveries).
+import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { CALLBACK_PREFIX, type Device, handleCallback, handleSend, newDevice, type OmnichatState, type Reply, SEND_PATH, type SentMessage, type Template } from './api';
 import { handleControl } from './control';
 import { type CustomerMessage, postWebhook, type WebhookDelivery, webhookSample } from './webhook';
@@ -52,14 +53,7 @@ export interface OmnichatSimulatorOptions {
   requireDeviceKey?: boolean;
 }
 
-export interface FaultReply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  /** Drop the connection without answering. */
-  destroy?: boolean;
-}
+export type { FaultReply } from '../faults';
 
 const BODY_LIMIT = 16 * 1024 * 1024;
 const normalisePath = (path: string): string => (path.length > 1 ? path.replace(/\/$/, '') : path);
@@ -68,7 +62,7 @@ export class OmnichatSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly webhookDeliveries: WebhookDelivery[] = [];
   private readonly state: OmnichatState;
-  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private readonly faults = new FaultQueue(normalisePath);
   private server: Server | null = null;
   private baseUrl = '';
 
@@ -161,7 +155,7 @@ export class OmnichatSimulator {
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
   failNext(n: number, reply: FaultReply, path?: string): void {
-    if (n > 0) this.faults.push({ remaining: n, reply, path: path === undefined ? undefined : normalisePath(path) });
+    this.faults.add(n, reply, path);
   }
 
   async close(): Promise<void> {
@@ -212,8 +206,8 @@ export class OmnichatSimulator {
     if (parsed.kind === 'form') record.form = parsed.fields;
     this.requests.push(record);
 
-    const fault = this.takeFault(url.pathname);
-    if (fault) return this.replyFault(req, res, fault);
+    const fault = this.faults.take(url.pathname);
+    if (fault) return replyFault(req, res, fault);
     if (!raw) return sendJson(res, 413, { status: false, message: 'Payload too large' });
 
     const path = normalisePath(url.pathname);
@@ -237,28 +231,6 @@ export class OmnichatSimulator {
     writeReply(res, outcome.reply);
   }
 
-  private takeFault(path: string): FaultReply | null {
-    const wanted = normalisePath(path);
-    const fault = this.faults.find((f) => f.path === undefined || f.path === wanted);
-    if (!fault) return null;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-    return fault.reply;
-  }
-
-  private async replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
-    if (fault.delayMs) await delay(fault.delayMs);
-    if (fault.destroy) {
-      req.socket.destroy();
-      return;
-    }
-    const headers = fault.headers ?? {};
-    if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
-    if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
-      return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
-    }
-    sendJson(res, fault.status, fault.body, headers);
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

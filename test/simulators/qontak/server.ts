@@ -29,9 +29,10 @@
 //   created_at, updated_at }], meta}`. A new broadcast is "pending" until setBroadcastStatus moves
 //   it. Unknown id → 404 "Broadcast not found".
 // - The doc describes no webhooks, so the simulator sends none.
+import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, delay, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendBytes, sendEmpty, sendJson } from '../http';
+import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { handleControl } from './control';
 import { BROADCAST_STATUSES, type BroadcastStatus, type IntegrationRecord, seedIntegrations, seedTemplates, type TemplateRecord } from './model';
 import {
@@ -68,14 +69,7 @@ export interface QontakSimulatorOptions {
   pageSize?: number;
 }
 
-export interface FaultReply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  delayMs?: number;
-  /** Drop the connection without answering. */
-  destroy?: boolean;
-}
+export type { FaultReply } from '../faults';
 
 export interface AcceptedBroadcast {
   id: string;
@@ -102,7 +96,7 @@ export class QontakSimulator {
   readonly requests: RecordedRequest[] = [];
   private readonly state: HubState;
   private readonly routes: Route[];
-  private readonly faults: { remaining: number; reply: FaultReply; path?: string }[] = [];
+  private readonly faults = new FaultQueue(normalisePath);
   private server: Server | null = null;
   private baseUrl = '';
 
@@ -232,7 +226,7 @@ export class QontakSimulator {
 
   /** The next `n` requests (only those to `path`, when given) answer `reply` instead. */
   failNext(n: number, reply: FaultReply, path?: string): void {
-    if (n > 0) this.faults.push({ remaining: n, reply, path: path === undefined ? undefined : normalisePath(path) });
+    this.faults.add(n, reply, path);
   }
 
   async close(): Promise<void> {
@@ -265,7 +259,7 @@ export class QontakSimulator {
     if (parsed.kind === 'form') record.form = parsed.fields;
     this.requests.push(record);
 
-    const fault = this.takeFault(url.pathname);
+    const fault = this.faults.take(url.pathname);
     if (fault) return replyFault(req, res, fault);
     if (!raw) return write(res, hubError(413, ['Payload too large']));
     const path = normalisePath(url.pathname);
@@ -284,15 +278,6 @@ export class QontakSimulator {
     hit.route.keys.forEach((key, i) => (params[key] = decodeURIComponent(hit.m![i + 1] ?? '')));
     const body = parsed.kind === 'json' && isRecord(parsed.value) ? parsed.value : parsed.kind === 'form' ? parsed.fields : {};
     write(res, hit.route.handler(this.state, { query, body, params }));
-  }
-
-  private takeFault(path: string): FaultReply | null {
-    const wanted = normalisePath(path);
-    const fault = this.faults.find((f) => f.path === undefined || f.path === wanted);
-    if (!fault) return null;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-    return fault.reply;
   }
 
   private controlTarget(): Parameters<typeof handleControl>[0] {
@@ -322,16 +307,3 @@ function write(res: ServerResponse, reply: Reply): void {
   sendJson(res, reply.status, reply.json, reply.headers);
 }
 
-async function replyFault(req: IncomingMessage, res: ServerResponse, fault: FaultReply): Promise<void> {
-  if (fault.delayMs) await delay(fault.delayMs);
-  if (fault.destroy) {
-    req.socket.destroy();
-    return;
-  }
-  const headers = fault.headers ?? {};
-  if (fault.body === undefined) return sendEmpty(res, fault.status, headers);
-  if (typeof fault.body === 'string' || Buffer.isBuffer(fault.body)) {
-    return sendBytes(res, fault.status, headers['Content-Type'] ?? headers['content-type'] ?? 'text/plain; charset=utf-8', fault.body, headers);
-  }
-  sendJson(res, fault.status, fault.body, headers);
-}

@@ -7,6 +7,16 @@ import './styles.css';
 
 startLiveUpdates();
 
+// A file dropped outside the conversation must not replace the app with the file (the browser's
+// default). The conversation handles its own drops first and marks them handled.
+for (const type of ['dragover', 'drop'] as const) {
+  window.addEventListener(type, (e) => {
+    if (e.defaultPrevented || !e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'none';
+  });
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

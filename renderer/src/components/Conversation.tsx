@@ -1,13 +1,18 @@
 // The right pane of the Inbox: who we are talking to, the messages by day, and the composer.
+// Files dragged from the desktop onto it are attached to the composer.
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Thread } from '../../../shared/model';
 import { formatPhone } from '../../../shared/phone';
+import { canSendFiles } from '../files';
 import { dayLabel } from '../format';
+import { useFileDrop } from '../hooks/useFileDrop';
 import { useAccounts } from '../stores/accounts';
+import { useAttachments } from '../stores/attachments';
 import { useInbox } from '../stores/inbox';
 import { Avatar } from './Avatar';
 import { Composer } from './composer/Composer';
 import { ErrorNotice } from './ErrorNotice';
+import { Icon } from './icons';
 import { MessageBubble } from './MessageBubble';
 
 /** Reads the newest messages as they arrive, unless the operator scrolled up to read older ones. */
@@ -23,6 +28,8 @@ export function Conversation({ thread }: { thread: Thread }) {
   const messageList = useRef<HTMLOListElement>(null);
   const list = slot?.list ?? [];
   const lastId = list[list.length - 1]?.id;
+  const acceptsFiles = !!account && thread.replyable && canSendFiles(provider);
+  const drop = useFileDrop(acceptsFiles ? (files) => useAttachments.getState().add(thread.id, files) : null);
 
   useEffect(() => {
     stick.current = true;
@@ -48,11 +55,12 @@ export function Conversation({ thread }: { thread: Thread }) {
       if (stick.current) el.scrollTop = el.scrollHeight;
     });
     observer.observe(content);
+    observer.observe(el); // the pane shrinks when attachments appear above the composer
     return () => observer.disconnect();
   }, []);
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${thread.title}`}>
+    <section className="conversation" aria-label={`Conversation with ${thread.title}`} {...drop.handlers}>
       <header className="conversation-head">
         <Avatar thread={thread} />
         <div className="conversation-who">
@@ -93,6 +101,15 @@ export function Conversation({ thread }: { thread: Thread }) {
         </ol>
       </div>
       <Composer thread={thread} account={account} provider={provider} />
+      {drop.dragging ? (
+        <div className={acceptsFiles ? 'drop-zone' : 'drop-zone refused'} aria-hidden="true">
+          <div className="drop-zone-card">
+            <Icon name="clip" size={30} />
+            <strong>{acceptsFiles ? 'Drop to attach' : "Files can't be sent in this conversation"}</strong>
+            <span>{acceptsFiles ? `Sent to ${thread.title} when you press Send` : provider && !canSendFiles(provider) ? `${provider.name} accounts don't send files from Switchboard.` : 'Replies are off here.'}</span>
+          </div>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -10,11 +10,13 @@ type Props = {
   title: string;
   busy?: boolean;
   wide?: boolean;
+  /** Extra class on the dialog box, e.g. for the picture viewer. */
+  className?: string;
   onClose(): void;
   children: ReactNode;
 };
 
-export function Dialog({ title, busy, wide, onClose, children }: Props) {
+export function Dialog({ title, busy, wide, className, onClose, children }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
   // Captured while rendering, before an autoFocus inside the dialog moves focus.
   const [previous] = useState(() => document.activeElement as HTMLElement | null);
@@ -47,7 +49,7 @@ export function Dialog({ title, busy, wide, onClose, children }: Props) {
 
   return createPortal(
     <div className="backdrop">
-      <div className={wide ? 'dialog form-dialog wide' : 'dialog form-dialog'} role="dialog" aria-modal="true" aria-label={title} ref={dialog} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div className={['dialog form-dialog', wide ? 'wide' : '', className ?? ''].filter(Boolean).join(' ')} role="dialog" aria-modal="true" aria-label={title} ref={dialog} tabIndex={-1} onKeyDown={onKeyDown}>
         <h2>{title}</h2>
         {children}
       </div>

@@ -1,12 +1,12 @@
 // One message: incoming on the left, outgoing on the right, with time and delivery ticks. Files
-// sent by link show as a card with an "Open link"; templates carry a small tag; Infobip's channel
+// show as a thumbnail or a card (messages/MediaView); templates carry a small tag; Infobip's channel
 // and price show in the meta line. Below an unsettled outgoing message: where it stands (waiting
 // to retry, failed, in doubt) and what can be done about it.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Message, MessageMedia, MessageStatus } from '../../../shared/model';
+import type { Message, MessageStatus } from '../../../shared/model';
 import { channelLabel, clock, kindLabel, messageStatusLabel, priceLabel } from '../format';
-import { Icon } from './icons';
 import { DeliveryNote } from './messages/DeliveryNote';
+import { MediaView } from './messages/MediaView';
 import { hasActions, MessageActions } from './messages/MessageActions';
 
 /** A message that is only queued for a moment (the usual case) shouldn't flash a Cancel button. */
@@ -42,37 +42,6 @@ export function Ticks({ status }: { status: MessageStatus }) {
   );
 }
 
-function webUrl(url: string | null): URL | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-function FileCard({ media }: { media: MessageMedia }) {
-  const link = webUrl(media.url);
-  const name = media.fileName || link?.host || kindLabel[media.kind];
-  return (
-    <div className="file-card">
-      <span className={`file-icon file-${media.kind}`}>
-        <Icon name={media.kind} size={20} />
-      </span>
-      <span className="file-text">
-        <span className="file-name">{name}</span>
-        <span className="file-kind">{kindLabel[media.kind]}</span>
-      </span>
-      {link ? (
-        <a className="file-open" href={link.href} target="_blank" rel="noopener noreferrer">
-          Open link
-        </a>
-      ) : null}
-    </div>
-  );
-}
-
 /** The note and the actions under an outgoing bubble; a plain queued message waits a moment first. */
 function BubbleStatus({ message, recipient }: { message: Message; recipient?: string }) {
   const plainQueued = message.status === 'queued' && !message.waitingReason;
@@ -103,7 +72,7 @@ export function MessageBubble({ message, isGroup, recipient }: { message: Messag
       <div className="bubble" data-status={message.status} data-direction={message.direction} data-message-id={message.id} data-kind={message.kind}>
         {showAuthor ? <div className="author">{message.author}</div> : null}
         {kind ? <div className="kind">{kind}</div> : null}
-        {media ? <FileCard media={media} /> : null}
+        {media ? <MediaView message={message} media={media} /> : null}
         {message.text ? <div className={media ? 'text caption' : 'text'}>{message.text}</div> : null}
         <div className="meta">
           {isTemplate ? <span className="tag template-tag">Template</span> : null}

@@ -1,10 +1,12 @@
 // Small line icons drawn in currentColor; always decorative (the text next to them says what they mean).
 import type { MediaKind } from '../../../shared/model';
 
-type IconName = 'plus' | 'link' | 'pin' | 'person' | 'buttons' | 'list' | 'template' | MediaKind;
+type IconName = 'plus' | 'clip' | 'close' | 'link' | 'pin' | 'person' | 'buttons' | 'list' | 'template' | MediaKind;
 
 const paths: Record<IconName, string> = {
   plus: 'M12 5v14M5 12h14',
+  clip: 'M20.5 11.5l-8.3 8.3a5 5 0 0 1-7.1-7.1l8.5-8.5a3.4 3.4 0 0 1 4.8 4.8l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8',
+  close: 'M6 6l12 12M18 6L6 18',
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   pin: 'M12 21s-6-5.4-6-10a6 6 0 0 1 12 0c0 4.6-6 10-6 10zM12 13a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
   person: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',

@@ -2,10 +2,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../icons';
 
-export type AttachKind = 'media' | 'location' | 'contact' | 'buttons' | 'list';
+export type AttachKind = 'file' | 'media' | 'location' | 'contact' | 'buttons' | 'list';
 export type AttachItem = { kind: AttachKind; label: string };
 
-const icons = { media: 'link', location: 'pin', contact: 'person', buttons: 'buttons', list: 'list' } as const;
+const icons = { file: 'clip', media: 'link', location: 'pin', contact: 'person', buttons: 'buttons', list: 'list' } as const;
 
 export function AttachMenu({ items, onPick }: { items: AttachItem[]; onPick(kind: AttachKind): void }) {
   const [open, setOpen] = useState(false);

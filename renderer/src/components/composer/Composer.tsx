@@ -1,10 +1,14 @@
 // What can be sent on this thread, from its account's provider capabilities: the text box, the
-// template picker and the attach menu appear only when the provider can do them.
-import { useState } from 'react';
+// template picker and the attach menu appear only when the provider can do them. Files from this
+// computer (picked, dropped on the conversation or pasted) wait above the box until Send.
+import { useRef, useState } from 'react';
 import type { Account, Capability, ProviderInfo, Thread } from '../../../../shared/model';
+import { canSendFiles } from '../../files';
+import { useAttachments } from '../../stores/attachments';
 import { useUi } from '../../stores/ui';
 import { Icon } from '../icons';
 import { AttachMenu, type AttachItem, type AttachKind } from './AttachMenu';
+import { AttachmentTray } from './AttachmentTray';
 import { ButtonsDialog } from './ButtonsDialog';
 import { ContactDialog } from './ContactDialog';
 import { ListDialog } from './ListDialog';
@@ -13,12 +17,14 @@ import { MediaDialog } from './MediaDialog';
 import { TemplateDialog } from './TemplateDialog';
 import { TextBox } from './TextBox';
 
-const attachItems: (AttachItem & { needs: Capability })[] = [
-  { kind: 'media', label: 'Send a file by link', needs: 'mediaUrl' },
-  { kind: 'location', label: 'Send location', needs: 'location' },
-  { kind: 'contact', label: 'Send contact card', needs: 'contacts' },
-  { kind: 'buttons', label: 'Send buttons', needs: 'interactive' },
-  { kind: 'list', label: 'Send list', needs: 'interactive' },
+/** Each item needs one of these capabilities. */
+const attachItems: (AttachItem & { needs: Capability[] })[] = [
+  { kind: 'file', label: 'Attach a file', needs: ['mediaUpload', 'mediaUrl'] },
+  { kind: 'media', label: 'Send a file by link', needs: ['mediaUrl'] },
+  { kind: 'location', label: 'Send location', needs: ['location'] },
+  { kind: 'contact', label: 'Send contact card', needs: ['contacts'] },
+  { kind: 'buttons', label: 'Send buttons', needs: ['interactive'] },
+  { kind: 'list', label: 'Send list', needs: ['interactive'] },
 ];
 
 type Props = { thread: Thread; account: Account | undefined; provider: ProviderInfo | undefined };
@@ -26,19 +32,25 @@ type Props = { thread: Thread; account: Account | undefined; provider: ProviderI
 export function Composer({ thread, account, provider }: Props) {
   const [dialog, setDialog] = useState<AttachKind | 'template' | null>(null);
   const go = useUi((s) => s.go);
+  const picker = useRef<HTMLInputElement>(null);
 
   if (!account) return <p className="composer-off">This conversation belongs to an account that was removed, so replies are off.</p>;
   if (!thread.replyable) return <p className="composer-off">{thread.notReplyableReason ?? "This conversation can't be answered from Switchboard."}</p>;
   if (!provider) return null;
 
   const can = (c: Capability) => provider.capabilities.includes(c);
-  const attach = attachItems.filter((item) => can(item.needs));
+  const attach = attachItems.filter((item) => item.needs.some(can));
   if (!can('text') && !can('templates') && attach.length === 0) {
     return <p className="composer-off">{provider.name} accounts can't send messages from Switchboard.</p>;
   }
 
   const close = () => setDialog(null);
   const threadId = thread.id;
+  const files = canSendFiles(provider);
+  const addFiles = (list: File[]) => {
+    if (list.length > 0) useAttachments.getState().add(threadId, list);
+  };
+  const pick = (kind: AttachKind) => (kind === 'file' ? picker.current?.click() : setDialog(kind));
 
   return (
     <div className="composer-wrap">
@@ -47,15 +59,32 @@ export function Composer({ thread, account, provider }: Props) {
           {provider.name} only sends approved templates, so there is no free-text box here. Pick one with “Template”.
         </p>
       ) : null}
+      {files ? (
+        <>
+          <AttachmentTray threadId={threadId} provider={provider} />
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-label="File"
+            onChange={(e) => {
+              addFiles(Array.from(e.target.files ?? []));
+              e.target.value = ''; // the same file can be picked again
+            }}
+          />
+        </>
+      ) : null}
       <div className={can('text') ? 'composer' : 'composer templates-only'}>
-        {attach.length > 0 ? <AttachMenu items={attach} onPick={setDialog} /> : null}
+        {attach.length > 0 ? <AttachMenu items={attach} onPick={pick} /> : null}
         {can('templates') ? (
           <button type="button" className={can('text') ? 'btn tool' : 'btn primary'} onClick={() => setDialog('template')}>
             <Icon name="template" />
             Template
           </button>
         ) : null}
-        {can('text') ? <TextBox threadId={threadId} /> : null}
+        {can('text') ? <TextBox threadId={threadId} provider={provider} {...(files ? { onPasteFiles: addFiles } : {})} /> : null}
       </div>
       {dialog === 'template' ? (
         <TemplateDialog

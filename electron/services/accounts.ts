@@ -50,6 +50,16 @@ export class AccountsService {
   async handle(id: string): Promise<AccountHandle> {
     const account = this.get(id);
     const secrets = await this.vault.read(id);
+    if (account.savedSecrets.some((k) => !(k in secrets))) {
+      // Saved once, missing now: the keychain is locked or answering for another store. Not the
+      // account's fault and likely to pass, so senders wait instead of failing every message.
+      throw new AppFailure(
+        'keychain_unavailable',
+        "Switchboard can't read this account's credentials from your keychain right now. Unlock your keychain (on Linux: GNOME Keyring or KWallet); waiting messages go out once it answers.",
+        undefined,
+        { kind: 'server' },
+      );
+    }
     const ctx: AccountContext = {
       config: account.config,
       secrets,

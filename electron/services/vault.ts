@@ -9,11 +9,16 @@ export interface KeyringBackend {
   delete(service: string, key: string): Promise<boolean>;
 }
 
+// On Linux the library would quietly fall back to the kernel's in-memory keyring when the Secret
+// Service is unreachable: secrets saved there vanish at logout, and reads answer "nothing saved".
+// Pinning the store makes an unreachable keychain an error the app can explain.
+const entry = (service: string, key: string) => new AsyncEntry(service, key, { linux: { store: 'secret-service' } });
+
 /** The real OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux). */
 export const osKeyring: KeyringBackend = {
-  get: (service, key) => new AsyncEntry(service, key).getPassword(),
-  set: (service, key, value) => new AsyncEntry(service, key).setPassword(value),
-  delete: (service, key) => new AsyncEntry(service, key).deletePassword(),
+  get: (service, key) => entry(service, key).getPassword(),
+  set: (service, key, value) => entry(service, key).setPassword(value),
+  delete: (service, key) => entry(service, key).deletePassword(),
 };
 
 const unavailable = (err: unknown): AppFailure =>

@@ -62,9 +62,16 @@ export class ReportsService {
     if (lookup) {
       // A message in doubt has no provider id yet; providers that took our own id (Infobip) know it by that.
       for (const m of this.outbox.inDoubt(accountId)) {
-        const s = await lookup(ctx, { providerMessageId: m.id, broadcastId: null, to: m.to }).catch(() => null);
+        const s = await lookup(ctx, { providerMessageId: m.id, broadcastId: null, to: m.to, sentAfter: m.createdAt }).catch(() => null);
         if (!s) continue;
-        const next = this.conversations.setStatus(m.id, s.status, { providerMessageId: s.providerMessageId, error: s.error ?? null, permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
+        const next = this.conversations.setStatus(m.id, s.status, {
+          providerMessageId: s.broadcastId ? null : s.providerMessageId,
+          broadcastId: s.broadcastId ?? null,
+          error: s.error ?? null,
+          permanent: s.permanent ?? null,
+          channel: s.channel ?? null,
+          price: s.price ?? null,
+        });
         if (next) {
           updated++;
           this.bus.emit('messages:changed', next);

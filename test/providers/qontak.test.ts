@@ -287,7 +287,7 @@ describe('delivery status from the broadcast log', () => {
     expect(sim.requestsTo(`/api/open/v1/broadcasts/${broadcastId}/whatsapp/log`).at(-1)!.method).toBe('GET');
     for (const status of ['sent', 'delivered', 'read'] as const) {
       sim.setBroadcastStatus(broadcastId!, status);
-      expect(await lookup(ctx, broadcastId!)).toEqual({ type: 'status', providerMessageId: broadcastId, status, at: expect.any(Number) });
+      expect(await lookup(ctx, broadcastId!)).toEqual({ type: 'status', providerMessageId: broadcastId, broadcastId, status, at: expect.any(Number) });
     }
   });
 
@@ -295,7 +295,7 @@ describe('delivery status from the broadcast log', () => {
     const ctx = account();
     const { broadcastId } = await qontak.send(ctx, person, invoice());
     sim.setBroadcastStatus(broadcastId!, 'failed', 'Recipient is not a WhatsApp user');
-    expect(await lookup(ctx, broadcastId!)).toEqual({ type: 'status', providerMessageId: broadcastId, status: 'failed', error: 'Recipient is not a WhatsApp user', permanent: true, at: expect.any(Number) });
+    expect(await lookup(ctx, broadcastId!)).toEqual({ type: 'status', providerMessageId: broadcastId, broadcastId, status: 'failed', error: 'Recipient is not a WhatsApp user', permanent: true, at: expect.any(Number) });
     sim.setBroadcastStatus(broadcastId!, 'failed', 'Rate limit hit, try again later');
     expect(await lookup(ctx, broadcastId!)).toMatchObject({ status: 'failed', permanent: false });
   });

@@ -154,6 +154,8 @@ export interface InboundMessage {
 export interface InboundStatus {
   type: 'status';
   providerMessageId: string;
+  /** Set when the provider's reference is a broadcast id (Qontak), not a message id. */
+  broadcastId?: string | null;
   status: 'sent' | 'delivered' | 'read' | 'failed';
   error?: string | null;
   permanent?: boolean | null;
@@ -233,7 +235,7 @@ export interface ReportOps {
   /** Pulls delivery reports the provider holds (Infobip GET /omni/1/reports). */
   poll?(ctx: AccountContext): Promise<InboundStatus[]>;
   /** Reads back one sent message's status (Qontak broadcast log). */
-  lookup?(ctx: AccountContext, sent: { providerMessageId: string | null; broadcastId: string | null; to: string }): Promise<InboundStatus | null>;
+  lookup?(ctx: AccountContext, sent: { providerMessageId: string | null; broadcastId: string | null; to: string; sentAfter?: number }): Promise<InboundStatus | null>;
 }
 
 export interface AutoReplyOps {

@@ -194,6 +194,12 @@ export function directBroadcast(s: HubState, ctx: Ctx): Reply {
   return success(answer, undefined, 201);
 }
 
+/** GET /api/open/v1/broadcasts/whatsapp — the account's broadcasts, newest first. */
+export function listBroadcasts(s: HubState, ctx: Ctx): Reply {
+  const all = [...s.broadcasts.values()].map((b) => b.answer).reverse();
+  return listed(all, s, ctx.query);
+}
+
 /** GET /api/open/v1/broadcasts/:id/whatsapp/log */
 export function broadcastLog(s: HubState, ctx: Ctx): Reply {
   const broadcast = s.broadcasts.get(ctx.params.id ?? '');

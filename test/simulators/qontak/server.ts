@@ -38,6 +38,7 @@ import { BROADCAST_STATUSES, type BroadcastStatus, type IntegrationRecord, seedI
 import {
   authenticate,
   broadcastLog,
+  listBroadcasts,
   type Ctx,
   directBroadcast,
   hubError,
@@ -124,6 +125,7 @@ export class QontakSimulator {
       route('GET', '/api/open/v1/integrations', listIntegrations),
       route('GET', '/api/open/v1/templates/whatsapp', listTemplates),
       route('POST', '/api/open/v1/broadcasts/whatsapp/direct', directBroadcast),
+      route('GET', '/api/open/v1/broadcasts/whatsapp', listBroadcasts),
       route('GET', '/api/open/v1/broadcasts/:id/whatsapp/log', broadcastLog),
     ];
   }

@@ -225,10 +225,10 @@ function toStatus(broadcastId: string, entry: LogEntry): InboundStatus | null {
     case 'sent':
     case 'delivered':
     case 'read':
-      return { type: 'status', providerMessageId: broadcastId, status: entry.status, at };
+      return { type: 'status', providerMessageId: broadcastId, broadcastId, status: entry.status, at };
     case 'failed': {
       const error = entry.whatsapp_error_message?.trim() || 'WhatsApp did not deliver the message (Qontak Hub gave no reason).';
-      return { type: 'status', providerMessageId: broadcastId, status: 'failed', error, permanent: !TRANSIENT.test(error), at };
+      return { type: 'status', providerMessageId: broadcastId, broadcastId, status: 'failed', error, permanent: !TRANSIENT.test(error), at };
     }
     default:
       // "pending" (queued at the Hub) or a state we don't know: nothing beyond "accepted" yet.
@@ -236,8 +236,8 @@ function toStatus(broadcastId: string, entry: LogEntry): InboundStatus | null {
   }
 }
 
-export async function lookupStatus(ctx: AccountContext, sent: { providerMessageId: string | null; broadcastId: string | null; to: string }): Promise<InboundStatus | null> {
-  if (!sent.broadcastId) return null;
+export async function lookupStatus(ctx: AccountContext, sent: { providerMessageId: string | null; broadcastId: string | null; to: string; sentAfter?: number }): Promise<InboundStatus | null> {
+  if (!sent.broadcastId) return sent.sentAfter === undefined ? null : findBroadcast(ctx, sent.to, sent.sentAfter);
   const body = (await api(ctx, {
     method: 'GET',
     path: `/api/open/v1/broadcasts/${encodeURIComponent(sent.broadcastId)}/whatsapp/log`,
@@ -247,4 +247,29 @@ export async function lookupStatus(ctx: AccountContext, sent: { providerMessageI
   const to = sent.to.replace(/\D/g, '');
   const entry = entries.find((e) => e.contact_phone_number?.replace(/\D/g, '') === to) ?? (entries.length === 1 ? entries[0] : undefined);
   return entry ? toStatus(sent.broadcastId, entry) : null;
+}
+
+/**
+ * A message caught mid-send has no broadcast id: the Hub's list of broadcasts (newest first,
+ * GET /api/open/v1/broadcasts/whatsapp — the Hub API's list; not in our doc) is searched for one
+ * created since, whose log names this number. Found: the message did reach Qontak, and its log
+ * says how far it got (a "pending" broadcast counts as sent). Not found: we cannot tell, so the
+ * operator decides.
+ */
+async function findBroadcast(ctx: AccountContext, to: string, sentAfter: number): Promise<InboundStatus | null> {
+  const body = (await api(ctx, { method: 'GET', path: '/api/open/v1/broadcasts/whatsapp', query: { limit: '50' } })) as { data: unknown };
+  const list = Array.isArray(body.data) ? (body.data as { id?: unknown; created_at?: unknown }[]) : [];
+  const wanted = to.replace(/\D/g, '');
+  for (const b of list) {
+    if (typeof b.id !== 'string') continue;
+    const created = typeof b.created_at === 'string' ? Date.parse(b.created_at) : NaN;
+    // A minute of slack for clocks that disagree.
+    if (!Number.isNaN(created) && created < sentAfter - 60_000) continue;
+    const log = (await api(ctx, { method: 'GET', path: `/api/open/v1/broadcasts/${encodeURIComponent(b.id)}/whatsapp/log` })) as { data: unknown };
+    const entry = logEntries(log.data).find((e) => e.contact_phone_number?.replace(/\D/g, '') === wanted);
+    if (!entry) continue;
+    const status = toStatus(b.id, entry) ?? { type: 'status' as const, providerMessageId: b.id, status: 'sent' as const, at: Date.now() };
+    return { ...status, broadcastId: b.id };
+  }
+  return null;
 }

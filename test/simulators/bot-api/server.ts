@@ -40,6 +40,7 @@
 //   are subscribed. *A customer file given as bytes is encrypted as WhatsApp's CDN keeps it and
 //   served at /mms/…; the message carries its url, mediaKey, fileSha256 and fileLength.
 // - *fileurl and MediaButton download their link before answering; each download is in `fetches`.
+import { deliverWebhook } from '../webhooks';
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -50,7 +51,7 @@ import { type BotState, createInstance, deleteInstance, getInstance, initInstanc
 import { type FetchRecord, MediaHost, UrlFetcher, encryptWhatsAppMedia } from '../media';
 import { sendFileUrl, sendImage, sendMediaButton, sendMessage, sendStructured, sendTextDeprecated, sendUploadedFile } from './messages';
 import { connect, type InstanceRecord, type InstanceStatus, newInstance, objectId } from './model';
-import { type CustomerMessage, MESSAGE_EVENTS, messagePayload, postWebhook, type WebhookDelivery } from './webhook';
+import { type CustomerMessage, MESSAGE_EVENTS, messagePayload, type WebhookDelivery } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { CustomerMessage, WebhookDelivery } from './webhook';
@@ -187,16 +188,7 @@ export class BotApiSimulator {
       throw new Error(`Instance ${msg.sessionId} is not subscribed to onMessage (events: ${inst.webhookEvents.join(', ') || 'none'})`);
     }
     if (inst.settings.status !== 'CONNECTED') throw new Error(`Instance ${msg.sessionId} is not connected (status ${inst.settings.status})`);
-    const body = messagePayload(msg);
-    const delivery: WebhookDelivery = { url: inst.webhookUrl, body, status: null, at: Date.now() };
-    this.webhookDeliveries.push(delivery);
-    try {
-      delivery.status = await postWebhook(inst.webhookUrl, body);
-      return delivery.status;
-    } catch (err) {
-      delivery.error = err instanceof Error ? err.message : String(err);
-      throw new Error(`Webhook POST to ${inst.webhookUrl} failed: ${delivery.error}`, { cause: err });
-    }
+    return deliverWebhook(this.webhookDeliveries, inst.webhookUrl, messagePayload(msg));
   }
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */

@@ -29,15 +29,6 @@ export interface CustomerMessage {
   };
 }
 
-export interface WebhookDelivery {
-  url: string;
-  body: unknown;
-  /** The app's HTTP status, or null when the request itself failed. */
-  status: number | null;
-  error?: string;
-  at: number;
-}
-
 /** The events that carry an incoming message; onAnyMessage subscribers get the same single post. */
 export const MESSAGE_EVENTS = ['onMessage', 'onAnyMessage'];
 
@@ -82,14 +73,4 @@ function messageContent(msg: CustomerMessage): Record<string, unknown> {
   }
 }
 
-/** POSTs JSON and answers the status; network failures reject. */
-export async function postWebhook(url: string, body: unknown, timeoutMs = 10_000): Promise<number> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  return res.status;
-}
+export { postWebhook, type WebhookDelivery } from '../webhooks';

@@ -29,6 +29,7 @@
 // - *sendWhatsappFile: once accepted, the file_url is downloaded before the answer, as the service
 //   must do to send it; each download is recorded in `fetches` ({url, status, bytes}). The answer
 //   stays the doc's success either way: the doc names no failure for an unreachable link.
+import { deliverWebhook } from '../webhooks';
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -36,7 +37,7 @@ import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, t
 import { handleAction, NOT_SENT, type SentMessage, type SimState } from './actions';
 import { handleControl, type ControlTarget } from './control';
 import { type FetchRecord, MediaHost, UrlFetcher } from '../media';
-import { type CustomerMessage, customerPayload, postWebhook, type WebhookDelivery } from './webhook';
+import { type CustomerMessage, customerPayload, type WebhookDelivery } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { SentMessage } from './actions';
@@ -168,16 +169,7 @@ export class MconnectSimulator {
     if (!phone) throw new Error(`${to} is not a scanned number`);
     if (!phone.connected) throw new Error(`${to} is logged out of WhatsApp Web: nothing arrives until it is scanned again`);
     if (!phone.webhookUrl) throw new Error(`${to} has no webhook (call setWebHook first)`);
-    const body = customerPayload(msg, to);
-    const delivery: WebhookDelivery = { url: phone.webhookUrl, body, status: null, at: Date.now() };
-    this.webhookDeliveries.push(delivery);
-    try {
-      delivery.status = await postWebhook(phone.webhookUrl, body);
-      return delivery.status;
-    } catch (err) {
-      delivery.error = err instanceof Error ? err.message : String(err);
-      throw new Error(`Webhook POST to ${phone.webhookUrl} failed: ${delivery.error}`, { cause: err });
-    }
+    return deliverWebhook(this.webhookDeliveries, phone.webhookUrl, customerPayload(msg, to));
   }
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */

@@ -28,15 +28,6 @@ export interface CustomerMessage {
   time?: number;
 }
 
-export interface WebhookDelivery {
-  url: string;
-  body: unknown;
-  /** The app's HTTP status, or null when the request itself failed. */
-  status: number | null;
-  error?: string;
-  at: number;
-}
-
 /** WhatsApp Web message ids look like 3EB0 + 16 upper-case hex digits. */
 export const webMessageId = (): string => `3EB0${randomBytes(8).toString('hex').toUpperCase()}`;
 
@@ -66,14 +57,4 @@ export function customerPayload(msg: CustomerMessage, to: string, now = Date.now
   return { ...head, sender: avatar, image: msg.image, ...group };
 }
 
-/** POSTs JSON and answers the status; network failures reject. */
-export async function postWebhook(url: string, body: unknown, timeoutMs = 10_000): Promise<number> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  return res.status;
-}
+export { postWebhook, type WebhookDelivery } from '../webhooks';

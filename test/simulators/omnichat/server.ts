@@ -27,13 +27,14 @@
 //   sender); without one, `message: null, reply: false`. The callback is how Omnichat's WhatsApp
 //   server reports a message arriving on the device, so it also posts the Webhook Sample to the
 //   device's webhook URL (awaited before answering, failures ignored, recorded in webhookDeliveries).
+import { deliverWebhook } from '../webhooks';
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { CALLBACK_PREFIX, type Device, handleCallback, handleSend, newDevice, type OmnichatState, type Reply, SEND_PATH, type SentMessage, type Template } from './api';
 import { handleControl } from './control';
-import { type CustomerMessage, postWebhook, type WebhookDelivery, webhookSample } from './webhook';
+import { type CustomerMessage, type WebhookDelivery, webhookSample } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { Device, SentMessage, Template } from './api';
@@ -169,17 +170,8 @@ export class OmnichatSimulator {
     return d;
   }
 
-  private async deliver(url: string, body: unknown, rethrow: boolean): Promise<number> {
-    const delivery: WebhookDelivery = { url, body, status: null, at: Date.now() };
-    this.webhookDeliveries.push(delivery);
-    try {
-      delivery.status = await postWebhook(url, body, rethrow ? 10_000 : 5_000);
-      return delivery.status;
-    } catch (err) {
-      delivery.error = err instanceof Error ? err.message : String(err);
-      if (rethrow) throw new Error(`Webhook POST to ${url} failed: ${delivery.error}`, { cause: err });
-      return 0;
-    }
+  private deliver(url: string, body: unknown, rethrow: boolean): Promise<number> {
+    return deliverWebhook(this.webhookDeliveries, url, body, { timeoutMs: rethrow ? 10_000 : 5_000, rethrow });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -10,27 +10,8 @@ export interface CustomerMessage {
   type?: string;
 }
 
-export interface WebhookDelivery {
-  url: string;
-  body: unknown;
-  /** The app's HTTP status, or null when the request itself failed. */
-  status: number | null;
-  error?: string;
-  at: number;
-}
-
 export function webhookSample(msg: CustomerMessage): Record<string, string> {
   return { device_key: msg.deviceKey, name: msg.name, message: msg.message, type: msg.type ?? 'single' };
 }
 
-/** POSTs JSON and answers the status; network failures reject. */
-export async function postWebhook(url: string, body: unknown, timeoutMs = 10_000): Promise<number> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  return res.status;
-}
+export { postWebhook, type WebhookDelivery } from '../webhooks';

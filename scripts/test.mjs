@@ -2,6 +2,7 @@
 // Service, so on Linux the run moves into its own D-Bus session with an unlocked GNOME Keyring
 // (your own desktop keychain is never touched).
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 const inSession = process.env.SWITCHBOARD_TEST_SESSION === '1';
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -23,13 +24,23 @@ const steps = [
   ['Type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['Lint (folder boundaries)', 'npx', ['eslint', '.']],
   ['Build (electron-vite)', 'npx', ['electron-vite', 'build']],
-  ['Tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]],
+  ['Tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json', ...process.argv.slice(2)]],
 ];
+/** One plain closing line for whoever reads the log: how many tests passed and failed. */
+function summary() {
+  if (!existsSync('test-results/vitest.json')) return;
+  const r = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+
 for (const [name, cmd, args] of steps) {
   console.log(`\n== ${name}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error(`\n${name} failed.`);
+    if (name === 'Tests') summary();
     process.exit(r.status ?? 1);
   }
 }
+summary();
+

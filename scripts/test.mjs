@@ -2,7 +2,7 @@
 // Service, so on Linux the run moves into its own D-Bus session with an unlocked GNOME Keyring
 // (your own desktop keychain is never touched).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const inSession = process.env.SWITCHBOARD_TEST_SESSION === '1';
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -32,6 +32,9 @@ function summary() {
   const r = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
+
+// A summary left by an earlier run must never speak for this one.
+rmSync('test-results/vitest.json', { force: true });
 
 for (const [name, cmd, args] of steps) {
   console.log(`\n== ${name}`);

@@ -155,6 +155,22 @@ describe('when every message fails', () => {
   });
 });
 
+describe('when the account breaks mid-way', () => {
+  it('pauses after a run of identical failures, even after earlier successes', async () => {
+    await pace(3000);
+    const c = await draft(200);
+    // Five go through, then every request is refused the same way (as when a key is revoked).
+    sim.failNext(150, { status: 400, body: { requestError: { serviceException: { messageId: 'BAD_REQUEST', text: 'Scenario was deleted' } } }, skip: 5 }, '/omni/1/advanced');
+    await h.call('broadcasts:start', { campaignId: c.id });
+    const paused = await h.waitFor(c.id, (x) => x.status === 'paused');
+    expect(paused.error).toMatch(/^Paused after 10 messages in a row failed the same way: .*Scenario was deleted/);
+    const settled = await h.waitFor(c.id, (x) => x.totals.queued === 0);
+    expect(settled.totals.sent).toBeGreaterThanOrEqual(5);
+    expect(settled.totals.pending).toBeGreaterThan(0);
+    sim.clearFaults();
+  });
+});
+
 describe('scheduled start', () => {
   it('waits until its time, then sends', async () => {
     const c = await draft(5);

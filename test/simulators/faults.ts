@@ -24,6 +24,11 @@ export class FaultQueue {
     if (n > 0) this.faults.push({ remaining: n, reply, path: path === undefined ? undefined : this.normalise(path) });
   }
 
+  /** Forgets every fault not yet met. */
+  clear(): void {
+    this.faults.length = 0;
+  }
+
   /** The fault this request meets, if any (consuming one of its uses). */
   take(path: string): FaultReply | null {
     const wanted = this.normalise(path);

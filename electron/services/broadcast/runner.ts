@@ -21,6 +21,8 @@ import { aheadFor, type RateTracker } from './progress';
 const SWEEP_MS = 5_000;
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** This many failures before any success means something is wrong for everyone (template, line, account). */
+/** A run this long of identical failures pauses a campaign even after earlier successes. */
+const SAME_FAILURES_IN_A_ROW = 10;
 const FAILURES_BEFORE_PAUSE = 5;
 
 export interface RunnerDeps {
@@ -147,7 +149,12 @@ export class BroadcastRunner {
     const next = follows(m.status, m.error);
     if (!next || !this.d.repo.follow(r.id, next.status, next.error)) return;
     if (r.status === 'queued' && next.status !== 'queued') this.d.rates.record(r.campaignId);
-    if (next.status === 'failed') this.pauseIfAllFailing(r.campaignId, next.error);
+    if (next.status === 'failed') {
+      this.pauseIfAllFailing(r.campaignId, next.error);
+      this.pauseIfFailingInARow(r.campaignId, next.error);
+    } else if (next.status !== 'queued') {
+      this.streaks.delete(r.campaignId);
+    }
     this.wake(r.campaignId);
     this.d.changed(r.campaignId);
   }
@@ -218,6 +225,22 @@ export class BroadcastRunner {
     const t = this.d.repo.totals(campaignId);
     if (t.sent + t.delivered + t.read > 0 || t.failed < FAILURES_BEFORE_PAUSE) return;
     this.pauseWith(campaignId, `Paused because the first ${t.failed} messages all failed: ${error ?? FAILED_NO_REASON} Fix the problem, then resume and retry the failed ones.`);
+  }
+
+  /** Consecutive failures with the same reason, per campaign; any success resets it. */
+  private readonly streaks = new Map<string, { error: string | null; count: number }>();
+
+  /**
+   * Something that breaks mid-way for the whole account (credentials revoked, line removed) fails
+   * every recipient the same way: after a run of identical failures, stop and say why.
+   */
+  private pauseIfFailingInARow(campaignId: string, error: string | null): void {
+    const cur = this.streaks.get(campaignId);
+    const next = cur && cur.error === error ? { error, count: cur.count + 1 } : { error, count: 1 };
+    this.streaks.set(campaignId, next);
+    if (next.count < SAME_FAILURES_IN_A_ROW) return;
+    this.streaks.delete(campaignId);
+    this.pauseWith(campaignId, `Paused after ${next.count} messages in a row failed the same way: ${error ?? FAILED_NO_REASON} Fix the problem, then resume and retry the failed ones.`);
   }
 
   private pauseWith(campaignId: string, problem: string): void {

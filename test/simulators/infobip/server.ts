@@ -197,6 +197,11 @@ export class InfobipSimulator {
     this.faults.add(n, reply, path);
   }
 
+  /** Drops faults not yet met (a test that queued more than it used). */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   async close(): Promise<void> {
     if (this.server) await closeServer(this.server);
     this.server = null;

@@ -24,7 +24,7 @@ export async function startShellProcess(env: Record<string, string> = {}, dataDi
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const openUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`shell did not start:\n${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`shell did not start:\n${out}`)), 40_000);
     const onData = () => {
       const m = /browser shell: (\S+)/.exec(out);
       if (m) {

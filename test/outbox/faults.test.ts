@@ -81,12 +81,12 @@ describe('retries that respect the provider', () => {
     const a = await t.call('messages:sendText', { threadId, text: 'after a reset' });
     await t.waitFor('messages:changed', (m) => m.id === a.id && m.status === 'sent', 10_000);
 
-    httpDefaults.timeoutMs = 300;
-    sim.failNext(1, { ...ok, delayMs: 1_000 }, '/whatsapp/message');
+    httpDefaults.timeoutMs = 800;
+    sim.failNext(1, { ...ok, delayMs: 3_000 }, '/whatsapp/message');
     const b = await t.call('messages:sendText', { threadId, text: 'after a timeout' });
     const waiting = await t.waitFor('messages:changed', (m) => m.id === b.id && m.attempts === 1 && m.status === 'queued');
     expect(waiting.waitingReason).toMatch(/Couldn't reach/);
-    await t.waitFor('messages:changed', (m) => m.id === b.id && m.status === 'sent', 10_000);
+    await t.waitFor('messages:changed', (m) => m.id === b.id && m.status === 'sent', 20_000);
   });
 
   it('does not retry a 200 that says it failed, and shows the provider’s reason', async () => {

@@ -156,3 +156,13 @@ export function closeServer(server: Server): Promise<void> {
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** A control-page request's body: a JSON object or form fields, capped at 1 MiB; anything else throws. */
+export async function controlBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = await readBody(req, 1024 * 1024);
+  if (!raw) throw new Error('Body too large');
+  const parsed = await parseBody(raw, req.headers['content-type']);
+  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
+  if (parsed.kind === 'form') return parsed.fields;
+  throw new Error('Expected a JSON object body');
+}

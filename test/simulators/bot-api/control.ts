@@ -1,7 +1,7 @@
 // The simulator's own control page (not part of the provider API, no auth): lets a person trying the
 // app "scan" an instance's QR and send customer messages to its webhook.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBody, readBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
+import { controlBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
 import type { CustomerMessage, WebhookDelivery } from './webhook';
 import { qrDataUrl } from './qr';
 
@@ -39,12 +39,12 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       case 'GET /_sim/webhooks':
         return sendJson(res, 200, target.webhookDeliveries);
       case 'POST /_sim/scan': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         target.scan(text(body.sessionId), optional(body.phone), optional(body.name));
         return sendJson(res, 200, { ok: true });
       }
       case 'POST /_sim/inbound': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const status = await target.sendCustomerMessage({
           sessionId: text(body.sessionId),
           from: text(body.from),
@@ -67,15 +67,6 @@ async function state(target: ControlTarget): Promise<unknown> {
     target.controlInstances().map(async (inst) => ({ ...inst, qrImage: inst.qr ? await qrDataUrl(inst.qr) : null })),
   );
   return { instances, requestCount: target.requests.length, webhooks: target.webhookDeliveries.slice(-10) };
-}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const raw = await readBody(req, 1024 * 1024);
-  if (!raw) throw new Error('Body too large');
-  const parsed = await parseBody(raw, req.headers['content-type']);
-  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
-  if (parsed.kind === 'form') return parsed.fields;
-  throw new Error('Expected a JSON object body');
 }
 
 function text(value: unknown): string {

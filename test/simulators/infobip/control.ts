@@ -1,7 +1,7 @@
 // The simulator's own control page (not part of the Infobip API, no auth): lets a person trying the
 // app decide what happened to each sent message, producing the report Infobip would.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBody, readBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
+import { controlBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
 import { type Channel, type DeliverSpec, OUTCOMES, type Report, type Scenario, type SentMessage } from './omni';
 
 export interface ControlTarget {
@@ -33,7 +33,7 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       case 'GET /_sim/requests':
         return sendJson(res, 200, summariseRequests(target.requests));
       case 'POST /_sim/deliver': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const id = text(body.messageId, 'messageId');
         const outcome = text(body.outcome, 'outcome');
         if (outcome === 'failover') return sendJson(res, 200, { ok: true, reports: await target.failoverToSms(id) });
@@ -43,7 +43,7 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
         return sendJson(res, 200, { ok: true, reports: [await target.deliver(id, preset(channel))] });
       }
       case 'POST /_sim/reports-url': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const url = typeof body.url === 'string' && body.url.trim() ? body.url.trim() : null;
         if (url && !/^https?:\/\/\S+$/.test(url)) throw new Error('url must start with http:// or https://');
         target.reportsUrl = url;
@@ -55,15 +55,6 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
   } catch (err) {
     sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
   }
-}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const raw = await readBody(req, 1024 * 1024);
-  if (!raw) throw new Error('Body too large');
-  const parsed = await parseBody(raw, req.headers['content-type']);
-  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
-  if (parsed.kind === 'form') return parsed.fields;
-  throw new Error('Expected a JSON object body');
 }
 
 function text(value: unknown, name: string): string {

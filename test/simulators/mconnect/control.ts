@@ -1,7 +1,7 @@
 // The simulator's own control page (not part of the provider API, no auth): lets a person trying the
 // app send customer and group messages to the registered webhook and log the phone out and in.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBody, readBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
+import { controlBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
 import type { SentMessage } from './actions';
 import type { CustomerMessage, WebhookDelivery } from './webhook';
 
@@ -27,12 +27,12 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       case 'GET /_sim/requests':
         return sendJson(res, 200, summariseRequests(target.requests));
       case 'POST /_sim/connection': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         target.setConnected(body.connected === true || body.connected === 'true', optional(body.wpNum));
         return sendJson(res, 200, { ok: true });
       }
       case 'POST /_sim/inbound': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const groupId = optional(body.groupId);
         const msg: CustomerMessage = {
           from: optional(body.from) ?? '',
@@ -51,15 +51,6 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
   } catch (err) {
     sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
   }
-}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const raw = await readBody(req, 1024 * 1024);
-  if (!raw) throw new Error('Body too large');
-  const parsed = await parseBody(raw, req.headers['content-type']);
-  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
-  if (parsed.kind === 'form') return parsed.fields;
-  throw new Error('Expected a JSON object body');
 }
 
 function optional(value: unknown): string | undefined {

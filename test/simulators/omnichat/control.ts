@@ -2,7 +2,7 @@
 // dashboard for a person trying the app: paste the webhook URL on a device, set its auto-reply,
 // add templates, and send customer messages to the webhook.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBody, readBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
+import { controlBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
 import type { Device, SentMessage, Template } from './api';
 import type { CustomerMessage, WebhookDelivery } from './webhook';
 
@@ -41,7 +41,7 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       case 'GET /_sim/webhooks':
         return sendJson(res, 200, target.webhookDeliveries);
       case 'POST /_sim/device': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const key = required(body.deviceKey, 'deviceKey');
         if (typeof body.webhookUrl === 'string') target.setDeviceWebhook(key, body.webhookUrl);
         if (typeof body.autoReply === 'string') target.setAutoReply(key, body.autoReply);
@@ -49,12 +49,12 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
         return sendJson(res, 200, { ok: true });
       }
       case 'POST /_sim/template': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const id = typeof body.id === 'string' && body.id.trim() !== '' ? body.id.trim() : undefined;
         return sendJson(res, 200, { ok: true, template: target.addTemplate({ id, body: required(body.body, 'body') }) });
       }
       case 'POST /_sim/inbound': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const status = await target.sendCustomerMessage({
           deviceKey: required(body.deviceKey, 'deviceKey'),
           name: required(body.name, 'name'),
@@ -69,15 +69,6 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
   } catch (err) {
     sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
   }
-}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const raw = await readBody(req, 1024 * 1024);
-  if (!raw) throw new Error('Body too large');
-  const parsed = await parseBody(raw, req.headers['content-type']);
-  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
-  if (parsed.kind === 'form') return parsed.fields;
-  throw new Error('Expected a JSON object body');
 }
 
 function required(value: unknown, name: string): string {

@@ -2,7 +2,7 @@
 // app see the broadcasts it sent, move them through pending → sent → delivered → read or fail
 // them, and make every access token expire to watch the app renew it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBody, readBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
+import { controlBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
 import { BROADCAST_STATUSES, type BroadcastStatus, type LogEntryRecord } from './model';
 import type { Credentials } from './routes';
 
@@ -27,7 +27,7 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       case 'GET /_sim/requests':
         return sendJson(res, 200, summariseRequests(target.requests));
       case 'POST /_sim/status': {
-        const body = await jsonBody(req);
+        const body = await controlBody(req);
         const status = body.status as BroadcastStatus;
         if (typeof body.broadcastId !== 'string' || !BROADCAST_STATUSES.includes(status)) throw new Error(`broadcastId and a status (${BROADCAST_STATUSES.join(', ')}) are required`);
         target.setBroadcastStatus(body.broadcastId, status, typeof body.error === 'string' && body.error.trim() ? body.error.trim() : undefined);
@@ -42,15 +42,6 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
   } catch (err) {
     sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
   }
-}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const raw = await readBody(req, 64 * 1024);
-  if (!raw) throw new Error('Body too large');
-  const parsed = await parseBody(raw, req.headers['content-type']);
-  if (parsed.kind === 'json' && typeof parsed.value === 'object' && parsed.value !== null) return parsed.value as Record<string, unknown>;
-  if (parsed.kind === 'form') return parsed.fields;
-  throw new Error('Expected a JSON object body');
 }
 
 const PAGE = `<!doctype html>

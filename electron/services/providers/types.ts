@@ -12,6 +12,12 @@ export interface AccountContext {
   secrets: Record<string, string>;
   /** Saves secrets the provider issued (e.g. OAuth tokens) to the keychain; merges into `secrets` too. */
   saveSecrets?(patch: Record<string, string>): Promise<void>;
+  /**
+   * This account's webhook URL under the public address (tunnel or the user's), or null/absent
+   * when there is only the local one. Providers that take a per-message callback URL (Infobip
+   * `notifyUrl`) send it only when it exists, since a 127.0.0.1 address is useless to them.
+   */
+  publicWebhookUrl?: string | null;
 }
 
 /** The instance a request is made for, with its keychain-held access token. */

@@ -5,6 +5,7 @@ import * as m002 from './002_providers';
 import * as m003 from './003_outbox';
 import * as m004 from './004_broadcasts';
 import * as m005 from './005_media';
+import * as m006 from './006_qontak_templates_rooms';
 
 export interface Migration {
   version: number;
@@ -18,5 +19,6 @@ export const migrations: Migration[] = [
   { version: 3, ...m003 },
   { version: 4, ...m004 },
   { version: 5, ...m005 },
+  { version: 6, ...m006 },
 ];
 export const latestVersion = migrations.length;

@@ -30,6 +30,8 @@ export class AccountsService {
     private readonly instances: InstancesRepo,
     private readonly vault: Vault,
     private readonly bus: EventBus,
+    /** The address providers on the internet can reach (WebhooksService.publicBaseUrl), if any. */
+    private readonly publicBaseUrl: () => string | null = () => null,
   ) {}
 
   list(): Account[] {
@@ -67,8 +69,15 @@ export class AccountsService {
         await this.vault.write(id, patch);
         Object.assign(secrets, patch);
       },
+      publicWebhookUrl: this.publicWebhookUrl(id, secrets[WEBHOOK_SECRET]),
     };
     return { account, adapter: adapterFor(account.provider), ctx };
+  }
+
+  /** The account's webhook URL under the public address (same form as WebhooksService.urlFor); null without one. */
+  private publicWebhookUrl(id: string, secret: string | undefined): string | null {
+    const base = this.publicBaseUrl();
+    return base && secret ? `${base.replace(/\/+$/, '')}/hooks/${id}/${secret}` : null;
   }
 
   /** Saves one non-secret config value the app chose with the operator (e.g. the sending line). */

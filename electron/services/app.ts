@@ -81,7 +81,8 @@ export function createApp(opts: AppOptions): App {
   const conversations = new ConversationsRepo(db);
   const raw = new RawEventsRepo(db);
   const templatesRepo = new TemplatesRepo(db);
-  const accounts = new AccountsService(accountsRepo, instancesRepo, vault, bus);
+  // The public address belongs to the webhooks service, built below; asked per provider call.
+  const accounts = new AccountsService(accountsRepo, instancesRepo, vault, bus, (): string | null => webhooks.publicBaseUrl());
   const pacing = new PacingSettings(opts.settingsStore, opts.defaultPacing);
   const pacer = new Pacer((accountId) => {
     const a = accountsRepo.get(accountId);

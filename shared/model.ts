@@ -260,12 +260,20 @@ export const Template = z.object({
   language: z.string().nullable(),
   namespace: z.string().nullable(),
   header: z.string().nullable(),
+  /** TEXT, IMAGE, VIDEO or DOCUMENT (Qontak); null or absent when the template has no header. */
+  headerFormat: z.string().nullable().optional(),
+  /** The template's buttons; a URL button with {{1}} in its url takes a value per send. */
+  buttons: z.array(z.object({ type: z.string(), text: z.string(), url: z.string().nullable() })).optional(),
   body: z.string(),
   footer: z.string().nullable(),
   status: z.string().nullable(),
   category: z.string().nullable(),
   source: z.enum(['synced', 'manual']),
-  /** Placeholders in order of appearance: "1", "2"… for {{n}}, names for {name}. */
+  /**
+   * Placeholders in order of appearance: "1", "2"… for {{n}}, names for {name}; then the values a
+   * media header or dynamic URL button needs ("header:url", "header:filename", "button:<i>", see
+   * shared/template-inputs.ts), so every form that fills placeholders asks for them too.
+   */
   placeholders: z.array(z.string()),
   updatedAt: z.number(),
 });

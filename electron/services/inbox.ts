@@ -83,6 +83,8 @@ export class InboxService {
       avatarUrl: m.isGroup ? (m.groupIconUrl ?? null) : (m.senderAvatarUrl ?? null),
       notReplyableReason: m.replyable === false ? 'The provider did not include the sender’s number, so this conversation can only be answered from the provider’s own dashboard.' : null,
     });
+    // Free replies go into the provider's conversation (Qontak room), so the latest one is kept.
+    if (m.conversation && !m.fromMe) this.repo.setConversationRef(thread.id, m.conversation);
     const stored = this.repo.insertMessage({
       accountId,
       threadId: thread.id,
@@ -106,7 +108,9 @@ export class InboxService {
 
   /** A delivery report from a webhook, a poll or a lookup; unknown ids and backward moves change nothing. */
   applyStatus(accountId: string, s: InboundStatus): boolean {
-    const m = this.repo.messageByProviderRef(accountId, s.providerMessageId);
+    let m = this.repo.messageByProviderRef(accountId, s.providerMessageId);
+    // A report naming no id we stored, only the recipient (Qontak webhooks): see InboundStatus.recipient.
+    if (!m && s.recipient) m = this.repo.adoptProviderId(accountId, s.recipient, s.providerMessageId, { template: s.recipientTemplate ?? null, at: s.at });
     if (!m || m.direction !== 'out') return false;
     const next = this.repo.setStatus(m.id, s.status, { error: s.error ?? null, permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
     this.publish(next);

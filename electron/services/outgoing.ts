@@ -3,6 +3,7 @@
 import type { OutgoingInput } from '../../shared/ipc';
 import type { Capability, MessageKind, MessageMedia, ProviderInfo, Template } from '../../shared/model';
 import { fillTemplate } from '../../shared/placeholders';
+import { extraInputLabel, isExtraInput, splitParams } from '../../shared/template-inputs';
 import { AppFailure } from './errors';
 import { checkSendable } from './media/limits';
 import type { StagedFacts } from './media/service';
@@ -55,16 +56,32 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
       if (!template) throw new AppFailure('validation', 'Pick a template first.');
       const values = Object.fromEntries(input.params.map((p) => [p.key, p.text]));
       const missing = template.placeholders.filter((k) => !values[k]?.trim());
+      // A header's media or a button's link left empty is named in words: the provider would refuse the send.
+      const missingExtra = missing.filter(isExtraInput);
+      if (missingExtra.length) {
+        throw new AppFailure('validation', `"${template.name}" needs ${missingExtra.map((k) => extraInputLabel(k, template).toLowerCase()).join(' and ')} before it can be sent.`);
+      }
       if (missing.length) throw new AppFailure('validation', `Fill in every placeholder of "${template.name}": ${missing.map((k) => `{{${k}}}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty.`);
       const extra = input.params.filter((p) => !template.placeholders.includes(p.key));
       if (extra.length) throw new AppFailure('validation', `"${template.name}" has no placeholder ${extra.map((p) => p.key).join(', ')}.`);
       const ordered = template.placeholders.map((k) => input.params.find((p) => p.key === k)!);
+      const split = splitParams(ordered, template);
       return {
         message: {
           kind: 'template',
-          template: { id: template.providerTemplateId, name: template.name, namespace: template.namespace, language: template.language, body: template.body },
-          params: ordered.map((p) => ({ key: p.key, text: p.text, label: p.label ?? null })),
+          template: {
+            id: template.providerTemplateId,
+            name: template.name,
+            namespace: template.namespace,
+            language: template.language,
+            body: template.body,
+            ...(template.headerFormat ? { headerFormat: template.headerFormat } : {}),
+            ...(template.buttons?.length ? { buttons: template.buttons } : {}),
+          },
+          params: split.body.map((p) => ({ key: p.key, text: p.text, label: p.label ?? null })),
           smsFallbackText: input.smsFallbackText ?? null,
+          ...(split.header ? { header: split.header } : {}),
+          ...(split.buttons.length ? { buttons: split.buttons } : {}),
         },
         kind: 'template',
         text: fillTemplate(template.body, values),

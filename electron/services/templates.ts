@@ -34,6 +34,8 @@ export class TemplatesService {
         language: t.language,
         namespace: t.namespace ?? null,
         header: t.header ?? null,
+        headerFormat: t.headerFormat ?? null,
+        buttons: t.buttons ?? [],
         body: t.body,
         footer: t.footer ?? null,
         status: t.status ?? null,

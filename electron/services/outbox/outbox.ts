@@ -150,7 +150,9 @@ export class Outbox {
       const instRow = thread.instanceId ? this.d.instances.get(thread.instanceId) : undefined;
       if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists.');
       const instance = instRow ? await this.d.accounts.instanceRef(thread.accountId, instRow) : undefined;
-      const r = await adapter.send(ctx, { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance, clientMessageId: id }, message);
+      const conversation = this.d.conversations.conversationRef(thread.id);
+      const target = { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance, clientMessageId: id, ...(conversation ? { conversation } : {}) };
+      const r = await adapter.send(ctx, target, message);
       this.d.repo.clearWaiting(id);
       this.publish(this.d.conversations.setStatus(id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
       if (r.status && r.status !== 'sent') this.publish(this.d.conversations.setStatus(id, r.status));

@@ -36,6 +36,18 @@ export interface SendTarget {
   instance?: InstanceRef;
   /** Switchboard's own id for the message, for providers that accept one (Infobip `messageId`). */
   clientMessageId?: string;
+  /**
+   * The provider's handle for the conversation the customer opened (Qontak room id) and when the
+   * customer last wrote in it, so free replies can go into it; null when there is none.
+   */
+  conversation?: ConversationRef | null;
+}
+
+/** A provider's conversation handle taken from inbound messages (Qontak `room_id`). */
+export interface ConversationRef {
+  id: string;
+  /** When the customer last wrote (epoch ms): WhatsApp allows free replies for 24 hours after. */
+  at: number;
 }
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';
@@ -70,6 +82,30 @@ export interface TemplateRef {
   policy?: 'deterministic' | 'fallback' | null;
   /** The template text with its placeholders, when known, so params can be checked before sending. */
   body?: string | null;
+  /** The header's kind as the provider lists it (TEXT, IMAGE, VIDEO, DOCUMENT), when known. */
+  headerFormat?: string | null;
+  /** The template's buttons as the provider lists them, when known. */
+  buttons?: TemplateButtonInfo[] | null;
+}
+
+/** One button of a template as listed; a URL button whose url has a {{1}} needs a value per send. */
+export interface TemplateButtonInfo {
+  type: string;
+  text: string;
+  url: string | null;
+}
+
+/** The media a template's IMAGE/VIDEO/DOCUMENT header shows, given per send. */
+export interface TemplateHeaderParam {
+  format: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+  url: string;
+  fileName?: string | null;
+}
+
+/** The value of a dynamic button, by the button's position in the template (0-based). */
+export interface TemplateButtonParam {
+  index: number;
+  value: string;
 }
 
 /** One filled placeholder. `key` is "1", "2"… for numbered templates, or the name for {named} ones. */
@@ -95,7 +131,14 @@ export interface ListSection {
 export type OutgoingMessage =
   | { kind: 'text'; text: string; location?: { name: string; lat: number; lng: number } | null; attachmentIds?: string[]; contactId?: string | null; smsFallbackText?: string | null }
   | { kind: 'media'; mediaKind: MediaKind; source: MediaSource; caption?: string | null; fileName?: string | null }
-  | { kind: 'template'; template: TemplateRef; params: TemplateParam[]; smsFallbackText?: string | null }
+  | {
+      kind: 'template';
+      template: TemplateRef;
+      params: TemplateParam[];
+      smsFallbackText?: string | null;
+      header?: TemplateHeaderParam | null;
+      buttons?: TemplateButtonParam[] | null;
+    }
   | { kind: 'location'; name: string; lat: number; lng: number }
   | { kind: 'contact'; fullName: string; displayName?: string | null; organization?: string | null; phone: string }
   | { kind: 'buttons'; text: string; footer?: string | null; buttons: ButtonSpec[]; media?: { url: string; mediaType: MediaKind; mimeType: string } | null }
@@ -155,6 +198,8 @@ export interface InboundMessage {
   media?: InboundMedia | null;
   /** False when the provider gives no way to answer (e.g. no sender number). */
   replyable?: boolean;
+  /** The conversation this arrived in, kept on the thread for free replies (Qontak room). */
+  conversation?: ConversationRef | null;
 }
 
 export interface InboundStatus {
@@ -162,6 +207,14 @@ export interface InboundStatus {
   providerMessageId: string;
   /** Set when the provider's reference is a broadcast id (Qontak), not a message id. */
   broadcastId?: string | null;
+  /**
+   * The recipient's phone digits, for reports that name no id we stored (Qontak's status
+   * webhooks carry WhatsApp’s message id, never the broadcast id its send answered): the oldest
+   * outgoing message to this number still without a provider id then takes `providerMessageId`.
+   */
+  recipient?: string | null;
+  /** With `recipient`: only a template (true) or only a non-template message (false) may take the id. */
+  recipientTemplate?: boolean | null;
   status: 'sent' | 'delivered' | 'read' | 'failed';
   error?: string | null;
   permanent?: boolean | null;
@@ -216,6 +269,9 @@ export interface TemplateInfo {
   language: string | null;
   namespace?: string | null;
   header?: string | null;
+  /** TEXT, IMAGE, VIDEO or DOCUMENT as the provider lists it; null when there is no header. */
+  headerFormat?: string | null;
+  buttons?: TemplateButtonInfo[];
   body: string;
   footer?: string | null;
   status?: string | null;

@@ -254,6 +254,37 @@ export class ConversationsRepo {
     return r && toMessage(r);
   }
 
+  /**
+   * For a report naming only the recipient (Qontak status webhooks): the oldest outgoing message
+   * to that number sent in the day before the report that has no provider id yet takes `providerId`,
+   * so the next reports about it match directly. Oldest first because reports come in send order.
+   */
+  adoptProviderId(accountId: string, recipient: string, providerId: string, opts: { template: boolean | null; at: number }): Message | undefined {
+    const kind = opts.template === null ? '' : opts.template ? "AND m.kind = 'template'" : "AND m.kind <> 'template'";
+    const r = this.db
+      .prepare(
+        `SELECT m.id FROM messages m JOIN threads t ON t.id = m.thread_id
+         WHERE m.account_id = ? AND t.peer_id = ? AND m.direction = 'out' AND m.provider_message_id IS NULL AND m.status NOT IN ('queued', 'failed') ${kind}
+           AND m.created_at BETWEEN ? AND ? ORDER BY m.created_at LIMIT 1`,
+      )
+      .get(accountId, recipient, opts.at - 86_400_000, opts.at + 300_000) as { id: string } | undefined;
+    if (!r) return undefined;
+    this.db.prepare('UPDATE messages SET provider_message_id = ? WHERE id = ?').run(providerId, r.id);
+    return this.message(r.id);
+  }
+
+  /** Keeps the provider's conversation handle of the customer's latest message on the thread (Qontak room). */
+  setConversationRef(threadId: string, ref: { id: string; at: number }): void {
+    this.db
+      .prepare('UPDATE threads SET conversation_ref = ?, conversation_ref_at = ? WHERE id = ? AND (conversation_ref_at IS NULL OR conversation_ref_at <= ?)')
+      .run(ref.id, ref.at, threadId, ref.at);
+  }
+
+  conversationRef(threadId: string): { id: string; at: number } | null {
+    const r = this.db.prepare('SELECT conversation_ref id, conversation_ref_at at FROM threads WHERE id = ?').get(threadId) as { id: string | null; at: number | null } | undefined;
+    return r?.id ? { id: r.id, at: r.at ?? 0 } : null;
+  }
+
   /** Sent messages still waiting for a final report, with what is needed to look them up. */
   awaitingReports(accountId: string, since: number): { id: string; providerMessageId: string | null; broadcastId: string | null; to: string }[] {
     return this.db

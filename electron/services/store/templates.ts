@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Template } from '../../../shared/model';
 import { placeholdersOf } from '../../../shared/placeholders';
+import { extraInputs } from '../../../shared/template-inputs';
 import type { Db } from './db';
 
 interface TemplateRow {
@@ -11,12 +12,24 @@ interface TemplateRow {
   language: string | null;
   namespace: string | null;
   header: string | null;
+  header_format: string | null;
+  /** JSON list of { type, text, url }. */
+  buttons: string | null;
   body: string;
   footer: string | null;
   status: string | null;
   category: string | null;
   source: 'synced' | 'manual';
   updated_at: number;
+}
+
+function buttonsOf(json: string | null): NonNullable<Template['buttons']> {
+  try {
+    const list = json ? (JSON.parse(json) as unknown) : [];
+    return Array.isArray(list) ? (list as NonNullable<Template['buttons']>) : [];
+  } catch {
+    return [];
+  }
 }
 
 const toTemplate = (r: TemplateRow): Template => ({
@@ -27,16 +40,19 @@ const toTemplate = (r: TemplateRow): Template => ({
   language: r.language,
   namespace: r.namespace,
   header: r.header,
+  headerFormat: r.header_format,
+  buttons: buttonsOf(r.buttons),
   body: r.body,
   footer: r.footer,
   status: r.status,
   category: r.category,
   source: r.source,
-  placeholders: placeholdersOf(r.body),
+  placeholders: [...placeholdersOf(r.body), ...extraInputs({ headerFormat: r.header_format, buttons: buttonsOf(r.buttons) })],
   updatedAt: r.updated_at,
 });
 
-export type TemplateFields = Pick<Template, 'providerTemplateId' | 'name' | 'language' | 'namespace' | 'header' | 'body' | 'footer' | 'status' | 'category'>;
+export type TemplateFields = Pick<Template, 'providerTemplateId' | 'name' | 'language' | 'namespace' | 'header' | 'body' | 'footer' | 'status' | 'category'> &
+  Partial<Pick<Template, 'headerFormat' | 'buttons'>>;
 
 export class TemplatesRepo {
   constructor(private readonly db: Db) {}
@@ -82,12 +98,28 @@ export class TemplatesRepo {
   private write(id: string, accountId: string, t: TemplateFields, source: 'synced' | 'manual'): void {
     this.db
       .prepare(
-        `INSERT INTO templates (id, account_id, provider_template_id, name, language, namespace, header, body, footer, status, category, source, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO templates (id, account_id, provider_template_id, name, language, namespace, header, header_format, buttons, body, footer, status, category, source, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET provider_template_id = excluded.provider_template_id, name = excluded.name, language = excluded.language,
-           namespace = excluded.namespace, header = excluded.header, body = excluded.body, footer = excluded.footer, status = excluded.status,
-           category = excluded.category, updated_at = excluded.updated_at`,
+           namespace = excluded.namespace, header = excluded.header, header_format = excluded.header_format, buttons = excluded.buttons, body = excluded.body,
+           footer = excluded.footer, status = excluded.status, category = excluded.category, updated_at = excluded.updated_at`,
       )
-      .run(id, accountId, t.providerTemplateId, t.name, t.language, t.namespace, t.header, t.body, t.footer, t.status, t.category, source, Date.now());
+      .run(
+        id,
+        accountId,
+        t.providerTemplateId,
+        t.name,
+        t.language,
+        t.namespace,
+        t.header,
+        t.headerFormat ?? null,
+        t.buttons?.length ? JSON.stringify(t.buttons) : null,
+        t.body,
+        t.footer,
+        t.status,
+        t.category,
+        source,
+        Date.now(),
+      );
   }
 }

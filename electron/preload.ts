@@ -13,11 +13,12 @@ const api: SwitchboardApi = {
   },
   on: (event, listener) => {
     if (!eventSet.has(event)) throw new Error(`Unknown event "${event}"`);
-    const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
-      if (name === event) listener(payload as never);
+    // Main sends events in coalesced batches (one message per short window), in order.
+    const wrapped = (_e: IpcRendererEvent, batch: [string, unknown][]) => {
+      for (const [name, payload] of batch) if (name === event) listener(payload as never);
     };
-    ipcRenderer.on('sb:event', wrapped);
-    return () => void ipcRenderer.removeListener('sb:event', wrapped);
+    ipcRenderer.on('sb:events', wrapped);
+    return () => void ipcRenderer.removeListener('sb:events', wrapped);
   },
 };
 

@@ -272,4 +272,5 @@ export interface SwitchboardApi {
 export type ShellRequest = { kind: 'invoke'; id: number; channel: string; input: unknown };
 export type ShellFrame =
   | { kind: 'result'; id: number; result: Result<unknown> }
-  | { kind: 'event'; event: string; payload: unknown };
+  /** Events gathered over a short window (see subscribeCoalesced): each thing's latest state once, in order. */
+  | { kind: 'events'; events: [string, unknown][] };

@@ -2,7 +2,7 @@
 // renderer (the dev server or the packaged file) may call in.
 import { ipcMain, type BrowserWindow } from 'electron';
 import type { Result } from '../../shared/ipc';
-import type { EventBus } from '../services/events';
+import { subscribeCoalesced, type BusEvent, type EventBus } from '../services/events';
 import type { Router } from './router';
 import { isTrustedSender } from './sender';
 
@@ -15,17 +15,17 @@ export function bindIpc(router: Router, devServerUrl: string | undefined, render
   }
 }
 
-/** Sends events to the window, holding them until its page has loaded. */
+/** Sends events to the window in coalesced batches, holding them until its page has loaded. */
 export function forwardEvents(bus: EventBus, win: BrowserWindow): () => void {
   let ready = !win.webContents.isLoading();
-  const queue: [string, unknown][] = [];
+  const queue: BusEvent[] = [];
   win.webContents.on('did-finish-load', () => {
     ready = true;
-    for (const [e, p] of queue.splice(0)) win.webContents.send('sb:event', e, p);
+    if (queue.length > 0) win.webContents.send('sb:events', queue.splice(0));
   });
-  return bus.subscribe((event, payload) => {
+  return subscribeCoalesced(bus, (batch) => {
     if (win.isDestroyed()) return;
-    if (ready) win.webContents.send('sb:event', event, payload);
-    else queue.push([event, payload]);
+    if (ready) win.webContents.send('sb:events', batch);
+    else queue.push(...batch);
   });
 }

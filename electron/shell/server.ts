@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ShellFrame, ShellRequest } from '../../shared/ipc';
-import type { EventBus } from '../services/events';
+import { subscribeCoalesced, type EventBus } from '../services/events';
 import type { Router } from '../ipc/router';
 
 const types: Record<string, string> = {
@@ -96,7 +96,7 @@ function attach(ws: WebSocket, opts: ShellOptions): void {
   const send = (frame: ShellFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  const unsubscribe = opts.bus.subscribe((event, payload) => send({ kind: 'event', event, payload }));
+  const unsubscribe = subscribeCoalesced(opts.bus, (events) => send({ kind: 'events', events }));
   ws.on('close', unsubscribe);
   ws.on('message', async (data) => {
     let req: ShellRequest;

@@ -143,12 +143,14 @@ function createShellApi(token: string | null): SwitchboardApi {
       const item = pending.get(frame.id);
       pending.delete(frame.id);
       item?.resolve(frame.result);
-    } else if (frame.kind === 'event') {
-      for (const listener of listeners.get(frame.event) ?? []) {
-        try {
-          listener(frame.payload);
-        } catch (err) {
-          console.error(`Listener for ${frame.event} failed`, err);
+    } else if (frame.kind === 'events') {
+      for (const [event, payload] of frame.events) {
+        for (const listener of listeners.get(event) ?? []) {
+          try {
+            listener(payload);
+          } catch (err) {
+            console.error(`Listener for ${event} failed`, err);
+          }
         }
       }
     }

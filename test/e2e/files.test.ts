@@ -37,7 +37,7 @@ const shot = async (name: string, dark = false) => {
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 const open = async (who: RegExp) => {
   await nav('Inbox');
-  await page.getByRole('button', { name: who }).first().click();
+  await page.getByRole('option', { name: who }).first().click();
 };
 const fileInput = () => page.getByLabel('File', { exact: true });
 const card = (name: string) => page.locator('.attachment', { hasText: name });

@@ -84,7 +84,7 @@ describe('foundation, end to end in the browser shell', () => {
     await expect.poll(() => sim.instance(sessionId)!.webhookUrl).toMatch(/\/hooks\//);
     expect(await sim.sendCustomerMessage({ sessionId, from: '2348011112222', pushName: 'Chidi Okafor', text: 'Hello, is the blue dress still available?' })).toBe(200);
 
-    const row = page.getByRole('button', { name: /Chidi Okafor/ });
+    const row = page.getByRole('option', { name: /Chidi Okafor/ });
     await row.waitFor();
     await expect.poll(() => row.textContent()).toContain('Hello, is the blue dress still available?');
     await shot('06-inbox-thread');

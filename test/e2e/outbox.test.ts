@@ -41,7 +41,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(10_000);
   await page.goto(shell.openUrl);
   await nav('Inbox');
-  await page.getByRole('button', { name: /Chidi/ }).click();
+  await page.getByRole('option', { name: /Chidi/ }).click();
 });
 afterAll(async () => {
   client?.close();
@@ -85,7 +85,7 @@ it('shows a message caught mid-send by a crash as in doubt, and lets the operato
   client = await ShellClient.connect(shell.openUrl);
   await page.goto(shell.openUrl);
   await nav('Inbox');
-  await page.getByRole('button', { name: /Chidi/ }).click();
+  await page.getByRole('option', { name: /Chidi/ }).click();
   await expect.poll(() => bubble('Caught in the crash').getAttribute('data-status')).toBe('in_doubt');
   await page.getByText(/may or may not have been sent/).first().waitFor();
   await page.screenshot({ path: `${shots}/32-in-doubt.png` });

@@ -88,7 +88,7 @@ describe('all five providers in the browser shell', () => {
     await expect.poll(() => mc.webhookUrl('6281100000001')).toBe(await hookUrl('Toko mconnect'));
     expect(await mc.sendCustomerMessage({ from: '6281234567001', text: 'Apakah masih ada stok?', senderName: 'Rina' })).toBe(200);
     await nav('Inbox');
-    await page.getByRole('button', { name: /Rina/ }).click();
+    await page.getByRole('option', { name: /Rina/ }).click();
     await page.locator('.bubble').getByText('Apakah masih ada stok?').waitFor();
     await sendText('Masih ada, kak!');
     await expect.poll(() => bubble('Masih ada, kak!').getAttribute('data-status')).toBe('sent');
@@ -102,7 +102,7 @@ describe('all five providers in the browser shell', () => {
     omni.setDeviceWebhook(DEVICE, await hookUrl('Toko Omnichat'));
     expect(await omni.sendCustomerMessage({ deviceKey: DEVICE, name: 'Bhisma Kalijaga', message: 'Halo, mau tanya' })).toBe(200);
     await nav('Inbox');
-    await page.getByRole('button', { name: /Bhisma Kalijaga/ }).click();
+    await page.getByRole('option', { name: /Bhisma Kalijaga/ }).click();
     await page.locator('.bubble').getByText('Halo, mau tanya').waitFor();
     await page.getByText(/dashboard/).first().waitFor();
     await shot('21-omnichat-inbound');
@@ -135,7 +135,7 @@ describe('all five providers in the browser shell', () => {
     await card('Infobip shop').getByRole('button', { name: 'Check delivery reports now' }).click();
     await card('Infobip shop').getByText(/1 message updated/).waitFor();
     await nav('Inbox');
-    await page.getByRole('button', { name: /Eva/ }).click();
+    await page.getByRole('option', { name: /Eva/ }).click();
     await expect.poll(() => bubble('Your table is ready').getAttribute('data-status')).toBe('delivered');
     await bubble('Your table is ready').getByText(/SMS/).waitFor();
     await shot('22-infobip-sms-delivered');

@@ -9,9 +9,9 @@ export class ShellClient {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { kind: string; id?: number; result?: Result<unknown>; event?: EventName; payload?: unknown };
+      const frame = JSON.parse(String(data)) as { kind: string; id?: number; result?: Result<unknown>; events?: [EventName, unknown][] };
       if (frame.kind === 'result') this.pending.get(frame.id!)?.(frame.result!);
-      else if (frame.kind === 'event') this.events.push({ event: frame.event!, payload: frame.payload });
+      else if (frame.kind === 'events') for (const [event, payload] of frame.events!) this.events.push({ event, payload });
     });
   }
 

@@ -1,46 +1,30 @@
 // The left pane of the Inbox: search, "unread first", and the threads newest first.
-import { useEffect, useMemo, useState } from 'react';
-import type { Thread } from '../../../shared/model';
-import { listTime } from '../format';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAccounts } from '../stores/accounts';
 import { useInbox, visibleThreads } from '../stores/inbox';
 import { useUi } from '../stores/ui';
-import { Avatar } from './Avatar';
 import { EmptyState } from './EmptyState';
 import { ErrorNotice } from './ErrorNotice';
 import { NewConversationDialog } from './NewConversationDialog';
+import { ThreadListbox } from './ThreadListbox';
 
 const SEARCH_DELAY_MS = 250;
 
-function ThreadRow({ thread, selected, onOpen }: { thread: Thread; selected: boolean; onOpen(): void }) {
-  return (
-    <li>
-      <button type="button" className="thread-row" aria-current={selected ? 'true' : undefined} onClick={onOpen}>
-        <Avatar thread={thread} />
-        <span className="thread-main">
-          <span className="thread-top">
-            <span className="thread-title">{thread.title}</span>
-            {thread.isGroup ? <span className="tag">Group</span> : null}
-            <time className={thread.unread > 0 ? 'thread-time fresh' : 'thread-time'} dateTime={new Date(thread.lastAt).toISOString()}>
-              {listTime(thread.lastAt)}
-            </time>
-          </span>
-          <span className="thread-bottom">
-            <span className="thread-last">{thread.lastMessage ?? ''}</span>
-            {thread.unread > 0 ? (
-              <span className="unread" aria-label={`${thread.unread} unread`}>
-                {thread.unread > 99 ? '99+' : thread.unread}
-              </span>
-            ) : null}
-          </span>
-        </span>
-      </button>
-    </li>
-  );
-}
-
 export function ThreadList() {
-  const { threads, threadsLoaded, threadsLoading, threadsError, search, searchIds, searchError, unreadFirst } = useInbox();
+  // Only what this pane shows: a message arriving in a conversation does not re-render the list.
+  const { threads, threadsLoaded, threadsLoading, threadsError, search, searchIds, searchError, unreadFirst } = useInbox(
+    useShallow((s) => ({
+      threads: s.threads,
+      threadsLoaded: s.threadsLoaded,
+      threadsLoading: s.threadsLoading,
+      threadsError: s.threadsError,
+      search: s.search,
+      searchIds: s.searchIds,
+      searchError: s.searchError,
+      unreadFirst: s.unreadFirst,
+    })),
+  );
   const { setSearch, runSearch, setUnreadFirst, loadThreads } = useInbox.getState();
   const { accounts, loaded: accountsLoaded } = useAccounts();
   const { inboxAccountId, selectedThreadId, selectThread, filterInbox, openAccountForm } = useUi();
@@ -57,7 +41,7 @@ export function ThreadList() {
     return () => clearTimeout(timer);
   }, [search, runSearch]);
 
-  let body;
+  let body: ReactNode = null;
   if (accountsLoaded && accounts.length === 0) {
     body = (
       <EmptyState
@@ -85,16 +69,7 @@ export function ThreadList() {
         <p>Messages your customers send will appear here once your account's webhook is set up (Settings). To write first, use “New conversation”.</p>
       </EmptyState>
     );
-  } else {
-    body = (
-      <ul className="thread-list" aria-label="Conversations">
-        {shown.map((t) => (
-          <ThreadRow key={t.id} thread={t} selected={t.id === selectedThreadId} onOpen={() => selectThread(t.id)} />
-        ))}
-      </ul>
-    );
   }
-
   return (
     <section className="threads-pane" aria-label="Conversation list">
       <div className="threads-tools">
@@ -124,7 +99,7 @@ export function ThreadList() {
         </div>
         {searchError ? <ErrorNotice error={searchError} onRetry={() => void runSearch()} compact /> : null}
       </div>
-      <div className="threads-scroll">{body}</div>
+      {body ? <div className="threads-scroll">{body}</div> : <ThreadListbox threads={shown} selectedId={selectedThreadId} onOpen={selectThread} />}
       {starting ? <NewConversationDialog defaultAccountId={filterAccount?.id ?? null} onClose={() => setStarting(false)} /> : null}
     </section>
   );

@@ -17,6 +17,7 @@ type BroadcastsState = {
   load(): Promise<void>;
   /** A campaign as the main side now has it (an event or an action's answer). */
   apply(campaign: Campaign): void;
+  applyMany(campaigns: Campaign[]): void;
   drop(id: string): void;
   show(view: BroadcastView): void;
 };
@@ -37,6 +38,9 @@ export const useBroadcasts = create<BroadcastsState>()((set, get) => ({
     }
   },
   apply: (campaign) => set({ byId: { ...get().byId, [campaign.id]: campaign } }),
+  applyMany: (campaigns) => {
+    if (campaigns.length > 0) set({ byId: { ...get().byId, ...Object.fromEntries(campaigns.map((c) => [c.id, c])) } });
+  },
   drop(id) {
     const { [id]: _gone, ...rest } = get().byId;
     const view = get().view;

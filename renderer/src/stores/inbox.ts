@@ -26,7 +26,11 @@ type InboxState = {
   runSearch(): Promise<void>;
   setUnreadFirst(on: boolean): void;
   upsertThread(thread: Thread): void;
+  /** Many thread updates in one store change (a batch of live events). */
+  upsertThreads(threads: Thread[]): void;
   upsertMessage(message: Message, opts?: { keepExisting?: boolean }): void;
+  /** Many message updates in one store change (a batch of live events). */
+  upsertMessages(messages: Message[]): void;
   loadMessages(threadId: string): Promise<void>;
   markRead(threadId: string): Promise<void>;
   sendText(threadId: string, text: string): Promise<Message>;
@@ -103,13 +107,20 @@ export const useInbox = create<InboxState>()((set, get) => ({
   setUnreadFirst: (unreadFirst) => set({ unreadFirst }),
 
   upsertThread(thread) {
-    for (const seen of threadLoads) seen.set(thread.id, thread);
+    get().upsertThreads([thread]);
+  },
+
+  upsertThreads(list) {
+    if (list.length === 0) return;
     const { searchIds, search } = get();
-    const addToSearch = searchIds && !searchIds.includes(thread.id) && matches(thread, search);
-    set({
-      threads: { ...get().threads, [thread.id]: thread },
-      ...(addToSearch ? { searchIds: [thread.id, ...searchIds] } : {}),
-    });
+    const threads = { ...get().threads };
+    let ids = searchIds;
+    for (const thread of list) {
+      for (const seen of threadLoads) seen.set(thread.id, thread);
+      threads[thread.id] = thread;
+      if (ids && !ids.includes(thread.id) && matches(thread, search)) ids = [thread.id, ...ids];
+    }
+    set({ threads, ...(ids !== searchIds ? { searchIds: ids } : {}) });
   },
 
   upsertMessage(message, opts) {
@@ -120,6 +131,21 @@ export const useInbox = create<InboxState>()((set, get) => ({
     if (index >= 0 && opts?.keepExisting) return;
     const list = index >= 0 ? slot.list.map((m, i) => (i === index ? message : m)) : [...slot.list, message].sort(byTime);
     set({ messages: { ...get().messages, [message.threadId]: { ...slot, list } } });
+  },
+
+  upsertMessages(list) {
+    const messages = { ...get().messages };
+    let changed = false;
+    for (const message of list) {
+      for (const load of messageLoads) if (load.threadId === message.threadId) load.seen.set(message.id, message);
+      const slot = messages[message.threadId];
+      if (!slot?.loaded) continue; // fetched in full when the thread is opened
+      const index = slot.list.findIndex((m) => m.id === message.id);
+      const next = index >= 0 ? slot.list.map((m, i) => (i === index ? message : m)) : [...slot.list, message].sort(byTime);
+      messages[message.threadId] = { ...slot, list: next };
+      changed = true;
+    }
+    if (changed) set({ messages });
   },
 
   async loadMessages(threadId) {

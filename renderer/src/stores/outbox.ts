@@ -28,6 +28,8 @@ type OutboxState = {
   load(): Promise<void>;
   /** A message as the main side now has it: kept, replaced or dropped. */
   apply(message: Message): void;
+  /** A batch of live updates in one store change. */
+  applyMany(messages: Message[]): void;
 };
 
 // Events that arrive while a load is in flight are at least as new as its answer.
@@ -59,15 +61,24 @@ export const useOutbox = create<OutboxState>()((set, get) => ({
   },
 
   apply(message) {
-    if (message.direction !== 'out') return;
-    for (const seen of loads) seen.set(message.id, message);
-    const { byId } = get();
-    if (isUnsettled(message)) {
-      set({ byId: { ...byId, [message.id]: message } });
-    } else if (byId[message.id]) {
-      const { [message.id]: _gone, ...rest } = byId;
-      set({ byId: rest });
+    get().applyMany([message]);
+  },
+
+  applyMany(messages) {
+    const byId = { ...get().byId };
+    let changed = false;
+    for (const message of messages) {
+      if (message.direction !== 'out') continue;
+      for (const seen of loads) seen.set(message.id, message);
+      if (isUnsettled(message)) {
+        byId[message.id] = message;
+        changed = true;
+      } else if (byId[message.id]) {
+        delete byId[message.id];
+        changed = true;
+      }
     }
+    if (changed) set({ byId });
   },
 }));
 

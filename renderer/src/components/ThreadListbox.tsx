@@ -1,0 +1,134 @@
+// The conversations as a virtualised listbox: only the rows in view (plus a few) are in the page,
+// so ten thousand threads cost what twenty do, and a busy broadcast re-renders a screenful. The
+// list is one Tab stop; arrow keys, Home/End and Page Up/Down move the active row
+// (aria-activedescendant), Enter or a click opens it.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Thread } from '../../../shared/model';
+import { listTime } from '../format';
+import { Avatar } from './Avatar';
+
+const ROW_ESTIMATE_PX = 69;
+
+const optionId = (threadId: string) => `thread-option-${threadId}`;
+
+const ThreadRow = memo(function ThreadRow({ thread, selected, active, onOpen }: { thread: Thread; selected: boolean; active: boolean; onOpen(id: string): void }) {
+  return (
+    <div
+      id={optionId(thread.id)}
+      role="option"
+      aria-selected={selected}
+      className={active ? 'thread-row active' : 'thread-row'}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onOpen(thread.id)}
+    >
+      <Avatar thread={thread} />
+      <span className="thread-main">
+        <span className="thread-top">
+          <span className="thread-title">{thread.title}</span>
+          {thread.isGroup ? <span className="tag">Group</span> : null}
+          <time className={thread.unread > 0 ? 'thread-time fresh' : 'thread-time'} dateTime={new Date(thread.lastAt).toISOString()}>
+            {listTime(thread.lastAt)}
+          </time>
+        </span>
+        <span className="thread-bottom">
+          <span className="thread-last">{thread.lastMessage ?? ''}</span>
+          {thread.unread > 0 ? (
+            <span className="unread" aria-label={`${thread.unread} unread`}>
+              {thread.unread > 99 ? '99+' : thread.unread}
+            </span>
+          ) : null}
+        </span>
+      </span>
+    </div>
+  );
+});
+
+export interface ThreadListboxProps {
+  threads: Thread[];
+  selectedId: string | null;
+  onOpen(threadId: string): void;
+  /** Called when the last rows come into view, to fetch the next page. */
+  onEndReached?(): void;
+}
+
+export function ThreadListbox({ threads, selectedId, onOpen, onEndReached }: ThreadListboxProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeId, setActiveId] = useState<string | null>(selectedId);
+  const virtualizer = useVirtualizer({
+    count: threads.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    getItemKey: (i) => threads[i]!.id,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const activeIndex = activeId ? threads.findIndex((t) => t.id === activeId) : -1;
+
+  // The row last reached: fetch more before the operator hits the end.
+  const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1;
+  useEffect(() => {
+    if (onEndReached && lastIndex >= threads.length - 10 && threads.length > 0) onEndReached();
+  }, [lastIndex, threads.length, onEndReached]);
+
+  useEffect(() => {
+    if (selectedId) setActiveId(selectedId);
+  }, [selectedId]);
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const t = threads[Math.max(0, Math.min(threads.length - 1, index))];
+      if (!t) return;
+      setActiveId(t.id);
+      virtualizer.scrollToIndex(threads.indexOf(t), { align: 'auto' });
+    },
+    [threads, virtualizer],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_ESTIMATE_PX) - 1);
+    const from = activeIndex >= 0 ? activeIndex : -1;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(from + 1),
+      ArrowUp: () => moveTo(from <= 0 ? 0 : from - 1),
+      Home: () => moveTo(0),
+      End: () => moveTo(threads.length - 1),
+      PageDown: () => moveTo(from + page),
+      PageUp: () => moveTo(from - page),
+      Enter: () => (activeIndex >= 0 ? onOpen(threads[activeIndex]!.id) : undefined),
+      ' ': () => (activeIndex >= 0 ? onOpen(threads[activeIndex]!.id) : undefined),
+    };
+    const act = keys[e.key];
+    if (!act) return;
+    e.preventDefault();
+    act();
+  };
+
+  const activeInView = activeIndex >= 0 && items.some((i) => i.index === activeIndex);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="threads-scroll"
+      role="listbox"
+      aria-label="Conversations"
+      tabIndex={0}
+      aria-activedescendant={activeInView ? optionId(threads[activeIndex]!.id) : undefined}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        if (activeIndex < 0 && threads.length > 0) setActiveId(threads[0]!.id);
+      }}
+    >
+      <div className="thread-list" role="none" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const t = threads[item.index]!;
+          return (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="thread-slot" role="none" style={{ transform: `translateY(${item.start}px)` }}>
+              <ThreadRow thread={t} selected={t.id === selectedId} active={t.id === activeId} onOpen={onOpen} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -161,13 +161,43 @@ describe('sending', () => {
     });
   });
 
-  it("sends the doc's template body exactly when there is no policy or fallback", async () => {
-    await infobip.send(ctx, person, { kind: 'template', template: { id: 'template_name', name: 'x', namespace: 'whatsapp:hsm:templatenamespace', language: 'en_US' }, params: [{ key: '1', text: '1' }, { key: '2', text: '12' }] });
+  it("sends the doc's template body exactly (no sms part) through a WhatsApp-only scenario", async () => {
+    // infobip-omni.md "Send Highly Structured WhatsApp message": no sms object in the doc's body.
+    const waOnly = sim.addScenario({ name: 'WA only', flow: [{ from: 'WhatsAppSender', channel: 'WHATSAPP' }] }).key;
+    await infobip.send({ ...ctx, config: { ...ctx.config, scenarioKey: waOnly } }, person, { kind: 'template', template: { id: 'template_name', name: 'x', namespace: 'whatsapp:hsm:templatenamespace', language: 'en_US' }, params: [{ key: '1', text: '1' }, { key: '2', text: '12' }] });
     expect(lastAdvanced().json).toEqual({
-      scenarioKey,
+      scenarioKey: waOnly,
       destinations: [{ to: { phoneNumber: '41793026727' } }],
       whatsApp: { templateName: 'template_name', templateNamespace: 'whatsapp:hsm:templatenamespace', templateData: ['1', '12'], language: 'en_US' },
     });
+  });
+
+  it('gives a template sent through a WhatsApp-then-SMS scenario the filled body as its SMS text', async () => {
+    await infobip.send(ctx, person, { kind: 'template', template: { id: 'order_ready', name: 'Order ready', namespace: 'ns', language: 'en', body: 'Hi {{1}}, order {{2}} is ready' }, params: [{ key: '1', text: 'Eva' }, { key: '2', text: 'A-17' }] });
+    expect(lastAdvanced().json).toEqual({
+      scenarioKey,
+      destinations: [{ to: { phoneNumber: '41793026727' } }],
+      whatsApp: { templateName: 'order_ready', templateNamespace: 'ns', templateData: ['Eva', 'A-17'], language: 'en' },
+      sms: { text: 'Hi Eva, order A-17 is ready' },
+    });
+    const id = sim.sent.at(-1)!.messageId;
+    await expect(sim.failoverToSms(id)).resolves.toHaveLength(1);
+  });
+
+  it('refuses a template whose SMS text is unknown when the scenario would fail over to SMS', async () => {
+    const before = sim.requestsTo('/omni/1/advanced').length;
+    await expect(infobip.send(ctx, person, { kind: 'template', template: { id: 't', name: 't', namespace: 'ns', language: 'en' }, params: [] })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/falls back to SMS.*body text/) });
+    expect(sim.requestsTo('/omni/1/advanced').length).toBe(before);
+    expect(sim.requests.at(-1)!).toMatchObject({ method: 'GET', path: `/omni/1/scenarios/${scenarioKey}` });
+  });
+
+  it('asks Infobip to push reports to the public webhook URL when there is one, and only then', async () => {
+    const hook = 'https://abc.ngrok.app/hooks/acc-1/secret-secret-secret';
+    await infobip.send({ ...ctx, publicWebhookUrl: hook }, person, { kind: 'text', text: 'pushed' });
+    expect(lastAdvanced().json).toMatchObject({ notifyUrl: hook });
+    expect(sim.sent.at(-1)!.notifyUrl).toBe(hook);
+    await infobip.send({ ...ctx, publicWebhookUrl: null }, person, { kind: 'text', text: 'pulled' });
+    expect(lastAdvanced().json).not.toHaveProperty('notifyUrl');
   });
 
   it('checks the mandatory template fields and placeholders before sending', async () => {
@@ -261,7 +291,7 @@ describe('delivery reports', () => {
     sim.failNext(1, { status: 401, body: { requestError: { serviceException: { messageId: 'UNAUTHORIZED', text: 'Invalid login details' } } } }, '/omni/1/reports');
     await expect(infobip.reports!.poll!(ctx)).rejects.toMatchObject({ code: 'credentials_rejected' });
     sim.failNext(1, { status: 200, body: { unexpected: true } }, '/omni/1/reports');
-    await expect(infobip.reports!.poll!(ctx)).rejects.toMatchObject({ code: 'unexpected_response', detail: expect.stringMatching(/Not an Infobip delivery report/) });
+    await expect(infobip.reports!.poll!(ctx)).rejects.toMatchObject({ code: 'unexpected_response', detail: expect.stringMatching(/Not an Infobip webhook/) });
     expect(sim.pendingReports).toHaveLength(1);
   });
 

@@ -1,6 +1,8 @@
-// Infobip OMNI delivery reports (pulled or pushed) → status events. Payloads copied from the doc.
+// Infobip webhooks and pulled reports → inbox events. Payloads copied from the doc and from
+// reference/infobip.md (test/simulators/infobip/fixtures.ts names each one's section).
 import { describe, expect, it } from 'vitest';
-import { parseInfobipReports, parseInfobipTimestamp } from '../../electron/services/providers/infobip/inbound';
+import { parseInfobipReports, parseInfobipResults, parseInfobipTimestamp } from '../../electron/services/providers/infobip/inbound';
+import * as fx from '../simulators/infobip/fixtures';
 
 // GET /omni/1/reports, "3. Get Delivery Reports", field for field.
 const docReports = {
@@ -109,11 +111,73 @@ describe('Infobip delivery report parser', () => {
 
   it('ignores unknown status groups and empty batches', () => {
     expect(parseInfobipReports({ results: [report({ groupId: 9, name: 'MYSTERY' })] })).toEqual([{ type: 'ignored', reason: expect.stringContaining('unknown status group 9') }]);
-    expect(parseInfobipReports({ results: [] })).toEqual([{ type: 'ignored', reason: 'no reports in this batch' }]);
+    expect(parseInfobipReports({ results: [] })).toEqual([{ type: 'ignored', reason: 'no results in this batch' }]);
   });
 
   it('refuses a body that is not a report batch, saying why', () => {
-    expect(() => parseInfobipReports({ hello: 'world' })).toThrow(/Not an Infobip delivery report/);
-    expect(() => parseInfobipReports({ results: [{ messageId: 'x' }] })).toThrow(/status/);
+    expect(() => parseInfobipReports({ hello: 'world' })).toThrow(/Not an Infobip webhook.*results/);
+    expect(() => parseInfobipReports({ results: [{ messageId: 'x' }] })).toThrow(/neither a message, a seen report nor a delivery report/);
+  });
+});
+
+describe('Infobip webhooks: every shape in reference/infobip.md', () => {
+  const parse = (body: unknown) => parseInfobipResults(body, 999);
+
+  it('reads an inbound text message as a person, by number, with the WhatsApp name and id', () => {
+    expect(parse(fx.inboundText)).toEqual([
+      {
+        type: 'message',
+        sessionId: null,
+        peerId: '385919998888',
+        isGroup: false,
+        groupName: null,
+        senderPhone: '385919998888',
+        senderName: 'Frank',
+        fromMe: false,
+        providerMessageId: 'wamid.HBgLMjc4MTMzMjE0ODIVAgAonoIAUsydhfskYyRDdEMjE4Njg3MzlBMDU2NzI4NgA=',
+        at: Date.UTC(2025, 0, 1, 10, 10, 0),
+        kind: 'text',
+        text: 'Hello, World!',
+      },
+    ]);
+  });
+
+  it('reads location, image with and without caption, list reply and button reply', () => {
+    expect(parse(fx.inboundLocation)[0]).toMatchObject({ kind: 'location', text: 'Empire State Building, 350 5th Ave, New York, NY (40.748433333333, -73.985655555556)' });
+    expect(parse(fx.inboundImageCaption)[0]).toMatchObject({ kind: 'image', text: 'Image Caption', media: { kind: 'image', url: fx.inboundImageCaption.results[0]!.message.url } });
+    expect(parse(fx.inboundImageNoCaption)[0]).toMatchObject({ kind: 'image', text: null, media: { kind: 'image', url: fx.inboundImageNoCaption.results[0]!.message.url } });
+    expect(parse(fx.inboundListReply)[0]).toMatchObject({ kind: 'interactive', text: 'consultar saldo', providerMessageId: 'wamid.LIST1' });
+    expect(parse(fx.inboundButtonReply)[0]).toMatchObject({ kind: 'interactive', text: 'Yes' });
+  });
+
+  it('reads two inbound results in one post as two messages', () => {
+    expect(parse(fx.inboundTwoResults).map((e) => e.type === 'message' && [e.providerMessageId, e.text])).toEqual([
+      ['wamid.TWO1', 'First'],
+      ['wamid.TWO2', 'Second'],
+    ]);
+  });
+
+  it('reads pushed and pulled delivery reports, with "" bulkId and the "null" mccMnc', () => {
+    expect(parse(fx.pushedDelivered)).toEqual([expect.objectContaining({ type: 'status', providerMessageId: 'fb469d73-d362-463f-b30f-1e959b53badc', status: 'delivered', at: Date.UTC(2019, 3, 9, 19, 1, 56, 494), price: { amount: 0.21, currency: 'BRL' } })]);
+    expect(parse(fx.pulledDelivered)).toEqual([expect.objectContaining({ providerMessageId: '1215f543ab19-345f-adbd-12ad31451ed25f35', status: 'delivered', channel: 'WHATSAPP' })]);
+  });
+
+  it('reads seen reports (current and legacy) as read, at seenAt', () => {
+    expect(parse(fx.seenReport)).toEqual([{ type: 'status', providerMessageId: 'a28dd97c-1ffb-4fcf-99f1-0b557ed381da', status: 'read', at: Date.UTC(2025, 0, 1, 10, 12, 30) }]);
+    expect(parse(fx.legacySeenReport)).toEqual([expect.objectContaining({ status: 'read', providerMessageId: 'a28dd97c-1ffb-4fcf-99f1-0b557ed381db' })]);
+  });
+
+  it('splits a batch mixing a seen report and delivery reports, so each is applied', () => {
+    expect(parse(fx.mixedSeenAndDelivery).map((e) => e.type === 'status' && [e.providerMessageId, e.status])).toEqual([
+      ['mix-1', 'delivered'],
+      ['mix-3', 'failed'],
+      ['mix-2', 'read'],
+    ]);
+  });
+
+  it('lets one odd result be ignored without costing its neighbours', () => {
+    const events = parse({ results: [{ what: 'is this' }, ...fx.seenReport.results, { ...fx.inboundText.results[0], message: { text: 'no type' } }] });
+    expect(events.filter((e) => e.type === 'status')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'ignored').map((e) => e.type === 'ignored' && e.reason)).toEqual([expect.stringMatching(/result 0 is neither/), expect.stringMatching(/result 2: inbound message not understood/)]);
   });
 });

@@ -1,7 +1,9 @@
 // What an Infobip OMNI account can do and how it is set up. The OMNI doc covers outbound WhatsApp
 // (text, image by URL, registered templates) with SMS failover through a scenario, and delivery
-// reports (pulled, or pushed to a notify URL in the same shape). It shows no inbound customer
-// messages, no QR pairing and no API for registering a webhook, so none of those are declared.
+// reports (pulled, or pushed to a notify URL in the same shape). Customer messages and seen
+// reports arrive at the account's webhook URL (reference/infobip.md), which is set in the Infobip
+// portal for inbound messages (no API registers it) and sent as `notifyUrl` with each message
+// for reports when the app has a public address. No QR pairing.
 import type { ProviderInfo } from '../../../../shared/model';
 
 export const infobipInfo: ProviderInfo = {

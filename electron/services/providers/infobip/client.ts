@@ -13,6 +13,13 @@
 //   answer is normally PENDING (nothing more than "accepted"); a DELIVERED answer is passed on,
 //   and an UNDELIVERABLE/EXPIRED/REJECTED one is a failed send. The channel is only known once the
 //   report arrives.
+// - notifyUrl: when the app has a public address, each send carries the account's webhook URL
+//   under it as `notifyUrl` (OmniAdvancedRequest field, reference/infobip.md), so Infobip pushes
+//   the delivery and seen reports there. Without one (only 127.0.0.1) nothing is sent and the
+//   reports are pulled from GET /omni/1/reports instead; pulling stays on either way and finds
+//   nothing for pushed messages, which is harmless.
+// - A template whose SMS text cannot be written (see content.ts) is checked against its scenario
+//   (GET /omni/1/scenarios/{key}): with an SMS step it is refused, naming what to add.
 // - Reports: GET /omni/1/reports hands out each report once. We page with limit=100 until a short
 //   page (at most 10 pages per poll). Once a page has been read its reports are gone at Infobip, so
 //   if a later page fails we return what we already have instead of throwing it away.
@@ -114,10 +121,11 @@ interface Scenario {
 }
 
 function toScenario(raw: unknown): Scenario | null {
-  const s = raw as { key?: unknown; name?: unknown; flow?: unknown; default?: unknown } | null;
+  // The wire JSON says `default`; the generated SDK models say `defaultScenario` (reference/infobip.md): both read.
+  const s = raw as { key?: unknown; name?: unknown; flow?: unknown; default?: unknown; defaultScenario?: unknown } | null;
   if (!s || typeof s.key !== 'string' || !s.key) return null;
   const flow = Array.isArray(s.flow) ? (s.flow as { from?: string; channel?: string }[]).filter((f) => f && typeof f === 'object') : [];
-  return { key: s.key, name: typeof s.name === 'string' && s.name ? s.name : s.key, flow, isDefault: s.default === true };
+  return { key: s.key, name: typeof s.name === 'string' && s.name ? s.name : s.key, flow, isDefault: s.default === true || s.defaultScenario === true };
 }
 
 const channelLabel: Record<string, string> = { WHATSAPP: 'WhatsApp', SMS: 'SMS' };
@@ -180,10 +188,24 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
   const phoneNumber = target.peerId.trim().replace(/^\+/, '');
   if (!/^\d{6,15}$/.test(phoneNumber)) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Infobip can send to. Use the international format with the country code.`);
   const content = omniContent(message);
+  if (!content.sms) await refuseIfFailover(ctx, scenarioKey);
   // Our own id as the destination messageId: after a crash mid-send, reports can still be matched.
   const destination = target.clientMessageId ? { to: { phoneNumber }, messageId: target.clientMessageId } : { to: { phoneNumber } };
-  const res = await call(ctx, { method: 'POST', path: '/omni/1/advanced', json: { scenarioKey, destinations: [destination], ...content } });
+  const notifyUrl = ctx.publicWebhookUrl?.trim();
+  const json = { scenarioKey, destinations: [destination], ...content, ...(notifyUrl ? { notifyUrl } : {}) };
+  const res = await call(ctx, { method: 'POST', path: '/omni/1/advanced', json });
   return sendResult(res);
+}
+
+/** A send with no SMS text through a scenario that would fail over to SMS is refused, with what to do. */
+async function refuseIfFailover(ctx: AccountContext, scenarioKey: string): Promise<void> {
+  const s = toScenario(jsonObject(await call(ctx, { method: 'GET', path: `/omni/1/scenarios/${encodeURIComponent(scenarioKey)}` })));
+  if (s?.flow.some((f) => f.channel?.toUpperCase() === 'SMS')) {
+    throw new AppFailure(
+      'validation',
+      `The scenario "${s.name}" falls back to SMS, but Switchboard doesn't know this template's text to put in the SMS. Save the template's body text in Switchboard, or type an SMS text when sending.`,
+    );
+  }
 }
 
 /** The report for one message, if Infobip holds one (GET /omni/1/reports?messageId=…); null when none yet. */

@@ -9,7 +9,13 @@
 // - Templates: templateName is TemplateRef.id (the Infobip template name; `name` when id is
 //   empty). templateData are the params ordered by key "1", "2", …; keys must be exactly 1…n,
 //   and when the template body is known, cover its {{n}} placeholders. Name, namespace, data
-//   and language are mandatory; policy is sent only when chosen. SMS only with smsFallbackText.
+//   and language are mandatory; policy is sent only when chosen.
+// - SMS text for templates (so a WhatsApp-then-SMS scenario can really fail over): the
+//   smsFallbackText when the operator gave one, else the template body with its {{n}} filled in
+//   from templateData — the same words the customer would have read on WhatsApp, which is what
+//   the SDK's failover sample describes ("SMS message to be sent if WhatsApp template message
+//   could not be delivered"). With neither (body unknown), there is no SMS part; client.ts then
+//   refuses the send if the scenario has an SMS step rather than let failover silently fail.
 import { AppFailure } from '../../errors';
 import type { OutgoingMessage, TemplateParam } from '../types';
 import { MAX_WHATSAPP_TEXT } from './capabilities';
@@ -75,10 +81,16 @@ function templateContent(message: Extract<OutgoingMessage, { kind: 'template' }>
     throw invalid(`This template can't be sent yet: Infobip needs its ${joinWords(missing)}. Edit the template and fill ${missing.length > 1 ? 'them' : 'it'} in as registered with Infobip.`);
   }
   const templateData = orderedParams(message.params, t.body ?? null);
+  const smsText = fallback ?? (t.body?.trim() ? fillBody(t.body, templateData) : null);
   return {
     whatsApp: { templateName, templateNamespace, templateData, language, ...(t.policy ? { policy: t.policy } : {}) },
-    ...(fallback ? { sms: { text: fallback } } : {}),
+    ...(smsText ? { sms: { text: smsText } } : {}),
   };
+}
+
+/** The template body as the customer reads it: {{n}} replaced by the n-th value. */
+export function fillBody(body: string, data: string[]): string {
+  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => data[Number(n) - 1] ?? whole);
 }
 
 /** Params as Infobip's templateData: values ordered by their numeric key, 1…n with no gaps. */

@@ -1,6 +1,13 @@
-// Infobip OMNI delivery reports → normalised status events. The same `{ results: [...] }` shape
-// arrives from GET /omni/1/reports (pulled) and from Infobip's POST to a notify URL (pushed).
-// Decisions where the doc is vague:
+// Infobip webhooks and pulled reports → normalised events. Every shape is `{ results: [...] }`
+// (reference/infobip.md, "Webhooks"), and one post may mix kinds: Infobip's docs say "use one URL
+// for all report types", so delivery and seen reports share the notify URL, and inbound messages
+// may come to it too. Each result is therefore read on its own, by what it carries:
+// - `message` {type, …} → a customer message (messages.ts);
+// - `seenAt` → a seen report (WhatsAppWebhookSeenReport) → read;
+// - `status` → a delivery report (pushed to notifyUrl, or pulled from GET /omni/1/reports);
+// - anything else → ignored with the reason. One result we cannot read never costs its
+//   neighbours: the batch fails (and lands in Unparsed events) only when no result is readable.
+// Decisions for delivery reports:
 // - status.groupId decides: 0 ACCEPTED and 1 PENDING → sent; 2 UNDELIVERABLE, 4 EXPIRED and
 //   5 REJECTED → failed; 3 DELIVERED → delivered, except DELIVERED_TO_OPERATOR, which only says
 //   the operator took it (→ sent). Unknown groups are ignored rather than guessed.
@@ -9,11 +16,14 @@
 // - `price.pricePerMessage` is kept as the amount, as reported (not multiplied by messageCount).
 // - Timestamps look like 2016-02-23T17:41:11.833+0100 (no colon in the offset, which Date.parse
 //   does not read everywhere); `at` is doneAt, else sentAt, else the time we read the report.
+//   `bulkId: ""` and `mccMnc: "null"` (strings, as the notes show) are tolerated.
 // - With failover a message may be reported per channel step (WhatsApp undeliverable, then SMS
-//   delivered, same messageId). Within one batch only the latest report per messageId is kept,
-//   so a step that failed never overrides the channel that finally delivered.
+//   delivered, same messageId). Within one batch only the latest delivery report per messageId is
+//   kept, so a step that failed never overrides the channel that finally delivered. Seen reports
+//   are kept beside them (applied after), since "read" is further on than any delivery report.
 import { z } from 'zod';
 import type { InboundEvent, InboundStatus, Price } from '../types';
+import { InboundResult, inboundToMessage } from './messages';
 
 const int = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -39,15 +49,24 @@ const Report = z.object({
   to: z.string().optional(),
   sentAt: z.string().optional(),
   doneAt: z.string().optional(),
+  bulkId: z.string().nullable().optional(),
   messageCount: z.number().optional(),
-  mccMnc: z.string().optional(),
+  mccMnc: z.string().nullable().optional(),
   price: z.object({ pricePerMessage: z.number().optional(), currency: z.string().optional() }).nullable().optional(),
   status: Status,
   error: ReportError.nullable().optional(),
-  channel: z.string().optional(),
+  channel: z.string().nullable().optional(),
 });
 
-const Reports = z.object({ results: z.array(Report) });
+const SeenReport = z.object({
+  messageId: z.string().min(1),
+  seenAt: z.string().min(1),
+  sentAt: z.string().nullable().optional(),
+  from: z.string().nullable().optional(),
+  to: z.string().nullable().optional(),
+});
+
+const Batch = z.object({ results: z.array(z.unknown()) });
 
 export type InfobipReport = z.infer<typeof Report>;
 
@@ -70,7 +89,7 @@ export function parseInfobipTimestamp(value: string | null | undefined): number 
 
 const channelWords: Record<string, string> = { WHATSAPP: 'WhatsApp', SMS: 'SMS', VIBER: 'Viber' };
 
-function via(channel: string | undefined): string {
+function via(channel: string | null | undefined): string {
   if (!channel) return '';
   return ` by ${channelWords[channel.toUpperCase()] ?? channel}`;
 }
@@ -139,10 +158,45 @@ export function latestPerMessage<E extends InboundEvent>(events: E[]): E[] {
   return events.filter((e, i) => e.type !== 'status' || chosen.get(e.providerMessageId) === i);
 }
 
-/** Reads a `{ results: [...] }` body, pulled or pushed; throws with the reason when it isn't one. */
-export function parseInfobipReports(body: unknown, now = Date.now()): InboundEvent[] {
-  const parsed = Reports.safeParse(body);
-  if (!parsed.success) throw new Error(`Not an Infobip delivery report: ${z.prettifyError(parsed.error)}`);
-  if (parsed.data.results.length === 0) return [{ type: 'ignored', reason: 'no reports in this batch' }];
-  return latestPerMessage(parsed.data.results.map((r) => reportToEvent(r, now)));
+type Parsed = { kind: 'message' | 'seen' | 'report'; events: InboundEvent[] } | { kind: 'unreadable'; reason: string };
+
+const problem = (e: z.ZodError): string => z.prettifyError(e).replace(/\s+/g, ' ');
+
+/** One result, classified by what it carries (see the note at the top). */
+function parseResult(raw: unknown, index: number, now: number): Parsed {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if ('message' in r) {
+    const m = InboundResult.safeParse(r);
+    if (!m.success) return { kind: 'unreadable', reason: `result ${index}: inbound message not understood: ${problem(m.error)}` };
+    return { kind: 'message', events: [inboundToMessage(m.data, parseInfobipTimestamp(m.data.receivedAt) ?? now)] };
+  }
+  if ('seenAt' in r && !('status' in r)) {
+    const s = SeenReport.safeParse(r);
+    if (!s.success) return { kind: 'unreadable', reason: `result ${index}: seen report not understood: ${problem(s.error)}` };
+    return { kind: 'seen', events: [{ type: 'status', providerMessageId: s.data.messageId, status: 'read', at: parseInfobipTimestamp(s.data.seenAt) ?? now }] };
+  }
+  if ('status' in r) {
+    const d = Report.safeParse(r);
+    if (!d.success) return { kind: 'unreadable', reason: `result ${index}: delivery report not understood: ${problem(d.error)}` };
+    return { kind: 'report', events: [reportToEvent(d.data, now)] };
+  }
+  return { kind: 'unreadable', reason: `result ${index} is neither a message, a seen report nor a delivery report` };
 }
+
+/**
+ * Reads a `{ results: [...] }` body, pushed or pulled: customer messages, then delivery reports
+ * (latest per message), then seen reports. Throws with the reasons only when no result is readable.
+ */
+export function parseInfobipResults(body: unknown, now = Date.now()): InboundEvent[] {
+  const batch = Batch.safeParse(body);
+  if (!batch.success) throw new Error(`Not an Infobip webhook: expected {"results": [...]}: ${problem(batch.error)}`);
+  if (batch.data.results.length === 0) return [{ type: 'ignored', reason: 'no results in this batch' }];
+  const parsed = batch.data.results.map((r, i) => parseResult(r, i, now));
+  const unreadable = parsed.filter((p): p is Extract<Parsed, { kind: 'unreadable' }> => p.kind === 'unreadable');
+  if (unreadable.length === parsed.length) throw new Error(`Not an Infobip webhook: ${unreadable.map((u) => u.reason).join('; ')}`);
+  const of = (kind: 'message' | 'seen' | 'report'): InboundEvent[] => parsed.flatMap((p) => (p.kind === kind ? p.events : []));
+  return [...of('message'), ...latestPerMessage(of('report')), ...of('seen'), ...unreadable.map((u) => ({ type: 'ignored' as const, reason: u.reason }))];
+}
+
+/** Pulled reports (GET /omni/1/reports): the same reader; a pull holds no customer messages. */
+export const parseInfobipReports = parseInfobipResults;

@@ -1,15 +1,16 @@
 import type { ProviderAdapter } from '../types';
 import { infobipInfo, validateAccount } from './capabilities';
 import * as client from './client';
-import { parseInfobipReports } from './inbound';
+import { parseInfobipResults } from './inbound';
 
 export const infobip: ProviderAdapter = {
   info: infobipInfo,
   validate: validateAccount,
   testConnection: client.testConnection,
   send: client.send,
-  // Infobip pushes delivery reports to a notify URL in the same shape GET /omni/1/reports answers.
-  parseInbound: (body) => parseInfobipReports(body),
+  // One URL for everything Infobip posts: customer messages, seen reports and delivery reports
+  // (the latter in the same shape GET /omni/1/reports answers), mixed in one batch or not.
+  parseInbound: (body) => parseInfobipResults(body),
   lines: { configKey: 'scenarioKey', list: client.listLines, create: client.createLine },
   reports: {
     poll: (ctx) => client.pollReports(ctx),

@@ -18,6 +18,10 @@ import type { ConversationsRepo } from './store/conversations';
 import type { InstancesRepo } from './store/instances';
 import type { TemplatesRepo } from './store/templates';
 
+
+/** How far apart a provider's id-less re-delivery of one message may arrive (see applyInbound). */
+export const IDLESS_REDELIVERY_WINDOW_MS = 2 * 60_000;
+
 export class InboxService {
   constructor(
     private readonly repo: ConversationsRepo,
@@ -85,21 +89,27 @@ export class InboxService {
     });
     // Free replies go into the provider's conversation (Qontak room), so the latest one is kept.
     if (m.conversation && !m.fromMe) this.repo.setConversationRef(thread.id, m.conversation);
-    const stored = this.repo.insertMessage({
+    const message = {
       accountId,
       threadId: thread.id,
-      direction: m.fromMe ? 'out' : 'in',
+      direction: m.fromMe ? ('out' as const) : ('in' as const),
       kind: m.kind,
       text: m.text,
       author: m.isGroup && !m.fromMe ? (m.senderName ?? (m.senderPhone ? formatPhone(m.senderPhone) : null)) : null,
       // Without a provider id, the webhook request itself is the identity: stored once per request.
       providerMessageId: m.providerMessageId ?? `raw:${rawEventId}`,
-      status: m.fromMe ? 'sent' : 'received',
+      status: m.fromMe ? ('sent' as const) : ('received' as const),
       at: m.at,
       media: m.media
-        ? { kind: m.media.kind, url: m.media.url, mimeType: m.media.mimeType ?? null, fileName: m.media.fileName ?? null, state: this.media ? 'pending' : 'none', size: m.media.size ?? null, error: null }
+        ? { kind: m.media.kind, url: m.media.url, mimeType: m.media.mimeType ?? null, fileName: m.media.fileName ?? null, state: this.media ? ('pending' as const) : ('none' as const), size: m.media.size ?? null, error: null }
         : null,
-    });
+    };
+    // A provider that sends no id (Omnichat's webhook_text) re-delivers the same message as a new
+    // request: the same content from the same sender within the window is taken as that re-delivery.
+    // The cost, written down: a customer who sends the very same words twice within the window
+    // through such a provider shows once.
+    if (!m.providerMessageId && this.repo.idlessTwin(message, IDLESS_REDELIVERY_WINDOW_MS)) return;
+    const stored = this.repo.insertMessage(message);
     if (!stored) return;
     if (m.media && this.media) this.media.inboundArrived(stored.message.id, m.media);
     this.bus.emit('messages:changed', m.media && this.media ? (this.repo.message(stored.message.id) ?? stored.message) : stored.message);

@@ -167,6 +167,22 @@ export class ConversationsRepo {
     return (rows as ThreadRow[]).map(toThread);
   }
 
+  /**
+   * A message stored without a provider id (`raw:…`) that looks like the same one: same thread,
+   * direction, kind, author, text and media link, within `windowMs` of `at`. How a re-delivered
+   * webhook that carries no id is recognised (see InboxService.applyInbound).
+   */
+  idlessTwin(m: Pick<NewMessage, 'threadId' | 'direction' | 'kind' | 'text' | 'author' | 'at' | 'media'>, windowMs: number): boolean {
+    const rows = this.db
+      .prepare(
+        `SELECT media FROM messages WHERE thread_id = ? AND at BETWEEN ? AND ? AND direction = ? AND kind = ?
+           AND text IS ? AND author IS ? AND provider_message_id LIKE 'raw:%' LIMIT 20`,
+      )
+      .all(m.threadId, m.at - windowMs, m.at + windowMs, m.direction, m.kind, m.text ?? null, m.author ?? null) as { media: string | null }[];
+    const url = m.media?.url ?? null;
+    return rows.some((r) => ((r.media ? (JSON.parse(r.media) as { url?: string }).url : null) ?? null) === url);
+  }
+
   /** Stores a message and updates its thread. Returns undefined when that provider message id is already stored. */
   insertMessage(m: NewMessage): { message: Message; thread: Thread } | undefined {
     return this.db.transaction(() => {

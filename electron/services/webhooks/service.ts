@@ -18,6 +18,7 @@ import type { RawEvent, RawEventsRepo } from '../store/raw-events';
 import type { Db } from '../store/db';
 import type { Vault } from '../vault';
 import { WebhookListener, type RateLimit } from './listener';
+import { requeueForNewParsers } from './reparse';
 import { Tunnel, type TunnelConnector } from './tunnel';
 
 const TUNNEL_SECRET = 'app:tunnel';
@@ -78,6 +79,9 @@ export class WebhooksService {
           : `The webhook listener could not start: ${String(err)}`;
       this.deps.log.error('listener failed to start', { port, code });
     }
+    // Events that failed under older parsers get one more try with these (once per upgrade).
+    const requeued = requeueForNewParsers(this.deps.db, this.deps.raw);
+    if (requeued > 0) this.deps.log.info('stored webhook events parsed again after an update', { requeued });
     // Events stored before a crash but not yet parsed are parsed now.
     this.processPending();
     if (this.deps.settings.get().tunnelEnabled && this.listener.port) await this.openTunnel();

@@ -6,6 +6,7 @@ import * as m003 from './003_outbox';
 import * as m004 from './004_broadcasts';
 import * as m005 from './005_media';
 import * as m006 from './006_qontak_templates_rooms';
+import * as m007 from './007_app_meta';
 
 export interface Migration {
   version: number;
@@ -20,5 +21,6 @@ export const migrations: Migration[] = [
   { version: 4, ...m004 },
   { version: 5, ...m005 },
   { version: 6, ...m006 },
+  { version: 7, ...m007 },
 ];
 export const latestVersion = migrations.length;

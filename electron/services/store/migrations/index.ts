@@ -7,6 +7,7 @@ import * as m004 from './004_broadcasts';
 import * as m005 from './005_media';
 import * as m006 from './006_qontak_templates_rooms';
 import * as m007 from './007_app_meta';
+import * as m008 from './008_search';
 
 export interface Migration {
   version: number;
@@ -22,5 +23,6 @@ export const migrations: Migration[] = [
   { version: 5, ...m005 },
   { version: 6, ...m006 },
   { version: 7, ...m007 },
+  { version: 8, ...m008 },
 ];
 export const latestVersion = migrations.length;

@@ -180,17 +180,30 @@ describe('channels and templates', () => {
 
   it('lists templates with the documented fields', async () => {
     const templates = await qontak.templates!.list(account());
-    expect(templates[0]).toEqual({ id: DOC_TEMPLATE_ID, name: 'message', language: 'id', header: null, body: DOC_TEMPLATE_BODY, footer: null, status: 'APPROVED', category: 'PAYMENT_UPDATE' });
-    expect(templates.map((t) => t.name)).toEqual(['message', 'order_shipped', 'welcome_offer', 'promo_draft']);
+    expect(templates[0]).toEqual({
+      id: DOC_TEMPLATE_ID,
+      name: 'message',
+      language: 'id',
+      header: null,
+      headerFormat: null,
+      buttons: [],
+      body: DOC_TEMPLATE_BODY,
+      footer: null,
+      status: 'APPROVED',
+      category: 'PAYMENT_UPDATE',
+    });
+    expect(templates.map((t) => t.name)).toEqual(['message', 'order_shipped', 'welcome_offer', 'promo_draft', 'invoice_document', 'promo_image']);
+    expect(templates[1]).toMatchObject({ header: 'Order update', headerFormat: 'TEXT' });
+    expect(templates[4]).toMatchObject({ header: null, headerFormat: 'DOCUMENT', buttons: [{ type: 'URL', text: 'Bayar', url: 'https://pay.example.com/invoice/{{1}}' }] });
   });
 
   it('follows next cursors page by page', async () => {
     const paged = await QontakSimulator.start({ password: 'p', clientId: 'c', clientSecret: 's', pageSize: 1 });
     try {
       const ctx: AccountContext = { config: { baseUrl: paged.url, username: paged.username }, secrets: { password: 'p', clientId: 'c', clientSecret: 's' } };
-      expect(await qontak.templates!.list(ctx)).toHaveLength(4);
+      expect(await qontak.templates!.list(ctx)).toHaveLength(6);
       const reqs = paged.requestsTo('/api/open/v1/templates/whatsapp');
-      expect(reqs.map((r) => r.query.cursor_direction ?? null)).toEqual([null, 'after', 'after', 'after']);
+      expect(reqs.map((r) => r.query.cursor_direction ?? null)).toEqual([null, 'after', 'after', 'after', 'after', 'after']);
       expect((await qontak.lines!.list(ctx)).map((l) => l.label)).toEqual(['Qontak', 'Toko Ada']);
       expect(paged.requestsTo('/api/open/v1/integrations').at(-1)!.query).toEqual({ target_channel: 'wa', cursor: expect.any(String), cursor_direction: 'after' });
     } finally {
@@ -254,7 +267,8 @@ describe('sending templates', () => {
   });
 
   it('refuses what Qontak Hub cannot send, and asks for a channel when none is chosen', async () => {
-    await expect(qontak.send(account(), person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/templates only/) });
+    await expect(qontak.send(account(), person, { kind: 'location', name: 'Shop', lat: 1, lng: 2 })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/templates only/) });
+    await expect(qontak.send(account(), person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/after the customer has written to you/) });
     await expect(qontak.send(account(), { peerId: '120363040000000000@g.us', isGroup: true }, invoice())).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/not to groups/) });
     await expect(qontak.send(account({ config: { channelIntegrationId: '' } }), person, invoice())).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/pick a channel/) });
   });
@@ -262,7 +276,7 @@ describe('sending templates', () => {
   it("says why when the template is gone or the Hub refuses the send (422), in Qontak's words", async () => {
     await expect(qontak.send(account(), person, { kind: 'template', template: { id: 'deleted-id', name: 'old_promo' }, params: [] })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/"old_promo" is no longer on Qontak Hub/) });
     const draft = sim.template('promo_draft');
-    const message: OutgoingMessage = { kind: 'template', template: { ...draft }, params: [{ key: '1', text: 'Lebaran' }] };
+    const message: OutgoingMessage = { kind: 'template', template: { id: draft.id, name: draft.name, language: draft.language, body: draft.body }, params: [{ key: '1', text: 'Lebaran' }] };
     await expect(qontak.send(account(), person, message)).rejects.toMatchObject({ code: 'validation', message: 'Qontak Hub refused the request: Message template is not approved' });
   });
 

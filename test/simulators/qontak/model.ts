@@ -21,11 +21,27 @@ export interface IntegrationRecord {
   created_at: string;
 }
 
+/**
+ * A template's header. The note lists the item's `header` without giving a media header's fields;
+ * the simulator answers `{ format, text? }` (format as the note's send parameters name it), and a
+ * plain string for a text header as older Hub answers do. An assumption, marked as such.
+ */
+export type TemplateHeader = string | { format: 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT'; text?: string | null } | null;
+
+/** Source: reference note, "List envelopes" → template item `buttons:[{url,text,type:"URL",example}]`. */
+export interface TemplateButton {
+  type: 'URL' | 'QUICK_REPLY' | 'PHONE_NUMBER';
+  text: string;
+  url?: string;
+  example?: string[];
+}
+
 export interface TemplateRecord {
   id: string;
   name: string;
   language: string;
-  header: string | null;
+  header: TemplateHeader;
+  buttons?: TemplateButton[];
   body: string;
   footer: string | null;
   status: string;
@@ -51,6 +67,8 @@ export interface LogEntryRecord {
 
 export interface BroadcastRecord {
   id: string;
+  /** The chat message the broadcast became in the recipient's room (its status webhooks name it). */
+  chat: { id: string; externalId: string; text: string; createdAt: string };
   /** The JSON body the simulator accepted. */
   request: Record<string, unknown>;
   answer: Record<string, unknown>;
@@ -94,8 +112,38 @@ export function seedTemplates(): TemplateRecord[] {
     },
     { id: randomUUID(), name: 'welcome_offer', language: 'en', header: null, body: 'Welcome to our shop! Enjoy 10% off your first order.', footer: null, status: 'APPROVED', category: 'MARKETING' },
     { id: randomUUID(), name: 'promo_draft', language: 'id', header: null, body: 'Promo {{1}} minggu ini!', footer: null, status: 'PENDING', category: 'MARKETING' },
+    {
+      id: randomUUID(),
+      name: 'invoice_document',
+      language: 'id',
+      header: { format: 'DOCUMENT' },
+      body: 'Halo {{1}}, tagihan anda terlampir.',
+      footer: null,
+      buttons: [{ type: 'URL', text: 'Bayar', url: 'https://pay.example.com/invoice/{{1}}', example: ['https://pay.example.com/invoice/INV-1'] }],
+      status: 'APPROVED',
+      category: 'UTILITY',
+    },
+    {
+      id: randomUUID(),
+      name: 'promo_image',
+      language: 'en',
+      header: { format: 'IMAGE' },
+      body: 'Hi {{1}}, this week only!',
+      footer: null,
+      buttons: [{ type: 'URL', text: 'Shop', url: 'https://shop.example.com' }],
+      status: 'APPROVED',
+      category: 'MARKETING',
+    },
   ];
 }
+
+export function headerFormat(h: TemplateHeader): string | null {
+  if (h === null) return null;
+  return typeof h === 'string' ? 'TEXT' : h.format;
+}
+
+/** A URL button takes a value per send when its url ends in a {{n}} placeholder. */
+export const dynamicButton = (b: TemplateButton): boolean => b.type === 'URL' && /\{\{\s*\d+\s*\}\}/.test(b.url ?? '');
 
 /** Placeholder keys in order of first use: "Hi {{1}} {{2}}" → ["1", "2"]. */
 export function placeholderKeys(body: string): string[] {

@@ -2,8 +2,11 @@
 // gets the parsed request and answers a Reply the server writes out; see server.ts for the
 // decisions behind the status codes and bodies.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { WebhookSettings } from './interactions';
 import {
   type BroadcastRecord,
+  dynamicButton,
+  headerFormat,
   type IntegrationRecord,
   type IssuedToken,
   paginate,
@@ -11,6 +14,15 @@ import {
   randomToken,
   type TemplateRecord,
 } from './model';
+import { type ChatMessage, newChatMessage, type RoomRecord } from './webhooks';
+
+/** A message in a room whose status webhooks the simulator sends. */
+export interface ChatRecord {
+  kind: 'bot' | 'agent' | 'campaign';
+  room: RoomRecord;
+  chat: ChatMessage;
+  status: string;
+}
 
 export interface Credentials {
   username: string;
@@ -29,6 +41,17 @@ export interface HubState {
   integrations: IntegrationRecord[];
   templates: TemplateRecord[];
   broadcasts: Map<string, BroadcastRecord>;
+  webhook: WebhookSettings;
+  /** Rooms by the customer's number. */
+  rooms: Map<string, RoomRecord>;
+  /** Room messages by the Hub's message id. */
+  chats: Map<string, ChatRecord>;
+  botMessages: { roomId: string; type: string; text: string | null; chatId: string }[];
+  /** Runs after the current answer is written (webhooks follow the API answer, as at the Hub). */
+  after(fn: () => unknown): void;
+  /** Moves a room message to `status` and sends its status webhook. */
+  advance(chatId: string, status: string): Promise<number | null>;
+  roomFor(phone: string, name: string, channelIntegrationId: string): RoomRecord;
 }
 
 export interface Reply {
@@ -146,6 +169,8 @@ export function directBroadcast(s: HubState, ctx: Ctx): Reply {
   const language = (b.language as { code: string }).code;
   if (language !== template.language) return hubError(422, [`Language ${language} does not match the message template (${template.language})`]);
   const given = ((b.parameters as { body?: { key: string; value: string }[] } | undefined)?.body ?? []) as { key: string; value: string }[];
+  const extras = headerAndButtonProblems(template, b.parameters);
+  if (extras.length) return hubError(422, extras);
   const wanted = placeholderKeys(template.body);
   const keys = given.map((p) => p.key);
   const absent = wanted.filter((k) => !keys.includes(k));
@@ -160,6 +185,10 @@ export function directBroadcast(s: HubState, ctx: Ctx): Reply {
   }
   const now = new Date().toISOString();
   const id = randomUUID();
+  const room = s.roomFor(toNumber, b.to_name as string, channel.id);
+  const values = Object.fromEntries(given.map((p) => [p.key, (p as { value_text?: string }).value_text ?? p.value]));
+  const chat = newChatMessage(template.body.replace(/\{\{\s*(\d+)\s*\}\}/g, (w, k: string) => values[k] ?? w));
+  s.chats.set(chat.id, { kind: 'campaign', room, chat, status: 'created' });
   const answer = {
     id,
     name: b.to_name,
@@ -168,13 +197,14 @@ export function directBroadcast(s: HubState, ctx: Ctx): Reply {
     contact_list_id: null,
     contact_id: randomUUID(),
     target_channel: 'wa',
-    parameters: { header: {}, body: Object.fromEntries(given.map((p) => [p.key, p.value])) },
+    parameters: { header: isRecord((b.parameters as Record<string, unknown>)?.header) ? (b.parameters as Record<string, unknown>).header : {}, body: Object.fromEntries(given.map((p) => [p.key, p.value])) },
     created_at: now,
     message_status_count: { failed: 0, delivered: 0, read: 0, pending: 0, sent: 0 },
     message_template: { ...template },
   };
   s.broadcasts.set(id, {
     id,
+    chat,
     request: structuredClone(b),
     answer,
     log: {
@@ -192,6 +222,47 @@ export function directBroadcast(s: HubState, ctx: Ctx): Reply {
     },
   });
   return success(answer, undefined, 201);
+}
+
+/**
+ * `parameters.header` and `parameters.buttons` against the template, as the reference note gives
+ * them ("POST /v1/broadcasts/whatsapp/direct"): header `{ format, params: [{ key: "url", value },
+ * { key: "filename", value }] }` with the template's media format (filename for DOCUMENT);
+ * buttons `[{ index: "<string position>", type: "url"|"URL", value }]`, one per URL button whose
+ * url has a {{n}}. *An empty header object is accepted (the doc's own answer shows `header: {}`).
+ */
+function headerAndButtonProblems(template: TemplateRecord, parameters: unknown): string[] {
+  const p = isRecord(parameters) ? parameters : {};
+  const out: string[] = [];
+  const format = headerFormat(template.header);
+  const media = format === 'IMAGE' || format === 'VIDEO' || format === 'DOCUMENT' ? format : null;
+  const header = p.header;
+  const empty = header === undefined || header === null || (isRecord(header) && Object.keys(header).length === 0);
+  if (media && empty) out.push(`parameters header is missing: the message template has a ${media} header`);
+  if (!media && !empty) out.push('parameters header is not allowed: the message template has no media header');
+  if (media && !empty) {
+    if (!isRecord(header)) return [...out, 'parameters[header] is invalid'];
+    if (header.format !== media) out.push(`parameters[header][format] must be ${media}`);
+    const params = Array.isArray(header.params) ? (header.params as unknown[]) : null;
+    if (!params) out.push('parameters[header][params] is missing');
+    const value = (k: string): unknown => params?.find((x): x is Record<string, unknown> => isRecord(x) && x.key === k)?.value;
+    const url = value('url');
+    if (params && (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))) out.push('parameters[header][params] url is missing or invalid');
+    if (params && media === 'DOCUMENT' && (typeof value('filename') !== 'string' || value('filename') === '')) out.push('parameters[header][params] filename is missing');
+  }
+  const buttons = p.buttons;
+  if (buttons !== undefined && !Array.isArray(buttons)) return [...out, 'parameters[buttons] is invalid'];
+  const givenButtons = (buttons ?? []) as unknown[];
+  for (const [i, x] of givenButtons.entries()) {
+    if (!isRecord(x) || typeof x.index !== 'string' || !/^\d+$/.test(x.index)) out.push(`parameters[buttons][${i}][index] is invalid`);
+    else if (x.type !== 'url' && x.type !== 'URL') out.push(`parameters[buttons][${i}][type] does not have a valid value`);
+    else if (typeof x.value !== 'string' || x.value === '') out.push(`parameters[buttons][${i}][value] is missing`);
+    else if (!template.buttons?.[Number(x.index)] || !dynamicButton(template.buttons[Number(x.index)]!)) out.push(`parameters buttons index ${x.index} is not a dynamic URL button of the message template`);
+  }
+  (template.buttons ?? []).forEach((btn, index) => {
+    if (dynamicButton(btn) && !givenButtons.some((x) => isRecord(x) && x.index === String(index))) out.push(`parameters buttons index ${index} is missing: button "${btn.text}" needs a value`);
+  });
+  return out;
 }
 
 /** GET /api/open/v1/broadcasts/whatsapp — the account's broadcasts, newest first. */

@@ -137,7 +137,7 @@ describe('lists', () => {
       meta: { pagination: Record<string, unknown> };
     };
     expect(second.data.map((t) => t.name)).toEqual(['welcome_offer', 'promo_draft']);
-    expect(second.meta.pagination).toMatchObject({ offset: 3, total: 4, cursor: { next: null } });
+    expect(second.meta.pagination).toMatchObject({ offset: 3, total: 6, cursor: { next: expect.any(String) } });
     expect((await api('/api/open/v1/templates/whatsapp?cursor=bogus')).status).toBe(422);
   });
 });

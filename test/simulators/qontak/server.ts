@@ -28,12 +28,22 @@
 //   contact_full_name, status, whatsapp_message_id, whatsapp_error_message, messages_response,
 //   created_at, updated_at }], meta}`. A new broadcast is "pending" until setBroadcastStatus moves
 //   it. Unknown id → 404 "Broadcast not found".
-// - The doc describes no webhooks, so the simulator sends none.
+// - Webhooks follow the reference note (provider-docs/reference/qontak.md, "Webhooks"): the app
+//   registers its URL with PUT /api/open/v1/message_interactions (interactions.ts); then the
+//   simulator POSTs the note's three payloads (webhooks.ts) there: a customer's message
+//   (`customerMessage`, or the control page), an agent's message and its status (`agentMessage`),
+//   and the status of every broadcast message as `setBroadcastStatus` moves it (is_campaign true),
+//   as well as of bot messages in rooms (room replies). Each kind only when its flag is on; every
+//   delivery is logged in `webhookDeliveries`. A customer message opens the room's 24-hour session.
+// - Direct sends are also checked against the template's header and buttons (routes.ts).
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
+import { deliverWebhook, type WebhookDelivery } from '../webhooks';
 import { handleControl } from './control';
+import { botMessage, messageInteractions, newWebhookSettings, roomFor, type WebhookSettings } from './interactions';
+import { agentStatusPayload, botStatusPayload, customerMessagePayload, newChatMessage, type RoomRecord } from './webhooks';
 import { BROADCAST_STATUSES, type BroadcastStatus, type IntegrationRecord, seedIntegrations, seedTemplates, type TemplateRecord } from './model';
 import {
   authenticate,
@@ -51,6 +61,7 @@ import {
 } from './routes';
 
 export type { RecordedRequest } from '../http';
+export type { WebhookDelivery } from '../webhooks';
 export { DOC_CHANNEL_ID, DOC_TEMPLATE_BODY, DOC_TEMPLATE_ID } from './model';
 
 export interface QontakSimulatorOptions {
@@ -80,7 +91,7 @@ export interface AcceptedBroadcast {
   error: string | null;
 }
 
-type Handler = (s: HubState, ctx: Ctx) => Reply;
+type Handler = (s: HubState, ctx: Ctx, files: number) => Reply;
 interface Route {
   method: string;
   pattern: RegExp;
@@ -95,6 +106,10 @@ const normalisePath = (path: string): string => (path.length > 1 ? path.replace(
 
 export class QontakSimulator {
   readonly requests: RecordedRequest[] = [];
+  readonly webhookDeliveries: WebhookDelivery[] = [];
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly bot = { id: randomUUID() };
+  private readonly agent = { id: randomUUID(), name: 'Agent One' };
   private readonly state: HubState;
   private readonly routes: Route[];
   private readonly faults = new FaultQueue(normalisePath);
@@ -118,6 +133,13 @@ export class QontakSimulator {
       integrations: seedIntegrations(organizationId),
       templates: seedTemplates(),
       broadcasts: new Map(),
+      webhook: newWebhookSettings(),
+      rooms: new Map(),
+      chats: new Map(),
+      botMessages: [],
+      after: (fn) => this.track(new Promise((resolve) => setTimeout(resolve, 10)).then(fn)),
+      advance: (chatId, status) => this.advance(chatId, status),
+      roomFor: (phone, name, channel) => roomFor(this.state, phone, name, channel),
     };
     const route = (method: string, path: string, handler: Handler, auth = true): Route => ({ method, ...compile(path), auth, handler });
     this.routes = [
@@ -127,6 +149,8 @@ export class QontakSimulator {
       route('POST', '/api/open/v1/broadcasts/whatsapp/direct', directBroadcast),
       route('GET', '/api/open/v1/broadcasts/whatsapp', listBroadcasts),
       route('GET', '/api/open/v1/broadcasts/:id/whatsapp/log', broadcastLog),
+      route('PUT', '/api/open/v1/message_interactions', messageInteractions),
+      route('POST', '/api/open/v1/messages/whatsapp/bot', (s, c, files) => botMessage(s, c, files > 0)),
     ];
   }
 
@@ -204,7 +228,83 @@ export class QontakSimulator {
     return structuredClone(record);
   }
 
-  /** Moves a broadcast's log entry to `status` (the recipient's phone got it, read it, or it failed). */
+  /** What the app registered with PUT message_interactions. */
+  get webhook(): WebhookSettings {
+    return { ...this.state.webhook };
+  }
+
+  get rooms(): RoomRecord[] {
+    return structuredClone([...this.state.rooms.values()]);
+  }
+
+  /** Room replies the app sent through /messages/whatsapp/bot, with the Hub's message id each became. */
+  get botMessages(): { roomId: string; type: string; text: string | null; chatId: string }[] {
+    return structuredClone(this.state.botMessages);
+  }
+
+  /**
+   * A customer writes: their room opens (or reopens its session) and the note's customer-message
+   * webhook goes to the registered URL. Resolves with the delivery (the app's HTTP status).
+   */
+  async customerMessage(m: { phone: string; name: string; text: string; at?: Date }): Promise<{ status: number | null; payload: Record<string, unknown>; room: RoomRecord }> {
+    const channel = this.state.integrations.find((i) => i.target_channel === 'wa')!;
+    const room = roomFor(this.state, m.phone, m.name, channel.id);
+    const chat = newChatMessage(m.text, m.at);
+    room.sessionAt = chat.createdAt;
+    const payload = customerMessagePayload(room, chat, randomUUID());
+    const status = this.state.webhook.receive_message_from_customer ? await this.post(payload) : null;
+    return { status, payload, room: structuredClone(room) };
+  }
+
+  /** An agent answers in Qontak's own inbox: the note's agent-message webhook, then one per later status. */
+  async agentMessage(m: { phone: string; text: string; status?: string }): Promise<{ chatId: string; status: number | null; payload: Record<string, unknown> }> {
+    const room = this.state.rooms.get(m.phone);
+    if (!room) throw new Error(`No room for ${m.phone}: a customer must write first`);
+    const chat = newChatMessage(m.text);
+    this.state.chats.set(chat.id, { kind: 'agent', room, chat, status: m.status ?? 'sent' });
+    const payload = agentStatusPayload(room, chat, m.status ?? 'sent', this.agent);
+    const status = this.state.webhook.receive_message_from_agent || this.state.webhook.status_message ? await this.post(payload) : null;
+    return { chatId: chat.id, status, payload };
+  }
+
+  /** Moves a room message (agent, bot or broadcast) to `status` and sends its status webhook; null when none was sent. */
+  async advance(chatId: string, status: string): Promise<number | null> {
+    const c = this.state.chats.get(chatId);
+    if (!c) throw new Error(`No room message ${chatId}`);
+    c.status = status;
+    if (!this.state.webhook.status_message && !(c.kind === 'campaign' && this.state.webhook.broadcast_log_status)) return null;
+    const payload = c.kind === 'agent' ? agentStatusPayload(c.room, c.chat, status, this.agent) : botStatusPayload(c.room, c.chat, status, this.bot, c.kind === 'campaign');
+    return this.post(payload);
+  }
+
+  /** The chat message id a broadcast became in the recipient's room. */
+  broadcastChatId(broadcastId: string): string {
+    const b = this.state.broadcasts.get(broadcastId);
+    if (!b) throw new Error(`No broadcast ${broadcastId}`);
+    return b.chat.id;
+  }
+
+  /** Resolves once every webhook the simulator started sending has been answered. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  private post(payload: Record<string, unknown>): Promise<number | null> {
+    const url = this.state.webhook.url;
+    if (!url) return Promise.resolve(null);
+    return this.track(deliverWebhook(this.webhookDeliveries, url, payload, { rethrow: false }));
+  }
+
+  /**
+   * Moves a broadcast's log entry to `status` (the recipient's phone got it, read it, or it
+   * failed) and sends the note's broadcast-status webhook for it (not for "pending").
+   */
   setBroadcastStatus(broadcastId: string, status: BroadcastStatus, error?: string): void {
     const b = this.state.broadcasts.get(broadcastId);
     if (!b) throw new Error(`No broadcast ${broadcastId}`);
@@ -213,6 +313,7 @@ export class QontakSimulator {
     b.log.updated_at = new Date().toISOString();
     if (status !== 'pending' && status !== 'failed') b.log.whatsapp_message_id ??= whatsappMessageId();
     b.log.whatsapp_error_message = status === 'failed' ? (error ?? 'Message failed to send') : null;
+    if (status !== 'pending') void this.advance(b.chat.id, status);
   }
 
   /** Every access token issued so far stops working (as if its time ran out). */
@@ -259,6 +360,7 @@ export class QontakSimulator {
     const record: RecordedRequest = { method, path: url.pathname, query, headers: headersRecord(req), at: Date.now() };
     if (parsed.kind === 'json') record.json = parsed.value;
     if (parsed.kind === 'form') record.form = parsed.fields;
+    const files = parsed.kind === 'form' ? Object.keys(parsed.files).length : 0;
     this.requests.push(record);
 
     const fault = this.faults.take(url.pathname);
@@ -279,7 +381,7 @@ export class QontakSimulator {
     const params: Record<string, string> = {};
     hit.route.keys.forEach((key, i) => (params[key] = decodeURIComponent(hit.m![i + 1] ?? '')));
     const body = parsed.kind === 'json' && isRecord(parsed.value) ? parsed.value : parsed.kind === 'form' ? parsed.fields : {};
-    write(res, hit.route.handler(this.state, { query, body, params }));
+    write(res, hit.route.handler(this.state, { query, body, params }, files));
   }
 
   private controlTarget(): Parameters<typeof handleControl>[0] {
@@ -290,6 +392,10 @@ export class QontakSimulator {
       setBroadcastStatus: (id, status, error) => this.setBroadcastStatus(id, status, error),
       expireAllTokens: () => this.expireAllTokens(),
       tokensIssued: () => this.state.tokensIssued,
+      webhook: () => this.webhook,
+      rooms: () => this.rooms,
+      customerMessage: (m) => this.customerMessage(m).then((r) => r.status),
+      agentMessage: (m) => this.agentMessage(m).then((r) => r.status),
     };
   }
 }

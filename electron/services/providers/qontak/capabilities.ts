@@ -1,12 +1,13 @@
 import type { ProviderInfo } from '../../../../shared/model';
 
-// Only template sends: the Hub doc documents no free-text send and no webhook payloads, so
-// there is no 'text' and no 'webhookRegistration'. Delivery reports are read back from the
-// broadcast log (reports.lookup), not pushed.
+// Templates (with media headers and link buttons), free text only as a reply inside the room a
+// customer opened (room.ts: refused with the reason outside WhatsApp's 24-hour window), webhooks
+// registered through the API (message_interactions) for customer messages and delivery statuses,
+// which the broadcast log backs up (reports.lookup).
 export const qontakInfo: ProviderInfo = {
   id: 'qontak',
   name: 'Qontak Hub',
-  capabilities: ['templates', 'templateSync', 'lines', 'deliveryReports'],
+  capabilities: ['text', 'templates', 'templateSync', 'lines', 'deliveryReports', 'webhookRegistration'],
   fields: [
     {
       key: 'baseUrl',

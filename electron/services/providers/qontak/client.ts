@@ -9,12 +9,14 @@
 //   it with `cursor=<next>&cursor_direction=after` (the Hub's list parameters) and stop when a page
 //   is empty, there is no next cursor, a cursor repeats, or we hold `total` items; the doc's own
 //   sample has a `next` even when it holds `total`, so a next cursor alone can't be trusted.
-// - Sending: the doc documents only template broadcasts to one number
-//   (/broadcasts/whatsapp/direct). Its answer's `data.id` is the BROADCAST id, not a message id.
+// - Sending: templates go as broadcasts to one number (/broadcasts/whatsapp/direct), with
+//   `parameters.header` / `parameters.buttons` as the reference note gives them (params.ts); free
+//   text goes into the customer's open room (room.ts). The answer's `data.id` is the BROADCAST id.
 //   Each body parameter is `{ key, value, value_text }`: key "1", "2"…; value the field label
 //   (TemplateParam.label, else the key); value_text the text. Parameters must match the
 //   template's {{n}} placeholders exactly, checked here before anything is sent.
-// - Delivery: the doc has no webhook or status call. The Hub's broadcast log
+// - Delivery: pushed by the Hub's status webhooks (inbound.ts) once registered (room.ts), and
+//   read back from the broadcast log for what a webhook didn't bring. The Hub's broadcast log
 //   (GET /api/open/v1/broadcasts/{id}/whatsapp/log) is read instead; we assume
 //   `{ status: "success", data: [{ id, status: "pending"|"sent"|"delivered"|"read"|"failed",
 //   contact_phone_number, whatsapp_error_message, created_at, updated_at? }] }` and also accept a
@@ -24,22 +26,26 @@ import { AppFailure } from '../../errors';
 import { joinUrl, send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, InboundStatus, LineInfo, OutgoingMessage, SendResult, SendTarget, TemplateInfo, TemplateParam, TemplateRef } from '../types';
 import { accessToken, baseUrl, NAME, renewAfterRejection, signIn } from './auth';
+import { templateExtras } from './params';
 import { type Integration, logEntries, type LogEntry, parseIntegration, parseTemplate } from './wire';
 
 const MAX_PAGES = 50;
 
-interface ApiRequest {
-  method: 'GET' | 'POST';
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   query?: Record<string, string>;
   json?: unknown;
+  form?: FormData;
+  /** For calls whose answer body the note doesn't give (room replies): any 2xx is success. */
+  anyBody?: boolean;
   /** What to tell the operator when the Hub answers 404 (otherwise: "is the base URL right?"). */
   notFound?: string;
 }
 
-async function api(ctx: AccountContext, req: ApiRequest): Promise<unknown> {
+export async function api(ctx: AccountContext, req: ApiRequest): Promise<unknown> {
   const call = (token: string): Promise<HttpResponse> =>
-    httpSend(NAME, { method: req.method, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { authorization: `Bearer ${token}` }, json: req.json });
+    httpSend(NAME, { method: req.method, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { authorization: `Bearer ${token}` }, json: req.json, form: req.form });
   const token = await accessToken(ctx);
   let res = await call(token);
   if (res.status === 401) res = await call(await renewAfterRejection(ctx, token));
@@ -55,6 +61,7 @@ async function api(ctx: AccountContext, req: ApiRequest): Promise<unknown> {
   }
   if (res.status === 404 && req.notFound) throw new AppFailure('not_found', req.notFound, `HTTP 404: ${snippet(res.text())}`);
   if (res.status >= 400) throw hubError(res);
+  if (req.anyBody) return parseJson(res);
   return successBody(res);
 }
 
@@ -79,6 +86,8 @@ function hubError(res: HttpResponse): AppFailure {
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
   const msg = hubMessages(parseJson(res));
   if (res.status >= 500) return new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
+  // The note's rate limit (100 a minute, burst 10 a second) answers 429: the outbox waits and tries again.
+  if (res.status === 429) return new AppFailure('unexpected_response', `${NAME} is limiting how fast we send; the message will go again shortly.`, detail, { kind: 'rate' });
   if (res.status === 404 && !msg) return unexpected(NAME, `This address was not found: is the base URL right? ${detail}`);
   if (res.status === 422 && msg) return new AppFailure('validation', `${NAME} refused the request: ${msg}`, detail);
   return new AppFailure('unexpected_response', msg ? `${NAME} refused the request: ${msg}` : `${NAME} refused the request (HTTP ${res.status}).`, detail);
@@ -178,20 +187,20 @@ export function bodyParameters(template: { name: string; body: string }, params:
 }
 
 /** The template's text and language: from the ref when it carries them, else from the Hub's list. */
-async function resolveTemplate(ctx: AccountContext, ref: TemplateRef): Promise<{ name: string; body: string; language: string }> {
-  if (ref.body != null && ref.language) return { name: ref.name, body: ref.body, language: ref.language };
+async function resolveTemplate(ctx: AccountContext, ref: TemplateRef): Promise<Pick<TemplateRef, 'headerFormat' | 'buttons'> & { name: string; body: string; language: string }> {
+  if (ref.body != null && ref.language) return { name: ref.name, body: ref.body, language: ref.language, headerFormat: ref.headerFormat, buttons: ref.buttons };
   const found = (await listTemplates(ctx)).find((t) => t.id === ref.id);
   if (!found) {
     throw new AppFailure('validation', `The template "${ref.name}" is no longer on Qontak Hub. Refresh the templates and pick it again.`, `message_template_id ${ref.id} not listed`);
   }
   const language = ref.language || found.language;
   if (!language) throw new AppFailure('validation', `Qontak Hub gives no language for the template "${found.name}", so it can't be sent.`);
-  return { name: found.name, body: ref.body ?? found.body, language };
+  return { name: found.name, body: ref.body ?? found.body, language, headerFormat: ref.headerFormat ?? found.headerFormat, buttons: ref.buttons ?? found.buttons };
 }
 
 export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
   if (message.kind !== 'template') {
-    throw new AppFailure('validation', `Qontak Hub accounts send approved WhatsApp templates only, so this ${message.kind} message can't go out. Pick a template instead.`);
+    throw new AppFailure('validation', `Qontak Hub accounts send text replies and approved WhatsApp templates only, so this ${message.kind} message can't go out.`);
   }
   if (target.isGroup) throw new AppFailure('validation', 'Qontak Hub sends templates to phone numbers only, not to groups.');
   const toNumber = target.peerId.replace(/\D/g, '');
@@ -199,7 +208,7 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
   const channel = ctx.config.channelIntegrationId?.trim();
   if (!channel) throw new AppFailure('validation', 'Choose the WhatsApp number this account sends from: edit the account and pick a channel.');
   const template = await resolveTemplate(ctx, message.template);
-  const parameters = bodyParameters(template, message.params);
+  const parameters = { body: bodyParameters(template, message.params), ...templateExtras(template, message) };
   const body = (await api(ctx, {
     method: 'POST',
     path: '/api/open/v1/broadcasts/whatsapp/direct',
@@ -209,7 +218,7 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
       message_template_id: message.template.id,
       channel_integration_id: channel,
       language: { code: template.language },
-      parameters: { body: parameters },
+      parameters,
     },
   })) as { data: unknown };
   const id = (body.data as { id?: unknown } | null)?.id;
@@ -227,7 +236,9 @@ function toStatus(broadcastId: string, entry: LogEntry): InboundStatus | null {
     case 'read':
       return { type: 'status', providerMessageId: broadcastId, broadcastId, status: entry.status, at };
     case 'failed': {
-      const error = entry.whatsapp_error_message?.trim() || 'WhatsApp did not deliver the message (Qontak Hub gave no reason).';
+      // The log says "n/a" (not null) when it has no error message (reference note, broadcast log).
+      const given = entry.whatsapp_error_message?.trim();
+      const error = given && given.toLowerCase() !== 'n/a' ? given : 'WhatsApp did not deliver the message (Qontak Hub gave no reason).';
       return { type: 'status', providerMessageId: broadcastId, broadcastId, status: 'failed', error, permanent: !TRANSIENT.test(error), at };
     }
     default:

@@ -1,0 +1,56 @@
+// Webhook registration and free replies in a customer's room, from the reference note
+// (provider-docs/reference/qontak.md: "Webhooks" and the endpoint table); the short doc has neither.
+//
+// Registration: `PUT /api/open/v1/message_interactions` with the note's JSON body. All three
+// message webhooks are switched on to the one URL: customer messages, agent messages and
+// status_message (created/sent/delivered/read of what is sent to customers, broadcasts included);
+// `broadcast_log_status` (newer Hubs, per the note) is asked for too, and an older Hub ignores it.
+// Registering again (the address changed) replaces the URL: the Hub keeps one per event.
+//
+// Room replies: `POST /api/open/v1/messages/whatsapp/bot`, multipart form `room_id`, `type=text`,
+// `text` → 201 (Swagger in the note). Decisions:
+// - The room id comes from the customer's last message (its `room_id`), kept on the thread
+//   (SendTarget.conversation). Without one there is no room to write in: the operator is told to
+//   send a template, which opens the conversation.
+// - WhatsApp accepts free messages only within 24 hours of the customer's last message (the
+//   room's `session` is "open" then, from `session_at`); after that the Hub would refuse, so we
+//   refuse first and point to templates.
+// - The note says "bot token" and the Swagger asks for an access token in Authorization with the
+//   `bot` scope; we use the account's OAuth token. A user without that scope gets 401/403, which
+//   client.ts reports as "not allowed".
+// - The 201 answer has no documented body. Its `data.id` is taken as the message id when present;
+//   otherwise the room's status webhook gives the reply its id (inbound.ts, InboundStatus.recipient).
+import { AppFailure } from '../../errors';
+import type { AccountContext, SendResult, SendTarget } from '../types';
+import { NAME } from './auth';
+import { api } from './client';
+
+export const SESSION_MS = 24 * 60 * 60 * 1000;
+
+export async function registerWebhook(ctx: AccountContext, url: string): Promise<void> {
+  await api(ctx, {
+    method: 'PUT',
+    path: '/api/open/v1/message_interactions',
+    json: { receive_message_from_agent: true, receive_message_from_customer: true, status_message: true, broadcast_log_status: true, url },
+  });
+}
+
+export async function roomReply(ctx: AccountContext, target: SendTarget, text: string, now = Date.now()): Promise<SendResult> {
+  const room = target.conversation;
+  if (!room) {
+    throw new AppFailure('validation', `${NAME} only lets you write freely after the customer has written to you. Send an approved template to start the conversation.`);
+  }
+  if (now - room.at > SESSION_MS) {
+    throw new AppFailure(
+      'validation',
+      `The customer last wrote more than 24 hours ago, so WhatsApp no longer allows a free reply. Send an approved template instead; a free reply is possible again once they answer.`,
+    );
+  }
+  const form = new FormData();
+  form.set('room_id', room.id);
+  form.set('type', 'text');
+  form.set('text', text);
+  const body = (await api(ctx, { method: 'POST', path: '/api/open/v1/messages/whatsapp/bot', form, anyBody: true })) as { data?: { id?: unknown } } | null;
+  const id = body && typeof body === 'object' ? body.data?.id : undefined;
+  return { providerMessageId: typeof id === 'string' && id ? id : null };
+}

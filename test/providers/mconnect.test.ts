@@ -60,18 +60,15 @@ describe('mconnect account form', () => {
 });
 
 describe('testing the connection', () => {
-  it('checks the endpoint answers in the documented form without sending anything, and says what it could not check', async () => {
-    const r = await mconnect.testConnection(ctx);
-    expect(r).toMatchObject({ ok: true, status: 'connected', message: expect.stringMatching(/answers .*not confirmed.*Nothing was sent/s) });
-    expect(last()).toMatchObject({ method: 'POST', headers: expect.objectContaining({ 'content-type': 'application/json' }) });
-    expect(last().json).toEqual({ ...ENVELOPE, element_data: { action: 'sendWhatsappText', from: sim.wpNum, is_group: '0', company: 'acme-test', username: 'fake-user-123' } });
-    expect(sim.sent).toHaveLength(0);
-  });
-
-  it('puts back the trailing slash the account form strips from the endpoint', async () => {
+  // reference/mconnect.md §1: no read-only call, and the proxy forwards any body without a known
+  // action as a media send, so the test makes no request at all.
+  it('makes no request, checks the host answers, and says plainly what is not verified', async () => {
     const before = sim.requests.length;
-    await mconnect.testConnection({ ...ctx, config: { ...ctx.config, endpointUrl: sim.endpointUrl.replace(/\/$/, '') } });
-    expect(sim.requests.slice(before).map((r) => r.path)).toEqual([ENDPOINT_PATH]);
+    const r = await mconnect.testConnection(ctx);
+    expect(r).toMatchObject({ ok: true, status: 'unknown', message: expect.stringMatching(/answers.*Not verified.*company, username or WhatsApp number.*sent nothing/s), detail: expect.stringMatching(/no request was made/) });
+    expect(r.message).not.toMatch(/Connected/);
+    expect(sim.requests.length).toBe(before);
+    expect(sim.sent).toHaveLength(0);
   });
 
   it('reports an address with nothing listening as unreachable', async () => {
@@ -79,24 +76,31 @@ describe('testing the connection', () => {
     expect(r).toMatchObject({ ok: false, status: 'unreachable', message: expect.stringMatching(/Couldn't reach .* at 127\.0\.0\.1:9/) });
   });
 
+  it('says what is missing before anything else when the account is incomplete', async () => {
+    expect(await mconnect.testConnection({ ...ctx, secrets: {} })).toMatchObject({ ok: false, message: expect.stringMatching(/no username saved/) });
+    expect(await mconnect.testConnection({ ...ctx, config: { ...ctx.config, wpNum: '' } })).toMatchObject({ ok: false, message: expect.stringMatching(/no valid WhatsApp number/) });
+  });
+});
+
+describe('the endpoint address and its answers', () => {
+  it('puts back the trailing slash the account form strips from the endpoint', async () => {
+    const before = sim.requests.length;
+    await mconnect.send({ ...ctx, config: { ...ctx.config, endpointUrl: sim.endpointUrl.replace(/\/$/, '') } }, person, { kind: 'text', text: 'slash' });
+    expect(sim.requests.slice(before).map((r) => r.path)).toEqual([ENDPOINT_PATH]);
+  });
+
   it('reports a wrong address (404) and a non-JSON answer in words, keeping the detail', async () => {
-    const wrong = await mconnect.testConnection({ ...ctx, config: { ...ctx.config, endpointUrl: `${sim.url}/api/v2/other.php` } });
-    expect(wrong).toMatchObject({ ok: false, status: 'unknown', message: expect.stringMatching(/Nothing answers at this API endpoint/) });
+    const wrong = mconnect.send({ ...ctx, config: { ...ctx.config, endpointUrl: `${sim.url}/api/v2/other.php` } }, person, { kind: 'text', text: 'x' });
+    await expect(wrong).rejects.toMatchObject({ code: 'unexpected_response', message: expect.stringMatching(/Nothing answers at this API endpoint/) });
     sim.failNext(1, { status: 200, body: '<html>proxy login</html>', headers: { 'content-type': 'text/html' } });
-    const html = await mconnect.testConnection(ctx);
-    expect(html).toMatchObject({ ok: false, message: expect.stringMatching(/didn't expect/), detail: expect.stringContaining('proxy login') });
+    await expect(mconnect.send(ctx, person, { kind: 'text', text: 'x' })).rejects.toMatchObject({ message: expect.stringMatching(/didn't expect/), detail: expect.stringContaining('proxy login') });
   });
 
   it('reads an HTTP 401 as rejected credentials without echoing the username', async () => {
     sim.failNext(1, { status: 401, body: { status: 'false', result: { data: 'unauthorised' } } });
-    const r = await mconnect.testConnection(ctx);
-    expect(r).toMatchObject({ ok: false, status: 'credentials_rejected', message: expect.stringMatching(/company and username/) });
-    expect(JSON.stringify(r)).not.toContain('fake-user-123');
-  });
-
-  it('says what is missing before calling when the account is incomplete', async () => {
-    const r = await mconnect.testConnection({ ...ctx, secrets: {} });
-    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/no username saved/) });
+    const err = await mconnect.send(ctx, person, { kind: 'text', text: 'x' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'credentials_rejected', message: expect.stringMatching(/company and username/) });
+    expect(JSON.stringify(err)).not.toContain('fake-user-123');
   });
 });
 
@@ -126,27 +130,35 @@ describe('sending', () => {
     expect(r.providerMessageId).toBe(sim.sent.at(-1)!.messageId);
   });
 
-  it('sends text to a group: is_group "1", from = the group id, to = our number', async () => {
+  it('sends text to a group as the proxy code reads it (reference §1a): to = the group id, from = our number, is_group "1"', async () => {
     const r = await mconnect.send(ctx, group, { kind: 'text', text: 'Hi all' });
     expect(last().json).toEqual({
       ...ENVELOPE,
-      element_data: { action: 'sendWhatsappText', from: GROUP, to: sim.wpNum, message: 'Hi all', is_group: '1', company: 'acme-test', username: 'fake-user-123' },
+      element_data: { action: 'sendWhatsappText', from: sim.wpNum, to: GROUP, message: 'Hi all', is_group: '1', company: 'acme-test', username: 'fake-user-123' },
     });
     expect(r.providerMessageId).toMatch(new RegExp(`^true_${GROUP}@g\\.us_`));
   });
 
-  it('sends a file by link with its caption; the answer carries no id', async () => {
+  it('sends a " safely: as a typographic quote the hand-built engine call survives (reference §1a)', async () => {
+    const r = await mconnect.send(ctx, person, { kind: 'text', text: 'Size "L" is back, see C:\\promo' });
+    expect((last().json as { element_data: { message: string } }).element_data.message).toBe('Size “L” is back, see C:⧵promo');
+    expect(r.providerMessageId).toBe(sim.sent.at(-1)!.messageId);
+    await mconnect.send(ctx, person, { kind: 'media', mediaKind: 'image', source: { type: 'url', url: 'https://files.example.com/a.jpeg' }, caption: '"New" menu' });
+    expect((last().json as { element_data: { caption: string } }).element_data.caption).toBe('“New” menu');
+  });
+
+  it('sends a file by link with its caption; keeps the engine id the answer carries', async () => {
     const r = await mconnect.send(ctx, person, { kind: 'media', mediaKind: 'image', source: { type: 'url', url: 'https://files.example.com/menu.jpeg' }, caption: 'Our menu' });
     expect(last().json).toEqual({
       ...ENVELOPE,
       element_data: { action: 'sendWhatsappFile', from: sim.wpNum, to: CUSTOMER, file_url: 'https://files.example.com/menu.jpeg', caption: 'Our menu', is_group: '0', company: 'acme-test', username: 'fake-user-123' },
     });
-    expect(r).toEqual({ providerMessageId: null });
+    expect(r).toEqual({ providerMessageId: sim.sent.at(-1)!.messageId });
   });
 
   it('sends a file to a group with an empty caption when there is none', async () => {
     await mconnect.send(ctx, group, { kind: 'media', mediaKind: 'document', source: { type: 'url', url: 'https://files.example.com/list.pdf' } });
-    expect(last().json).toMatchObject({ element_data: { action: 'sendWhatsappFile', from: GROUP, to: sim.wpNum, caption: '', is_group: '1' } });
+    expect(last().json).toMatchObject({ element_data: { action: 'sendWhatsappFile', from: sim.wpNum, to: GROUP, caption: '', is_group: '1' } });
   });
 
   it('refuses what mconnect cannot send, before calling it', async () => {
@@ -206,6 +218,6 @@ describe('inbound, end to end through the registered webhook', () => {
     expect(m).toMatchObject({ peerId: GROUP, isGroup: true, groupName: 'Shop regulars', groupIconUrl: 'https://pps.example/g.jpg', senderPhone: null, senderName: 'Bola', kind: 'image', media: { kind: 'image', url: 'https://omni.example/whatsapp_image/1.jpeg' } });
     if (m?.type !== 'message') throw new Error('expected a message');
     await mconnect.send(ctx, { peerId: m.peerId, isGroup: m.isGroup }, { kind: 'text', text: 'Thanks!' });
-    expect(sim.sent.at(-1)).toMatchObject({ from: GROUP, to: sim.wpNum, isGroup: true, message: 'Thanks!' });
+    expect(sim.sent.at(-1)).toMatchObject({ from: sim.wpNum, to: GROUP, isGroup: true, message: 'Thanks!' });
   });
 });

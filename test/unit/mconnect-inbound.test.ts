@@ -198,3 +198,60 @@ describe('mconnect webhook parser: unmasked numbers and edge cases', () => {
     expect(parseMessageId('3EB0D0E65F495E0160A7')).toBeNull();
   });
 });
+
+describe("the engine's own event (reference/mconnect.md §3)", () => {
+  // §3 "Inbound engine webhook — captured sample in source (open-wa format)", verbatim; the note's
+  // "{...same as sender...}" under chat.contact is filled with the sender object it names.
+  const sender = {
+    id: '919159266344@c.us', name: '+91 91592 66344', pushname: 'Kumar', type: 'in', isBusiness: false, isEnterprise: false, formattedName: '+91 91592 66344',
+    isMe: false, isMyContact: true, isPSA: false, isUser: true, isWAContact: true,
+    profilePicThumbObj: { eurl: 'https://pps.whatsapp.net/...', id: '919159266344@c.us', img: '...', imgFull: '...', raw: null, tag: '1624254269' }, msgs: null,
+  };
+  const captured = {
+    ts: 1628659582350, sessionId: 'c4c-inst8', id: '65356642-6bf0-4739-a760-f406149a1783', event: 'onMessage',
+    data: {
+      id: 'false_919159266344@c.us_3EB07C93ACEC0F6A3852', body: 'wfwef', type: 'chat', t: 1628659581, notifyName: '',
+      from: '919159266344@c.us', to: '14692423571@c.us', self: 'in', ack: 0, invis: false, isNewMsg: true, star: false, recvFresh: true,
+      isFromTemplate: false, broadcast: false, quotedMsg: null, mentionedJidList: [], isForwarded: false, labels: [], chatId: '919159266344@c.us', fromMe: false,
+      sender,
+      timestamp: 1628659581, content: 'wfwef', isGroupMsg: false, isMedia: false, isNotification: false, isPSA: false,
+      chat: { id: '919159266344@c.us', t: 1628659408, unreadCount: 1, name: '+91 91592 66344', kind: 'chat', isGroup: false, contact: sender, groupMetadata: null, presence: { id: '919159266344@c.us', chatstates: [] }, isOnline: false },
+      isOnline: false, quotedMsgObj: null, mediaData: {},
+    },
+    webhook_id: '1741fe1f-8f8a-4f69-a723-862adf9b6e66',
+  };
+
+  it('reads the captured onMessage event (no top-level from) as the customer’s text', () => {
+    expect(parseMconnectWebhook(captured)).toEqual([
+      {
+        type: 'message',
+        sessionId: null,
+        peerId: '919159266344',
+        isGroup: false,
+        groupName: null,
+        senderPhone: '919159266344',
+        senderName: 'Kumar',
+        senderAvatarUrl: 'https://pps.whatsapp.net/...',
+        fromMe: false,
+        providerMessageId: 'false_919159266344@c.us_3EB07C93ACEC0F6A3852',
+        at: 1628659581000,
+        kind: 'text',
+        text: 'wfwef',
+      },
+    ]);
+  });
+
+  it('gives the same id as the flat webhook for the same message, so both shapes store it once', () => {
+    const flat = { from: '919159266344', to: '14692423571', chat_msg: 'wfwef', chat_status: 1, time: 1628659581, sender_name: 'Kumar', message_id: 'false_919159266344@c.us_3EB07C93ACEC0F6A3852', sender: 'https://pps.whatsapp.net/...' };
+    const [a] = parseMconnectWebhook(flat);
+    const [b] = parseMconnectWebhook(captured);
+    expect(a).toMatchObject({ peerId: (b as { peerId: string }).peerId, providerMessageId: (b as { providerMessageId: string }).providerMessageId, at: (b as { at: number }).at });
+  });
+
+  it('reads our own echo (self "out") as fromMe, a status@broadcast as ignored, and onAck as a status (§3 "Routing")', () => {
+    expect(parseMconnectWebhook({ ...captured, data: { ...captured.data, self: 'out', fromMe: true } })[0]).toMatchObject({ type: 'message', fromMe: true, senderPhone: null });
+    expect(parseMconnectWebhook({ ...captured, data: { ...captured.data, chatId: 'status@broadcast' } })).toEqual([{ type: 'ignored', reason: expect.stringContaining('status@broadcast') }]);
+    expect(parseMconnectWebhook({ ...captured, event: 'onAck', data: { id: 'true_919159266344@c.us_3EB0AAAA', ack: 3 } })).toEqual([{ type: 'status', providerMessageId: 'true_919159266344@c.us_3EB0AAAA', status: 'read', at: 1628659582350 }]);
+    expect(parseMconnectWebhook({ ...captured, event: 'onStateChanged', data: {} })).toEqual([{ type: 'ignored', reason: 'engine event onStateChanged' }]);
+  });
+});

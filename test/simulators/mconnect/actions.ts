@@ -1,6 +1,12 @@
-// The three documented actions behind the one endpoint. Every refusal is the doc's failure body
-// (HTTP 200, `{"status":"false","result":{"data":"not-sent"}}`); the reason is given to the server
-// for a response header, which the real service does not send.
+// The actions behind the one endpoint, as the proxy's code dispatches them (reference/mconnect.md
+// §1): setWebHook, sendWhatsappText, and any other action is forwarded as a media send
+// (send_chat_message_media_unoff; the doc's "sendWhatsappFile" lands there). Every refusal is the
+// doc's failure body (HTTP 200, `{"status":"false","result":{"data":"not-sent"}}`); the reason is
+// given to the server for a response header, which the real service does not send.
+// - Groups (§1a): `to` is the group id (suffixed @g.us by the proxy), `from` the scanned number.
+// - The engine call is JSON built by pasting strings, quotes not escaped (§1a): a `"` in the
+//   message (or caption) breaks it, the engine answers nothing, and the proxy says "not-sent".
+// - Success, text and media alike (§1a/§1b): {"status":"true","result":{"data":"<engine msg id>"}}.
 import type { FetchRecord } from '../media';
 import { GROUP_ID, webMessageId } from './webhook';
 
@@ -22,15 +28,16 @@ export interface SimState {
 }
 
 export interface SentMessage {
-  action: 'sendWhatsappText' | 'sendWhatsappFile';
+  /** The action as the caller named it; anything but sendWhatsappText is a media send. */
+  action: string;
   from: string;
   to: string;
   isGroup: boolean;
   message?: string;
   fileUrl?: string;
   caption?: string;
-  /** result.data of a text send; files get no id. */
-  messageId: string | null;
+  /** result.data of the send: the engine's message id. */
+  messageId: string;
   at: number;
   /** For a file: the simulator's download of file_url. */
   fetch?: FetchRecord;
@@ -74,10 +81,10 @@ export function handleAction(state: SimState, body: unknown, now = Date.now()): 
     case 'setWebHook':
       return setWebHook(state, data);
     case 'sendWhatsappText':
-    case 'sendWhatsappFile':
-      return sendMessage(state, data, data.action, now);
+      return sendMessage(state, data, 'sendWhatsappText', now);
     default:
-      return refuse(`unknown action ${JSON.stringify(data.action)}`);
+      // The proxy's `else` branch: every other action (or none) is a media send.
+      return sendMessage(state, data, typeof data.action === 'string' ? data.action : '', now);
   }
 }
 
@@ -88,32 +95,34 @@ function setWebHook(state: SimState, data: Record<string, unknown>): Outcome {
   if (!phone) return refuse(`wp_num ${f.wp_num} is not a scanned number`);
   if (!isHttpUrl(f.web_hook!)) return refuse('web_hook is not an http(s) URL');
   phone.webhookUrl = f.web_hook!;
-  return { ok: true, body: { status: 'true' } };
+  return { ok: true, body: { status: 'true', web_hook: f.web_hook } };
 }
 
-function sendMessage(state: SimState, data: Record<string, unknown>, action: SentMessage['action'], now: number): Outcome {
-  const names = action === 'sendWhatsappText' ? ['from', 'to', 'message', 'is_group', 'company', 'username'] : ['from', 'to', 'file_url', 'caption', 'is_group', 'company', 'username'];
+function sendMessage(state: SimState, data: Record<string, unknown>, action: string, now: number): Outcome {
+  const text = action === 'sendWhatsappText';
+  const names = text ? ['from', 'to', 'message', 'is_group', 'company', 'username'] : ['from', 'to', 'file_url', 'caption', 'is_group', 'company', 'username'];
   const f = strings(data, names, ['caption']);
   if (typeof f === 'string') return refuse(f);
   if (f.company !== state.company || f.username !== state.username) return refuse('unknown company/username');
   if (f.is_group !== '0' && f.is_group !== '1') return refuse('is_group must be "0" or "1"');
   const isGroup = f.is_group === '1';
-  // People: from = scanned number, to = customer. Groups: from = group id, to = scanned number.
-  const [ours, chat] = isGroup ? [f.to!, f.from!] : [f.from!, f.to!];
-  const phone = state.phones.get(ours);
-  if (!phone) return refuse(`${isGroup ? 'to' : 'from'} ${ours} is not a scanned number`);
-  if (!phone.connected) return refuse(`${ours} is logged out of WhatsApp Web`);
-  if (isGroup ? !GROUP_ID.test(chat) : !PHONE.test(chat)) return refuse(`${isGroup ? 'from' : 'to'} ${JSON.stringify(chat)} is not a ${isGroup ? 'group id' : 'phone number in digits'}`);
-  if (action === 'sendWhatsappFile' && !isHttpUrl(f.file_url!)) return refuse('file_url is not an http(s) URL');
-  const messageId = action === 'sendWhatsappText' ? `true_${chat}@${isGroup ? 'g.us' : 'c.us'}_${webMessageId()}` : null;
+  // People and groups alike: from = the scanned number; to = the customer, or the group id.
+  const phone = state.phones.get(f.from!);
+  if (!phone) return refuse(`from ${f.from} is not a scanned number`);
+  if (!phone.connected) return refuse(`${f.from} is logged out of WhatsApp Web`);
+  if (isGroup ? !GROUP_ID.test(f.to!) : !PHONE.test(f.to!)) return refuse(`to ${JSON.stringify(f.to)} is not a ${isGroup ? 'group id' : 'phone number in digits'}`);
+  if (!text && !isHttpUrl(f.file_url!)) return refuse('file_url is not an http(s) URL');
+  const pasted = text ? f.message! : f.caption!;
+  if (pasted.includes('"')) return refuse('a " in the text breaks the engine call the proxy builds by hand, so the engine answered nothing');
+  const messageId = `true_${f.to}@${isGroup ? 'g.us' : 'c.us'}_${webMessageId()}`;
   state.sent.push({
     action,
     from: f.from!,
     to: f.to!,
     isGroup,
-    ...(action === 'sendWhatsappText' ? { message: f.message! } : { fileUrl: f.file_url!, caption: f.caption! }),
+    ...(text ? { message: f.message! } : { fileUrl: f.file_url!, caption: f.caption! }),
     messageId,
     at: now,
   });
-  return { ok: true, body: messageId ? { status: 'true', result: { data: messageId } } : { status: 'true' } };
+  return { ok: true, body: { status: 'true', result: { data: messageId } } };
 }

@@ -9,6 +9,7 @@ export interface ControlTarget {
   phones(): { wpNum: string; connected: boolean; webhookUrl: string | null }[];
   setConnected(connected: boolean, wpNum?: string): void;
   sendCustomerMessage(msg: CustomerMessage): Promise<number>;
+  sendEngineEvent(msg: { from: string; to?: string; text: string; senderName?: string }): Promise<number>;
   readonly company: string;
   readonly requests: RecordedRequest[];
   readonly webhookDeliveries: WebhookDelivery[];
@@ -33,6 +34,12 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
       }
       case 'POST /_sim/inbound': {
         const body = await controlBody(req);
+        if (body.shape === 'engine') {
+          // reference/mconnect.md §3: the engine's own onMessage event (1:1 text only, as sampled).
+          if (optional(body.groupId) || optional(body.image)) throw new Error('The engine event the notes give is a 1:1 text; clear the group id and image link.');
+          const msg = { from: optional(body.from) ?? '', to: optional(body.to), text: optional(body.text) ?? '', senderName: optional(body.senderName) };
+          return sendJson(res, 200, { ok: true, webhookStatus: await target.sendEngineEvent(msg) });
+        }
         const groupId = optional(body.groupId);
         const msg: CustomerMessage = {
           from: optional(body.from) ?? '',
@@ -76,6 +83,7 @@ button{padding:6px 12px;cursor:pointer}pre{white-space:pre-wrap;background:#f7f7
 <label>Image link (instead of text)</label><input name="image" placeholder="https://example.com/photo.jpeg">
 <label>Group id (optional)</label><input name="groupId" placeholder="6582986675-1502710128">
 <label>Group name</label><input name="groupName" value="Shop regulars">
+<label>Shape</label><select name="shape"><option value="flat">mconnect's webhook (person/group, text/image)</option><option value="engine">The engine's onMessage event (person text)</option></select>
 <span></span><button type="submit">Send to webhook</button>
 </form>
 <h3>Result</h3><pre id="log"></pre>

@@ -68,7 +68,8 @@ describe('the one endpoint', () => {
     await refused({ ...envelope(text()), operation: 'wp' }, /operation/);
     await refused({ ...envelope(text()), api_type: 'app' }, /api_type/);
     await refused({ operation: 'wp_instance', moduleType: 'wp_instance', api_type: 'web' }, /element_data/);
-    await refused(envelope(text({ action: 'getQr' })), /unknown action/);
+    // reference/mconnect.md §1b: any action the proxy doesn't know is forwarded as a media send.
+    await refused(envelope(text({ action: 'getQr' })), /file_url/);
   });
 });
 
@@ -105,37 +106,50 @@ describe('sendWhatsappText', () => {
     expect((await post(envelope(text()))).json).toMatchObject({ status: 'true' });
   });
 
-  it('sends to a group with is_group "1", the group id in from and our number in to', async () => {
-    const r = await post(envelope(text({ from: GROUP, to: OURS, is_group: '1' })));
+  it('sends to a group as the proxy code reads it (reference §1a): group id in to, our number in from, is_group "1"', async () => {
+    const r = await post(envelope(text({ from: OURS, to: GROUP, is_group: '1' })));
     expect(r.json).toEqual({ status: 'true', result: { data: expect.stringMatching(new RegExp(`^true_${GROUP}@g\\.us_3EB0`)) } });
-    expect(sim.sent.at(-1)).toMatchObject({ from: GROUP, to: OURS, isGroup: true });
-    await refused(envelope(text({ from: GROUP, to: CUSTOMER, is_group: '1' })), /to .* not a scanned number/);
-    await refused(envelope(text({ from: `${GROUP}@g.us`, to: OURS, is_group: '1' })), /group id/);
+    expect(sim.sent.at(-1)).toMatchObject({ from: OURS, to: GROUP, isGroup: true });
+    // The short doc's way round (group id in from) names no scanned line: not sent.
+    await refused(envelope(text({ from: GROUP, to: OURS, is_group: '1' })), /from .* not a scanned number/);
+    await refused(envelope(text({ from: OURS, to: `${GROUP}@g.us`, is_group: '1' })), /group id/);
     await refused(envelope(text({ from: OURS, to: GROUP, is_group: '0' })), /phone number/);
+  });
+
+  it('answers "not-sent" for a " in the text, which breaks the hand-built engine call (reference §1a)', async () => {
+    await refused(envelope(text({ message: 'say "hi"' })), /breaks the engine call/);
+    expect((await post(envelope(text({ message: 'say “hi”\nand \'bye\'' })))).json).toMatchObject({ status: 'true' });
+  });
+
+  it('answers as text/plain, as the tenant PHP echoes it', async () => {
+    const res = await fetch(sim.endpointUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(envelope(text())) });
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
   });
 });
 
-describe('sendWhatsappFile', () => {
-  it('answers exactly {"status":"true"}: no id', async () => {
+describe('media sends (sendWhatsappFile or any other action)', () => {
+  it('answers the text-style success with the engine message id (reference §1b)', async () => {
     const r = await post(envelope(file()));
-    expect(r.json).toEqual({ status: 'true' });
-    expect(sim.sent.at(-1)).toMatchObject({ action: 'sendWhatsappFile', fileUrl: 'https://f.example/a.jpeg', caption: 'demo', messageId: null });
+    expect(r.json).toEqual({ status: 'true', result: { data: expect.stringMatching(new RegExp(`^true_${CUSTOMER}@c\\.us_3EB0`)) } });
+    expect(sim.sent.at(-1)).toMatchObject({ action: 'sendWhatsappFile', fileUrl: 'https://f.example/a.jpeg', caption: 'demo', messageId: (r.json as { result: { data: string } }).result.data });
+    expect((await post(envelope(file({ action: 'send_chat_message_media_unoff' })))).json).toMatchObject({ status: 'true' });
   });
 
   it('needs caption present (it may be empty), an http(s) file_url and the credentials', async () => {
-    expect((await post(envelope(file({ caption: '' })))).json).toEqual({ status: 'true' });
+    expect((await post(envelope(file({ caption: '' })))).json).toMatchObject({ status: 'true' });
     const { caption: _c, ...noCaption } = file();
     await refused(envelope(noCaption), /caption/);
     await refused(envelope(file({ file_url: 'ftp://f.example/a.jpeg' })), /file_url/);
     await refused(envelope(file({ username: 'x' })), /company\/username/);
-    expect((await post(envelope(file({ from: GROUP, to: OURS, is_group: '1' })))).json).toEqual({ status: 'true' });
+    expect((await post(envelope(file({ to: GROUP, is_group: '1' })))).json).toMatchObject({ status: 'true' });
+    await refused(envelope(file({ caption: 'the "best"' })), /breaks the engine call/);
   });
 });
 
 describe('setWebHook', () => {
   it('needs only wp_num and web_hook (the doc sends no credentials) and keeps one URL per number', async () => {
-    expect((await post(envelope({ action: 'setWebHook', wp_num: OURS, web_hook: 'https://a.example/h' }))).json).toEqual({ status: 'true' });
-    expect((await post(envelope({ action: 'setWebHook', wp_num: SECOND, web_hook: 'https://b.example/h' }))).json).toEqual({ status: 'true' });
+    expect((await post(envelope({ action: 'setWebHook', wp_num: OURS, web_hook: 'https://a.example/h' }))).json).toEqual({ status: 'true', web_hook: 'https://a.example/h' });
+    expect((await post(envelope({ action: 'setWebHook', wp_num: SECOND, web_hook: 'https://b.example/h' }))).json).toEqual({ status: 'true', web_hook: 'https://b.example/h' });
     expect(sim.webhookUrl()).toBe('https://a.example/h');
     expect(sim.webhookUrl(SECOND)).toBe('https://b.example/h');
   });
@@ -203,14 +217,26 @@ describe('customer messages to the webhook', () => {
     await sim.sendCustomerMessage({ from: CUSTOMER, text: 'test', senderName: 'Jhones', group: { id: GROUP, name: 'Shop regulars', icon: 'https://pps.example/g.jpg' } });
     await sim.sendCustomerMessage({ from: CUSTOMER, image: 'https://example.com/1.jpeg', senderName: 'Jhones', group: { id: GROUP, name: 'Shop regulars' } });
     const [t, m, gt, gm] = received as Record<string, unknown>[];
-    expect(t).toEqual({ from: CUSTOMER, to: OURS, chat_msg: 'test', chat_status: 1, time: '1600316758', sender_name: 'Selva', message_id: `false_${CUSTOMER}@c.us_3EB0D0E65F495E0160A7`, sender: 'https://pps.example/a.jpg' });
+    expect(t).toEqual({ from: CUSTOMER, to: OURS, chat_msg: 'test', chat_status: 1, time: 1600316758, sender_name: 'Selva', message_id: `false_${CUSTOMER}@c.us_3EB0D0E65F495E0160A7`, sender: 'https://pps.example/a.jpg' });
     expect(Object.keys(m!)).toEqual(['from', 'to', 'chat_status', 'time', 'sender_name', 'message_id', 'sender', 'image']);
-    expect(m).toMatchObject({ sender: null, image: 'https://omni.example/i.jpeg', time: expect.stringMatching(/^\d{10}$/) });
+    expect(m).toMatchObject({ sender: null, image: 'https://omni.example/i.jpeg', time: expect.any(Number) });
     expect(Object.keys(gt!)).toEqual(['from', 'to', 'chat_msg', 'chat_status', 'time', 'sender_name', 'message_id', 'group_icon', 'group_name']);
     expect(gt).toMatchObject({ from: GROUP, group_icon: 'https://pps.example/g.jpg', group_name: 'Shop regulars', message_id: expect.stringMatching(new RegExp(`^false_${GROUP}@g\\.us_3EB0[0-9A-F]{16}$`)) });
     expect(Object.keys(gm!)).toEqual(['from', 'to', 'chat_status', 'time', 'sender_name', 'message_id', 'sender', 'image', 'group_icon', 'group_name']);
     expect(gm).toMatchObject({ from: GROUP, sender: null, group_icon: null });
     expect(sim.webhookDeliveries.map((d) => d.status)).toEqual([500, 200, 200, 200]);
+  });
+
+  it("posts the engine's own onMessage event as reference §3 captures it", async () => {
+    await register();
+    await sim.sendEngineEvent({ from: '919159266344', text: 'wfwef', senderName: 'Kumar', messageId: '3EB07C93ACEC0F6A3852', time: 1628659581 });
+    const e = received.at(-1) as { data: Record<string, unknown> } & Record<string, unknown>;
+    expect(Object.keys(e)).toEqual(['ts', 'sessionId', 'id', 'event', 'data', 'webhook_id']);
+    expect(e).not.toHaveProperty('from');
+    expect(e).toMatchObject({ event: 'onMessage', data: { id: 'false_919159266344@c.us_3EB07C93ACEC0F6A3852', body: 'wfwef', type: 'chat', t: 1628659581, from: '919159266344@c.us', to: `${OURS}@c.us`, self: 'in', chatId: '919159266344@c.us', fromMe: false, isGroupMsg: false, sender: { pushname: 'Kumar' } } });
+    const res = await fetch(`${sim.url}/_sim/inbound`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ shape: 'engine', from: CUSTOMER, text: 'from the page' }) });
+    expect(await res.json()).toEqual({ ok: true, webhookStatus: 200 });
+    expect(received.at(-1)).toMatchObject({ event: 'onMessage', data: { body: 'from the page' } });
   });
 
   it('refuses a message with both text and image, or neither, or a malformed number or group id', async () => {

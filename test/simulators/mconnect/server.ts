@@ -6,7 +6,7 @@
 //   trailing slash answers 301 to the slash path, as a web server serving a folder does; other
 //   paths 404 (HTML); another method on the endpoint 405.
 // - The body is the doc's envelope (operation "wp_instance", moduleType "wp_instance", api_type
-//   "web") with element_data.action setWebHook | sendWhatsappText | sendWhatsappFile. *A body that
+//   "web") with element_data.action setWebHook | sendWhatsappText | anything else (media). *A body that
 //   is `curl --data` JSON labelled urlencoded is read as JSON.
 // - *Every refusal is the doc's own failure, HTTP 200 `{"status":"false","result":{"data":"not-sent"}}`:
 //   malformed JSON, wrong envelope, unknown action, a missing/non-string/empty field (caption may be
@@ -16,19 +16,22 @@
 //   doc documents no other failure and no auth error, so bad credentials look like any refusal.
 //   *The reason travels in an `x-simulator-reason` header for people reading the traffic.
 // - Credentials: company + username on the send actions. setWebHook has neither in the doc, so it
-//   needs only a scanned wp_num and an http(s) web_hook; its answer (undocumented) is {"status":"true"}.
-// - People: from = the scanned number, to = customer digits. Groups (is_group "1"): from = the
-//   group id, to = the scanned number, mirroring the incoming group payload (see the adapter).
-//   *Any well-formed group id is accepted: the simulator keeps no list of the phone's groups.
-// - Text success: {"status":"true","result":{"data":"true_<chat>@c.us|@g.us_<3EB0…>"}}; file
-//   success: exactly {"status":"true"}.
-// - Inbound: `sendCustomerMessage` posts the documented payload (webhook.ts) to the URL set for the
-//   receiving number. *It throws when no webhook is set or the number is logged out. *A customer
-//   file given as bytes is kept here and linked like the doc's
+//   needs only a scanned wp_num and an http(s) web_hook; its answer is {"status":"true",
+//   "web_hook":"<url>"} (reference/mconnect.md §1c).
+// - Sends follow the proxy's code (reference §1, actions.ts): from = the scanned number, to = the
+//   customer or the group id, is_group "1" for groups; any action but setWebHook/sendWhatsappText
+//   is a media send; a `"` in the text breaks the engine call ("not-sent"). *Any well-formed group
+//   id is accepted: the simulator keeps no list of the phone's groups.
+// - Answers are the tenant's PHP echo, Content-Type text/plain (§1a); success for text and files is
+//   {"status":"true","result":{"data":"true_<chat>@c.us|@g.us_<3EB0…>"}}.
+// - Inbound: `sendCustomerMessage` posts the documented flat payload (webhook.ts) to the URL set for
+//   the receiving number; `sendEngineEvent` posts the engine's own onMessage event (§3). *Both
+//   throw when no webhook is set or the number is logged out. *A customer file given as bytes is
+//   kept here and linked like the doc's
 //   https://omni.mconnectapps.com/api/v1.0/whatsapp_image/1600317556.jpeg (GET, no auth).
-// - *sendWhatsappFile: once accepted, the file_url is downloaded before the answer, as the service
+// - *Media sends: once accepted, the file_url is downloaded before the answer, as the service
 //   must do to send it; each download is recorded in `fetches` ({url, status, bytes}). The answer
-//   stays the doc's success either way: the doc names no failure for an unreachable link.
+//   stays the success either way: the notes name no failure for an unreachable link.
 import { deliverWebhook } from '../webhooks';
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +40,7 @@ import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, t
 import { handleAction, NOT_SENT, type SentMessage, type SimState } from './actions';
 import { handleControl, type ControlTarget } from './control';
 import { type FetchRecord, MediaHost, UrlFetcher } from '../media';
-import { type CustomerMessage, customerPayload, type WebhookDelivery } from './webhook';
+import { type CustomerMessage, customerPayload, engineEvent, type WebhookDelivery } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { SentMessage } from './actions';
@@ -74,7 +77,7 @@ const BODY_LIMIT = 16 * 1024 * 1024;
 export class MconnectSimulator {
   readonly requests: RecordedRequest[] = [];
   readonly webhookDeliveries: WebhookDelivery[] = [];
-  /** Every download of a sendWhatsappFile file_url. */
+  /** Every download of a media send's file_url. */
   readonly fetcher = new UrlFetcher();
   /** Files customers sent, served at whatsapp_image links. */
   readonly media = new MediaHost();
@@ -172,6 +175,15 @@ export class MconnectSimulator {
     return deliverWebhook(this.webhookDeliveries, phone.webhookUrl, customerPayload(msg, to));
   }
 
+  /** Posts the engine's onMessage event (reference §3) for a customer's text to the number's webhook. */
+  async sendEngineEvent(msg: { from: string; to?: string; text: string; senderName?: string; avatarUrl?: string | null; messageId?: string; time?: number }): Promise<number> {
+    const to = msg.to ?? this.wpNum;
+    const phone = this.state.phones.get(to);
+    if (!phone) throw new Error(`${to} is not a scanned number`);
+    if (!phone.webhookUrl) throw new Error(`${to} has no webhook (call setWebHook first)`);
+    return deliverWebhook(this.webhookDeliveries, phone.webhookUrl, engineEvent({ ...msg, to }));
+  }
+
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */
   failNext(n: number, reply: FaultReply, path?: string): void {
     this.faults.add(n, reply, path);
@@ -215,8 +227,9 @@ export class MconnectSimulator {
     const outcome = parsed.kind === 'json' ? handleAction(this.state, parsed.value) : ({ ok: false, reason: 'body is not JSON' } as const);
     const accepted = this.state.sent.length > before ? this.state.sent.at(-1)! : null;
     if (accepted?.fileUrl) accepted.fetch = await this.fetcher.fetch(accepted.fileUrl);
-    if (outcome.ok) return sendJson(res, 200, outcome.body);
-    sendJson(res, 200, NOT_SENT, { 'x-simulator-reason': outcome.reason });
+    // The tenant's PHP echoes its JSON as text/plain (reference §1a).
+    if (outcome.ok) return sendBytes(res, 200, 'text/plain; charset=UTF-8', JSON.stringify(outcome.body));
+    sendBytes(res, 200, 'text/plain; charset=UTF-8', JSON.stringify(NOT_SENT), { 'x-simulator-reason': outcome.reason });
   }
 
   private controlTarget(): ControlTarget {
@@ -228,6 +241,7 @@ export class MconnectSimulator {
       phones: () => [...this.state.phones.entries()].map(([wpNum, p]) => ({ wpNum, connected: p.connected, webhookUrl: p.webhookUrl })),
       setConnected: (connected, wpNum) => this.setConnected(connected, wpNum),
       sendCustomerMessage: (msg) => this.sendCustomerMessage(msg),
+      sendEngineEvent: (msg) => this.sendEngineEvent(msg),
     };
   }
 }

@@ -7,30 +7,37 @@
 //   serves a folder answers the slash-less path with a redirect (which a POST must not follow), so
 //   we put the slash back when the last path segment is not a file name.
 // - People: `from` is the scanned number (wp_num), `to` the customer's digits, is_group "0".
-//   Groups: is_group "1", `from` is the group id exactly as it arrived in the webhook's `from`, and
-//   `to` is our scanned number. That mirrors the incoming group payload (from = group, to = our
-//   number), which is what the doc's "take it from the previous response" points at, and it keeps
-//   the sending number in the request so the gateway still knows which phone sends. The doc's
-//   group-reply sample shows a full number in `to`; its other samples mask our number, so we read
-//   it as our own number.
+//   Groups: `to` is the group id (as it arrived in the webhook's `from`, without "@g.us"), `from`
+//   stays our scanned number, is_group "1". The short doc says the opposite ("'from' should be
+//   Group ID"), but the proxy's code (reference/mconnect.md §1a) reads the chat from `to` and
+//   suffixes it with @g.us when is_group is "1", and reads the sending line from `from`; the
+//   reference notes are the contract, so we follow the code.
+// - Text reaches the WhatsApp engine inside JSON the proxy builds by pasting strings together,
+//   without escaping quotes (§1a: a `"` breaks the call, which then answers "not-sent"). So a
+//   straight double quote is sent as a typographic one (“ or ”, by position) — the customer reads
+//   the same sentence and the call stays intact. A backslash would start an escape in that same
+//   hand-built JSON (`\d` is invalid JSON, `\n` a newline), so it is sent as the look-alike "⧵"
+//   as a precaution; the note names only the quote. Captions of files get the same treatment.
 // - `status` is the STRING "true"/"false" (a boolean is accepted too). "false" is a failure even
 //   with HTTP 200; its `result.data` (e.g. "not-sent") is shown. The documented failure does not
 //   say why, so the message lists what the operator can check. An HTTP 401/403 (undocumented) is
 //   read as rejected credentials.
-// - Text success carries `result.data` like "true_<chat>@c.us_<id>": the whole string is the
-//   provider message id (the inbound message_id uses the same form). File success is just
-//   `{"status":"true"}`: no id.
-// - setWebHook sends exactly the doc's fields (wp_num, web_hook), no company/username. Its answer
-//   is undocumented; anything with status "true" is success.
-// - testConnection: there is no read-only call. We POST a sendWhatsappText with our number and
-//   credentials but no `to` and no `message`, so nothing can reach a customer, and check the answer
-//   comes back in the documented JSON form. That proves the address and the protocol, not the
-//   company/username/number: the documented failure for those is the same "not-sent".
+// - Success (text and file alike, §1a/§1b) carries `result.data`: the engine's message id, like
+//   "true_<chat>@c.us_<id>"; the whole string is the provider message id. A bare
+//   `{"status":"true"}` (the short doc's file answer) has no id.
+// - setWebHook sends exactly the doc's fields (wp_num, web_hook), no company/username. Anything
+//   with status "true" is success.
+// - testConnection: the API has no read-only call, and the proxy acts on whatever it is given (a
+//   body without a known action is forwarded as a media send), so any request would be a send or
+//   a malformed one. We make none: the test checks the account's own fields and that the
+//   endpoint's host answers a TCP/TLS handshake, and says plainly that company, username and
+//   number are not verified until a first message goes out.
 import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure } from '../../errors';
 import { send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, OutgoingMessage, SendResult, SendTarget } from '../types';
 import { MCONNECT_ENDPOINT } from './capabilities';
+import { reachHost } from './reach';
 
 const NAME = 'mconnect Omnichannel';
 
@@ -122,19 +129,22 @@ const SEND_CHECKS =
 
 export async function testConnection(ctx: AccountContext): Promise<ConnectionTest> {
   try {
-    const from = ourNumber(ctx);
-    const a = await call(ctx, { action: 'sendWhatsappText', from, is_group: '0', ...credentials(ctx) });
-    const host = new URL(endpointUrl(ctx)).host;
+    ourNumber(ctx);
+    credentials(ctx);
+    const url = endpointUrl(ctx);
+    const reach = await reachHost(url);
+    if (!reach.ok) {
+      return { ok: false, status: 'unreachable', message: `Couldn't reach ${NAME} at ${reach.host}. Check the API endpoint and your internet connection.`, detail: reach.error };
+    }
     return {
       ok: true,
-      status: 'connected',
-      message: `${NAME} answers at ${host} in its documented form. It has no way to check the company, username or WhatsApp number without sending a message, so those are not confirmed yet: send yourself a message to be sure. Nothing was sent to anyone.`,
-      detail: `Probe: sendWhatsappText without a recipient; answer status "${a.status}"${a.data ? `, data "${a.data}"` : ''}.`,
+      status: 'unknown',
+      message: `${reach.host} answers, and the account's number, company and username are filled in. Not verified: mconnect has no way to check the company, username or WhatsApp number without sending a message, so Switchboard sent nothing. Send yourself a message to be sure.`,
+      detail: 'Checked: the endpoint host accepts a connection (no request was made). Not checked: company, username, WhatsApp number, and whether the number is scanned.',
     };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
-    const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
-    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status: 'unknown', message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
   }
 }
 
@@ -149,12 +159,17 @@ export async function setWebhook(ctx: AccountContext, url: string): Promise<void
 function route(ctx: AccountContext, target: SendTarget): { from: string; to: string; is_group: '0' | '1' } {
   if (target.isGroup) {
     const group = target.peerId.trim().replace(/@g\.us$/i, '');
-    if (!group || /\s/.test(group)) throw new AppFailure('validation', `"${target.peerId}" is not a WhatsApp group id, so the message cannot be sent.`);
-    return { from: group, to: ourNumber(ctx), is_group: '1' };
+    if (!/^[\d-]{5,}$/.test(group)) throw new AppFailure('validation', `"${target.peerId}" is not a WhatsApp group id, so the message cannot be sent.`);
+    return { from: ourNumber(ctx), to: group, is_group: '1' };
   }
   const to = phoneDigits(target.peerId);
   if (!to) throw new AppFailure('validation', `"${target.peerId}" is not a phone number with country code, so the message cannot be sent.`);
   return { from: ourNumber(ctx), to, is_group: '0' };
+}
+
+/** Text the proxy's hand-built engine JSON survives (see the note at the top). */
+export function engineSafe(text: string): string {
+  return text.replace(/\\/g, '⧵').replace(/"/g, (_q, at: number, all: string) => (at === 0 || /[\s([{<«‘“-]/.test(all[at - 1]!) ? '“' : '”'));
 }
 
 export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
@@ -168,16 +183,19 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
   throw new AppFailure('validation', `mconnect Omnichannel accounts cannot send ${message.kind} messages.`);
 }
 
+const messageId = (a: MconnectAnswer): string | null => (a.data && /^(true|false)_/.test(a.data) ? a.data : null);
+
 async function sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<SendResult> {
+  if (text.trim() === '') throw new AppFailure('validation', 'The message is empty. Type something to send.');
   const { from, to, is_group } = route(ctx, target);
-  const a = await call(ctx, { action: 'sendWhatsappText', from, to, message: text, is_group, ...credentials(ctx) });
+  const a = await call(ctx, { action: 'sendWhatsappText', from, to, message: engineSafe(text), is_group, ...credentials(ctx) });
   if (a.status !== 'true') throw notSent(a, 'send the message', SEND_CHECKS);
-  return { providerMessageId: a.data && a.data.startsWith('true_') ? a.data : null };
+  return { providerMessageId: messageId(a) };
 }
 
 async function sendFile(ctx: AccountContext, target: SendTarget, fileUrl: string, caption: string): Promise<SendResult> {
   const { from, to, is_group } = route(ctx, target);
-  const a = await call(ctx, { action: 'sendWhatsappFile', from, to, file_url: fileUrl, caption, is_group, ...credentials(ctx) });
+  const a = await call(ctx, { action: 'sendWhatsappFile', from, to, file_url: fileUrl, caption: engineSafe(caption), is_group, ...credentials(ctx) });
   if (a.status !== 'true') throw notSent(a, 'send the file', `${SEND_CHECKS} The file link must also be reachable from the internet.`);
-  return { providerMessageId: null };
+  return { providerMessageId: messageId(a) };
 }

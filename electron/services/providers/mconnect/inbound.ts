@@ -1,5 +1,6 @@
 // Webhook payloads from mconnect Omnichannel: flat JSON objects, four documented shapes (person
-// text, person media, group text, group media). Decisions where the doc is vague:
+// text, person media, group text, group media), plus the WhatsApp engine's own event underneath
+// (no top-level `from`; read in engine.ts). Decisions where the doc is vague:
 // - `time` is Unix SECONDS as a string; a number is accepted, and a value that is clearly already
 //   in milliseconds is not multiplied again. A payload without `time` is stamped with our clock.
 // - Person or group: `message_id` "<fromMe>_<chat>@c.us|@g.us_<id>" says which; without it, a
@@ -18,6 +19,7 @@
 //   groupIconUrl; `group_name` → groupName. `chat_status` has no documented meaning: ignored.
 import { z } from 'zod';
 import type { InboundEvent, InboundMessage, MediaKind } from '../types';
+import { isEngineEvent, parseEngineEvent } from './engine';
 
 const optionalText = z.string().nullable().optional();
 
@@ -81,6 +83,7 @@ function isGroupPayload(p: Payload, id: MessageIdParts | null): boolean {
 }
 
 export function parseMconnectWebhook(body: unknown): InboundEvent[] {
+  if (isEngineEvent(body)) return parseEngineEvent(body);
   const parsed = Payload.safeParse(body);
   if (!parsed.success) throw new Error(`Not an mconnect Omnichannel message: ${z.prettifyError(parsed.error)}`);
   const p = parsed.data;

@@ -59,7 +59,7 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
       // A header's media or a button's link left empty is named in words: the provider would refuse the send.
       const missingExtra = missing.filter(isExtraInput);
       if (missingExtra.length) {
-        throw new AppFailure('validation', `"${template.name}" needs ${missingExtra.map((k) => extraInputLabel(k, template).toLowerCase()).join(' and ')} before it can be sent.`);
+        throw new AppFailure('validation', `"${template.name}" needs the ${missingExtra.map((k) => extraInputLabel(k, template).replace(/^\S/, (c) => c.toLowerCase())).join(' and the ')} before it can be sent.`);
       }
       if (missing.length) throw new AppFailure('validation', `Fill in every placeholder of "${template.name}": ${missing.map((k) => `{{${k}}}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty.`);
       const extra = input.params.filter((p) => !template.placeholders.includes(p.key));

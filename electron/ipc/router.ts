@@ -17,8 +17,10 @@ export function createRouter(handlers: Handlers, log?: Logger): Router {
   return {
     channels: channelNames,
     async dispatch(channel, input) {
-      if (!Object.hasOwn(channels, channel)) {
-        return { ok: false, error: { code: 'validation', message: `Unknown request "${String(channel).slice(0, 60)}".` } };
+      // Callers are typed, but the shell's frames come from outside: a non-string channel (an
+      // object whose toString is not a function) must be refused, not stringified.
+      if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
+        return { ok: false, error: { code: 'validation', message: `Unknown request "${typeof channel === 'string' ? channel.slice(0, 60) : typeof channel}".` } };
       }
       const c = channel as keyof typeof channels;
       const parsed = channels[c].input.safeParse(input ?? {});

@@ -57,6 +57,22 @@ function reply(res: ServerResponse, status: number, body: Record<string, unknown
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Answers a request whose body will not be read and closes the connection: draining a body we
+ * refuse (100 MB declared) would cost what the refusal is meant to save.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  reply(res, status, body);
+  res.once('finish', () => req.socket.destroySoon());
+}
+
+/** A request's declared body length: NaN when absent or not a number. */
+function declaredLength(req: IncomingMessage): number {
+  const v = req.headers['content-length'];
+  return v === undefined ? NaN : Number(v);
+}
+
 /** The caller's address; behind a tunnel or proxy on this machine, the first forwarded-for hop. */
 function sourceOf(req: IncomingMessage): string {
   const remote = req.socket.remoteAddress ?? 'unknown';
@@ -146,6 +162,18 @@ export class WebhookListener {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    req.on('error', () => undefined);
+    try {
+      this.route(req, res);
+    } catch (err) {
+      this.deps.log.error('webhook request failed', { error: String(err) });
+      refuse(req, res, 503, { error: 'temporarily unable to store events' });
+    }
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse): void {
+    // Refused from the header alone, before anything else is looked at or read.
+    if (declaredLength(req) > MAX_BODY_BYTES) return refuse(req, res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
     if (!this.admit(sourceOf(req))) {
       req.resume();
       res.setHeader('retry-after', '1');
@@ -165,11 +193,6 @@ export class WebhookListener {
       res.setHeader('allow', 'POST');
       return reply(res, 405, { error: 'use POST' });
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      req.resume();
-      return reply(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-    }
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -178,13 +201,11 @@ export class WebhookListener {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
         refused = true;
-        reply(res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-        req.destroy();
+        refuse(req, res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
         return;
       }
       chunks.push(c);
     });
-    req.on('error', () => undefined);
     req.on('end', () => {
       if (refused) return;
       const body = Buffer.concat(chunks).toString('utf8');

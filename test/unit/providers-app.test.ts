@@ -44,14 +44,14 @@ describe('Qontak Hub in the app', () => {
 
   it('syncs templates with their placeholders', async () => {
     const templates = await t.call('templates:sync', { accountId });
-    const invoice = templates.find((x) => x.body.includes('{{1}}'))!;
+    const invoice = templates.find((x) => x.name === 'message')!;
     expect(invoice).toMatchObject({ source: 'synced', placeholders: ['1'] });
   });
 
   it('sends a template to a new conversation, then reads its delivery back from the broadcast log', async () => {
     const thread = await t.call('threads:start', { accountId, phone: '0811 7661 000', name: 'Burhanudin Hakim' });
     expect(thread.peerId).toBe('628117661000');
-    const invoice = (await t.call('templates:list', { accountId })).find((x) => x.body.includes('{{1}}'))!;
+    const invoice = (await t.call('templates:list', { accountId })).find((x) => x.name === 'message')!;
     const m = await t.send(thread.id, { kind: 'template', templateId: invoice.id, params: [{ key: '1', text: 'Burhanudin Hakim', label: 'full_name' }] });
     expect(m).toMatchObject({ kind: 'template', status: 'sent', text: invoice.body.replace('{{1}}', 'Burhanudin Hakim'), providerMessageId: null });
     const b = sim.broadcasts.at(-1)!;
@@ -66,10 +66,10 @@ describe('Qontak Hub in the app', () => {
     expect((await t.call('threads:messages', { threadId: thread.id })).at(-1)!.status).toBe('read');
   });
 
-  it('offers no free text on a templates-only provider', async () => {
+  it('refuses free text until the customer has written (a Qontak room reply needs their room)', async () => {
     const thread = (await t.call('threads:list', { search: 'Burhanudin' }))[0]!;
-    const r = await t.router.dispatch('messages:send', { threadId: thread.id, message: { kind: 'text', text: 'hello' } });
-    expect(r).toMatchObject({ ok: false, error: { message: 'Qontak Hub accounts cannot send text messages.' } });
+    const m = await t.send(thread.id, { kind: 'text', text: 'hello' });
+    expect(m).toMatchObject({ status: 'failed', error: expect.stringMatching(/after the customer has written to you/) });
   });
 });
 

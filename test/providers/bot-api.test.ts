@@ -81,7 +81,8 @@ describe('bot API adapter', () => {
       await botApi.registerWebhook!(ctx, 'https://hooks.example.com/hooks/a/s', inst);
       const req = sim.requestsTo('/whatsapp/setWebhook').at(-1)!;
       expect(req.method).toBe('PUT');
-      expect(req.json).toEqual({ session_id: inst.sessionId, access_token: inst.accessToken, webhook_url: 'https://hooks.example.com/hooks/a/s', events: ['onMessage', 'onAnyMessage'], requestConfig: {} });
+      // Reference note §A: onAck carries the receipts; onAnyMessage is left out (see client.ts WEBHOOK_EVENTS).
+      expect(req.json).toEqual({ session_id: inst.sessionId, access_token: inst.accessToken, webhook_url: 'https://hooks.example.com/hooks/a/s', events: ['onMessage', 'onAck'], requestConfig: {} });
     });
 
     it('sends text exactly as documented', async () => {
@@ -146,6 +147,10 @@ describe('QR answers in every form the gateway may use', () => {
   });
   it('JSON with a qrcode field', async () => {
     expect(await client.qrDataUrl(res('application/json', JSON.stringify({ qrcode: `data:image/png;base64,${png.toString('base64')}` })))).toMatch(/^data:image\/png/);
+  });
+  it("the engine's QR page: HTML around an <img> (reference note, Endpoints: \"QR (page / base64 text)\")", async () => {
+    const page = `<!doctype html><html><body><img alt="QR" src="data:image/png;base64,${png.toString('base64')}"></body></html>`;
+    expect(await client.qrDataUrl(res('text/html; charset=utf-8', page))).toBe(`data:image/png;base64,${png.toString('base64')}`);
   });
   it('the raw linking string, drawn with qrcode', async () => {
     const url = await client.qrDataUrl(res('text/plain', '2@Xk3fP0q9,AbCdEf==,session-1'));

@@ -11,6 +11,8 @@ export interface Ctx {
   files: Record<string, UploadedFile>;
   /** Route parameters such as `:id`. */
   params: Record<string, string>;
+  /** Phone numbers the simulated WhatsApp does not know (sends to them answer "no account exists"). */
+  unknownNumbers?: ReadonlySet<string>;
 }
 
 export interface Reply {
@@ -27,7 +29,16 @@ export const ok = (json: unknown): Reply => ({ status: 200, json });
 export const noContent = (): Reply => ({ status: 204 });
 export const fail = (status: number, message: string): Reply => ({ status, json: { status: false, message } });
 
-export const NOT_CONNECTED = 'Instance is not connected';
+/** The engine's error body (reference note §B "Engine errors"): `{error:true, message}`. */
+export const engineFail = (status: number, message: string): Reply => ({ status, json: { error: true, message } });
+
+/** Note §B: 401 `{error:true, message:"phone isn't connected"}`. */
+export const notConnected = (): Reply => engineFail(401, "phone isn't connected");
+/** Note §B: 403 "no key query was present" / "invalid key supplied" (here: session_id + access_token). */
+export const NO_KEY = 'no key query was present';
+export const INVALID_KEY = 'invalid key supplied';
+/** Note §B: `{error:true, code:<status>, message}`, e.g. 500 "no account exists" for a number not on WhatsApp. */
+export const noAccount = (): Reply => ({ status: 500, json: { error: true, code: 500, message: 'no account exists' } });
 
 export function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';

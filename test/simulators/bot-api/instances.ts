@@ -1,8 +1,11 @@
 // The bot API's instance and settings endpoints: create, init, QR, info, list, delete, logout,
 // webhook and the four settings updates.
-import { type Ctx, type Handler, type Reply, type ScopedHandler, fail, field, isHttpUrl, isRecord, noContent, ok, requireFields, stringField } from './context';
+// QR (reference note, Endpoints: "QR (page / base64 text)"): without `format` an HTML page around
+// the QR image (the engine's /instance/qr page), with `format=base64text` the data URL as text.
+import { randomUUID } from 'node:crypto';
+import { type Ctx, type Handler, type Reply, type ScopedHandler, fail, notConnected, field, isHttpUrl, isRecord, noContent, ok, requireFields, stringField } from './context';
 import { createdDocument, disconnect, instanceInfo, type InstanceRecord, listedDocument, newInstance, setStatus } from './model';
-import { qrDataUrl, qrPng, RotatingQr } from './qr';
+import { qrDataUrl, RotatingQr } from './qr';
 
 export interface BotState {
   /** By session_id, in creation order. */
@@ -47,6 +50,7 @@ export function initInstance(state: BotState): ScopedHandler {
     if (webhook) {
       inst.webhookUrl = webhook.url;
       inst.webhookEvents = ['onMessage'];
+      inst.webhookId = randomUUID();
     }
     if (inst.settings.status !== 'CONNECTED') {
       inst.qr = new RotatingQr(inst.sessionId, state.qrTtlMs);
@@ -67,16 +71,20 @@ export const scanQr: ScopedHandler = async (ctx, inst) => {
   if (inst.settings.status === 'CONNECTED') return noContent();
   if (inst.settings.status !== 'INITIALIZED' || !inst.qr) return fail(400, 'Instance not initialized');
   const content = inst.qr.current();
-  if (ctx.query.format === 'base64text') return { status: 200, contentType: 'text/plain; charset=utf-8', bytes: await qrDataUrl(content) };
-  return { status: 200, contentType: 'image/png', bytes: await qrPng(content) };
+  const dataUrl = await qrDataUrl(content);
+  if (ctx.query.format === 'base64text') return { status: 200, contentType: 'text/plain; charset=utf-8', bytes: dataUrl };
+  return { status: 200, contentType: 'text/html; charset=utf-8', bytes: qrPage(dataUrl) };
 };
+
+const qrPage = (dataUrl: string): string =>
+  `<!doctype html><html><head><title>QR</title></head><body><img alt="Scan this QR code with WhatsApp" src="${dataUrl}"></body></html>`;
 
 export const getInstance: ScopedHandler = (_ctx, inst) => ok({ status: true, message: 'Status checked successfully', data: instanceInfo(inst) });
 
 /** GET /whatsapp/instance/logout/:id — the id must be the credentials' own instance. */
 export const logoutInstance: ScopedHandler = (ctx, inst) => {
   if (ctx.params.id !== inst.id) return fail(404, 'Whatsapp not found');
-  if (inst.settings.status !== 'CONNECTED' && inst.settings.status !== 'INITIALIZED') return fail(400, 'Instance is not connected');
+  if (inst.settings.status !== 'CONNECTED' && inst.settings.status !== 'INITIALIZED') return notConnected();
   disconnect(inst);
   return noContent();
 };
@@ -92,6 +100,7 @@ export const setWebhook: ScopedHandler = (ctx, inst) => {
   }
   inst.webhookUrl = url!;
   inst.webhookEvents = events === undefined ? ['onMessage'] : [...(events as string[])];
+  inst.webhookId = randomUUID();
   inst.updatedAt = new Date().toISOString();
   return noContent();
 };

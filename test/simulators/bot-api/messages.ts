@@ -1,9 +1,14 @@
-// The bot API's send endpoints: required fields, the "not connected" refusal, and the documented
+// The bot API's send endpoints: required fields, the engine's refusals, and the documented
 // success bodies (200 with a body for text, image and the deprecated sendText; 204 for the rest).
+// Refusals follow the reference note §B engine errors: a phone that is not linked → 401
+// `{error:true, message:"phone isn't connected"}`; a number not on WhatsApp → 500
+// `{error:true, code:500, message:"no account exists"}` (the engine's verifyId; groups skip it).
+// *fileurl without `mimetype` → 400 `mimetype is required` (the engine hands WhatsApp whatever it
+// is given, and the gateway refuses the send without one).
 import { createHash, randomBytes } from 'node:crypto';
 import type { UploadedFile } from '../http';
 import type { UrlFetcher } from '../media';
-import { type Ctx, NOT_CONNECTED, type Reply, type ScopedHandler, fail, field, isHttpUrl, isPresent, isRecord, noContent, ok, requireFields, stringField } from './context';
+import { type Ctx, type Reply, noAccount, notConnected, type ScopedHandler, fail, field, isHttpUrl, isPresent, isRecord, noContent, ok, requireFields, stringField } from './context';
 import { chatJid, type InstanceRecord, outgoingMessageId, webMessageId } from './model';
 
 const SENT = 'Message sent successfully';
@@ -18,7 +23,8 @@ function precheck(ctx: Ctx, inst: InstanceRecord, required: readonly string[], e
   if (missing) return missing;
   const jid = chatJid(stringField(ctx, chatField) ?? '');
   if (!jid) return fail(400, `Invalid ${chatField}`);
-  if (inst.settings.status !== 'CONNECTED') return fail(400, NOT_CONNECTED);
+  if (inst.settings.status !== 'CONNECTED') return notConnected();
+  if (jid.endsWith('@s.whatsapp.net') && ctx.unknownNumbers?.has(jid.split('@')[0]!)) return noAccount();
   return jid;
 }
 
@@ -133,7 +139,7 @@ export function sendFileUrl(fetcher: UrlFetcher): ScopedHandler {
       if (!FILE_URL_TYPES.includes(stringField(ctx, 'type') ?? '')) return fail(400, `type must be one of ${FILE_URL_TYPES.join(', ')}`);
       return null;
     };
-    const jid = precheck(ctx, inst, ['url', 'type'], formats);
+    const jid = precheck(ctx, inst, ['url', 'type', 'mimetype'], formats);
     if (typeof jid !== 'string') return jid;
     await fetcher.fetch(stringField(ctx, 'url')!);
     return noContent();

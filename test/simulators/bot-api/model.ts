@@ -2,6 +2,7 @@
 // id, jid and response-shape helpers the simulator's routes share.
 import { randomBytes } from 'node:crypto';
 import type { RotatingQr } from './qr';
+import type { Engine } from './webhook';
 
 export type InstanceStatus = 'CREATED' | 'INITIALIZED' | 'CONNECTED' | 'LOGGED_OUT';
 
@@ -29,6 +30,10 @@ export interface InstanceRecord {
   name: string | null;
   webhookUrl: string | null;
   webhookEvents: string[];
+  /** open-wa's registerWebhook id, echoed in its events as `webhook_id`. */
+  webhookId: string | null;
+  /** Which engine runs the instance, so which webhook shapes it posts. */
+  engine: Engine;
   qr: RotatingQr | null;
   createdAt: string;
   updatedAt: string;
@@ -45,7 +50,7 @@ export const outgoingMessageId = (): string => `BAE5${hex(6).toUpperCase()}`;
 /** WhatsApp-Web-style id (sendText sample, inbound messages): `3EB0` + 16 hex. */
 export const webMessageId = (): string => `3EB0${hex(8).toUpperCase()}`;
 
-export function newInstance(userId: string, nowIso: string): InstanceRecord {
+export function newInstance(userId: string, nowIso: string, engine: Engine = 'open-wa'): InstanceRecord {
   return {
     id: objectId(),
     sessionId: dashedToken(),
@@ -66,6 +71,8 @@ export function newInstance(userId: string, nowIso: string): InstanceRecord {
     name: null,
     webhookUrl: null,
     webhookEvents: [],
+    webhookId: null,
+    engine,
     qr: null,
     createdAt: nowIso,
     updatedAt: nowIso,

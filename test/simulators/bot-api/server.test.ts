@@ -1,7 +1,5 @@
 // The simulator's own contract: what the WhatsApp bot API doc promises, and the decided behaviour
 // where the doc is silent. Adapter tests elsewhere rely on every line of this.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from './server';
 
@@ -38,12 +36,13 @@ describe('authentication', () => {
 
   it('needs session_id and access_token on instance endpoints, from the query or the body', async () => {
     const inst = sim.addInstance({ connected: true });
+    // Reference note §B engine errors: 403 {error:true, message:"no key query was present" | "invalid key supplied"}.
     const none = await api('/whatsapp/instance?session_id=&access_token=');
-    expect(none.status).toBe(400);
-    expect(await none.json()).toEqual({ status: false, message: 'session_id and access_token are required' });
+    expect(none.status).toBe(403);
+    expect(await none.json()).toEqual({ error: true, message: 'no key query was present' });
     const bad = await api(`/whatsapp/instance?session_id=${inst.sessionId}&access_token=0000-0000-0000-0000-0000`);
-    expect(bad.status).toBe(401);
-    expect(await bad.json()).toEqual({ status: false, message: 'Invalid session_id or access_token' });
+    expect(bad.status).toBe(403);
+    expect(await bad.json()).toEqual({ error: true, message: 'invalid key supplied' });
     const inBody = await json('POST', '/whatsapp/message', { session_id: inst.sessionId, access_token: inst.accessToken, chatId: '2348012345678', message: 'hi' });
     expect(inBody.status).toBe(200);
   });
@@ -83,7 +82,7 @@ describe('instance lifecycle', () => {
     expect(sim.instance(body.data.session_id as string)?.status).toBe('CREATED');
   });
 
-  it('runs the QR flow: init 204, PNG and base64 QR, scan, then 204 and a connected instance', async () => {
+  it('runs the QR flow: init 204, QR page and base64 text, scan, then 204 and a connected instance', async () => {
     const inst = sim.addInstance();
     const early = await api(`/whatsapp/scan?${creds(inst)}`);
     expect(early.status).toBe(400);
@@ -95,10 +94,12 @@ describe('instance lifecycle', () => {
     expect(sim.instance(inst.sessionId)?.status).toBe('INITIALIZED');
     expect(sim.instance(inst.sessionId)?.qr).toMatch(new RegExp(`^2@[A-Za-z0-9+/=]+,${inst.sessionId}$`));
 
-    const png = await api(`/whatsapp/scan?${creds(inst)}`);
-    expect(png.status).toBe(200);
-    expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    // Reference note, Endpoints: GET /whatsapp/scan → "QR (page / base64 text)".
+    const page = await api(`/whatsapp/scan?${creds(inst)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const img = /<img[^>]+src="data:image\/png;base64,([^"]+)"/.exec(await page.text());
+    expect(Buffer.from(img![1]!, 'base64').subarray(1, 4).toString()).toBe('PNG');
 
     const text = await api(`/whatsapp/scan?${creds(inst)}&format=base64text`);
     expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -165,9 +166,28 @@ describe('sending', () => {
     const inst = sim.addInstance();
     const missing = await json('POST', `/whatsapp/message?${creds(inst)}`, { message: 'hi' });
     expect(await missing.json()).toEqual({ status: false, message: 'chatId is required' });
+    // Reference note §B engine errors: 401 {error:true, message:"phone isn't connected"}.
     const offline = await json('POST', `/whatsapp/message?${creds(inst)}`, { chatId: '2348012345678', message: 'hi' });
-    expect(offline.status).toBe(400);
-    expect(await offline.json()).toEqual({ status: false, message: 'Instance is not connected' });
+    expect(offline.status).toBe(401);
+    expect(await offline.json()).toEqual({ error: true, message: "phone isn't connected" });
+  });
+
+  it('answers a number that is not on WhatsApp with the engine\'s 500 "no account exists"', async () => {
+    const inst = sim.addInstance({ connected: true });
+    sim.notOnWhatsApp('2348000000404');
+    // Reference note §B engine errors: generic {error:true, code, message}, 500 "no account exists".
+    const res = await json('POST', `/whatsapp/message?${creds(inst)}`, { chatId: '2348000000404', message: 'hi' });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: true, code: 500, message: 'no account exists' });
+  });
+
+  it('refuses a file by URL without a mimetype', async () => {
+    const inst = sim.addInstance({ connected: true });
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ chatId: '2348012345678', url: 'https://example.test/file', type: 'document' })) form.set(k, v);
+    const res = await api(`/whatsapp/message/fileurl?${creds(inst)}`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ status: false, message: 'mimetype is required' });
   });
 
   it('answers documented 204s with an empty body and 200 bodies for image and sendText', async () => {
@@ -203,71 +223,6 @@ describe('sending', () => {
     const body = (await res.json()) as { data: Record<string, unknown> };
     expect(body.data).toMatchObject({ message: {}, attachment: ['a1'], image: {}, buttons: {}, location: { locationMessage: { degreesLatitude: 6.5, degreesLongitude: 3.2 } } });
     expect(body.data.contact).toHaveProperty('contactMessage.vcard');
-  });
-});
-
-describe('webhooks', () => {
-  let app: Server;
-  let appUrl: string;
-  const received: unknown[] = [];
-
-  beforeEach(async () => {
-    received.length = 0;
-    app = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ contentType: req.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString()) as unknown });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
-    appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hook`;
-  });
-  afterEach(() => new Promise<void>((r) => app.close(() => r())));
-
-  it('posts a Baileys-style onMessage to the webhook registered by setWebhook', async () => {
-    const inst = sim.addInstance({ connected: true });
-    await expect(sim.sendCustomerMessage({ sessionId: inst.sessionId, from: '2348012345678', text: 'hi' })).rejects.toThrow(/no webhook URL/);
-    const set = await json('PUT', `/whatsapp/setWebhook?${creds(inst)}`, { webhook_url: appUrl, events: ['onMessage', 'onAnyMessage'], requestConfig: {} });
-    expect(set.status).toBe(204);
-
-    const status = await sim.sendCustomerMessage({ sessionId: inst.sessionId, from: '2348012345678', text: 'Hello shop', pushName: 'Ada' });
-    expect(status).toBe(200);
-    expect(received).toEqual([
-      {
-        contentType: 'application/json',
-        body: {
-          event: 'onMessage',
-          session_id: inst.sessionId,
-          instance_key: inst.sessionId,
-          data: {
-            key: { remoteJid: '2348012345678@s.whatsapp.net', fromMe: false, id: expect.stringMatching(/^3EB0[0-9A-F]{16}$/) },
-            pushName: 'Ada',
-            messageTimestamp: expect.any(Number),
-            message: { conversation: 'Hello shop' },
-          },
-        },
-      },
-    ]);
-  });
-
-  it('sends group and media messages; init config.setWebhook subscribes to onMessage', async () => {
-    const inst = sim.addInstance();
-    await json('POST', `/whatsapp/init?${creds(inst)}`, { config: { setWebhook: true, webhookUrl: appUrl } });
-    sim.scan(inst.sessionId);
-    await sim.sendCustomerMessage({
-      sessionId: inst.sessionId,
-      from: '2348012345678',
-      groupId: '120363012345678901',
-      media: { kind: 'document', url: 'https://example.test/a.pdf', mimetype: 'application/pdf', fileName: 'a.pdf' },
-    });
-    const { body } = received[0] as { body: { data: Record<string, unknown> } };
-    expect(body.data).toMatchObject({
-      key: { remoteJid: '120363012345678901@g.us', fromMe: false },
-      participant: '2348012345678@s.whatsapp.net',
-      message: { documentMessage: { url: 'https://example.test/a.pdf', mimetype: 'application/pdf', fileName: 'a.pdf' } },
-    });
   });
 });
 

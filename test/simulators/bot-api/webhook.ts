@@ -1,6 +1,12 @@
-// Inbound customer messages as the gateway posts them to an instance's webhook URL. The doc shows no
-// payload; the decided shape is Baileys' WAMessage wrapped in `{event, session_id, instance_key, data}`.
-import { groupJid, webMessageId } from './model';
+// What the gateway posts to an instance's webhook. Waabot documents no payload; its engine posts
+// its own events (reference note "Webhooks — NOT documented by Waabot"), so the simulator speaks
+// either engine, chosen per instance:
+// - 'open-wa' (note §A, webhook-openwa.ts): onMessage / onAnyMessage / onAck events, one POST per
+//   subscribed event, so an incoming message subscribed under both arrives twice;
+// - 'baileys' (note §B, webhook-baileys.ts): `message` and `connection` events, posted whatever
+//   the `events` list says (the engine filters by its WEBHOOK_ALLOWED_EVENTS setting instead).
+export type Engine = 'open-wa' | 'baileys';
+export const ENGINES: readonly Engine[] = ['open-wa', 'baileys'];
 
 export interface CustomerMessage {
   sessionId: string;
@@ -10,7 +16,12 @@ export interface CustomerMessage {
   pushName?: string;
   /** digits-digits or 1203…; makes it a group message with `from` as participant. */
   groupId?: string;
+  /** The group's subject (open-wa's `chat.name`; Baileys messages carry none). */
+  groupName?: string;
+  /** The message key id; a WhatsApp-Web-style one is made up when absent. */
   id?: string;
+  /** When the customer sent it (ms); default now. */
+  at?: number;
   /**
    * A file: by `url` as given, or as `bytes` the simulator encrypts and serves as WhatsApp's CDN
    * would (then url, mediaKey, fileSha256, fileEncSha256 and fileLength are filled in).
@@ -27,50 +38,45 @@ export interface CustomerMessage {
     fileEncSha256?: string;
     fileLength?: string;
   };
+  location?: { lat: number; lng: number; name?: string };
+  /** A contact card the customer shares. */
+  contact?: { fullName: string; phone: string };
 }
 
-/** The events that carry an incoming message; onAnyMessage subscribers get the same single post. */
+/** What the engine knows about the instance a message arrives on. */
+export interface WebhookSource {
+  sessionId: string;
+  /** The linked phone's digits (open-wa's `to`). */
+  phone: string;
+  /** open-wa: the id registerWebhook returned; echoed as `webhook_id`. */
+  webhookId: string;
+}
+
+/** A message the instance sent, as onAck and onAnyMessage report it. */
+export interface SentMessage {
+  sessionId: string;
+  /** The key id the send answer gave (image, sendText) or the engine made up (204 sends). */
+  id: string;
+  jid: string;
+  kind: string;
+  text: string;
+  at: number;
+  ack: number;
+}
+
 export const MESSAGE_EVENTS = ['onMessage', 'onAnyMessage'];
 
-export function messagePayload(msg: CustomerMessage, now = Date.now()): Record<string, unknown> {
+export function checkCustomerMessage(msg: CustomerMessage): string {
   const from = msg.from.replace(/^\+/, '');
   if (!/^\d{6,15}$/.test(from)) throw new Error(`from must be the sender's phone in digits, got "${msg.from}"`);
-  if (msg.text === undefined && !msg.media) throw new Error('A customer message needs text or media');
-  const userJid = `${from}@s.whatsapp.net`;
-  const key = msg.groupId
-    ? { remoteJid: groupJid(msg.groupId), fromMe: false, id: msg.id ?? webMessageId(), participant: userJid }
-    : { remoteJid: userJid, fromMe: false, id: msg.id ?? webMessageId() };
-  return {
-    event: 'onMessage',
-    session_id: msg.sessionId,
-    instance_key: msg.sessionId,
-    data: {
-      key,
-      ...(msg.groupId ? { participant: userJid } : {}),
-      ...(msg.pushName !== undefined ? { pushName: msg.pushName } : {}),
-      messageTimestamp: Math.floor(now / 1000),
-      message: messageContent(msg),
-    },
-  };
+  if (msg.text === undefined && !msg.media && !msg.location && !msg.contact) throw new Error('A customer message needs text, media, a location or a contact');
+  if (msg.media && !msg.media.url) throw new Error('A media message needs a url (or bytes for the simulator to host)');
+  return from;
 }
 
-function messageContent(msg: CustomerMessage): Record<string, unknown> {
-  const media = msg.media;
-  if (!media) return { conversation: msg.text ?? '' };
-  const caption = media.caption ?? msg.text;
-  if (!media.url) throw new Error('A media message needs a url (or bytes for the simulator to host)');
-  const cdn = { mediaKey: media.mediaKey, fileSha256: media.fileSha256, fileEncSha256: media.fileEncSha256, fileLength: media.fileLength };
-  const base = { url: media.url, mimetype: media.mimetype, ...Object.fromEntries(Object.entries(cdn).filter(([, v]) => v !== undefined)) };
-  switch (media.kind) {
-    case 'image':
-      return { imageMessage: { ...base, ...(caption !== undefined ? { caption } : {}) } };
-    case 'video':
-      return { videoMessage: { ...base, ...(caption !== undefined ? { caption } : {}) } };
-    case 'audio':
-      return { audioMessage: base };
-    case 'document':
-      return { documentMessage: { ...base, fileName: media.fileName ?? 'document', ...(caption !== undefined ? { caption } : {}) } };
-  }
+/** The vCard WhatsApp puts on a shared contact (the engine's genVc form, reference note §1). */
+export function vcardOf(c: { fullName: string; phone: string }): string {
+  return `BEGIN:VCARD\nVERSION:3.0\nFN:${c.fullName}\nORG:undefined;\nTEL;type=CELL;type=VOICE;waid=${c.phone}:${c.phone}\nEND:VCARD`;
 }
 
 export { postWebhook, type WebhookDelivery } from '../webhooks';

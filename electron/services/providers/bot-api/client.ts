@@ -1,54 +1,49 @@
 // Outbound calls to the WhatsApp bot API (Waabot-style). Decisions where the doc is vague:
-// - Every call carries the bearer token; instance calls carry session_id/access_token in the
-//   query string and, for JSON bodies, in the body too (the doc shows both places).
+// - Account auth (bearer / email + password, x-refresh) lives in auth.ts. Instance calls carry
+//   session_id/access_token in the query string and, for JSON bodies, in the body too (the
+//   reference note: the SDK sends them in both places).
+// - Error bodies (reference note "Base URL / auth" and §B engine errors): Waabot's
+//   `{status:false, message}` and the engine's `{error:true, message}`. 401 "phone isn't
+//   connected" is the phone, not our credentials; 403 "invalid key supplied" / "no key query was
+//   present" is the instance's session id or access token; 500 "no account exists" means the
+//   number is not on WhatsApp, a final answer rather than a server hiccup to retry.
 // - `GET /whatsapp/scan` answering 204 means there is no QR to show: the instance is connected.
-//   Otherwise the QR may come as an image, a data URL, bare base64 PNG, or the raw QR string.
+//   Otherwise the QR may come as an image, an HTML page around one (the note: "QR (page / base64
+//   text)"), a data URL, bare base64 PNG, or the raw QR string.
 // - WhatsApp rotates a linking QR about every 20 s; the doc gives no expiry, so we assume 20 s.
 // - A 200 with `status: false` is a failure carrying the gateway's `message`.
 import QRCode from 'qrcode';
 import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure } from '../../errors';
-import { joinUrl, rejected, send as httpSend, snippet, unexpected, type HttpRequest, type HttpResponse } from '../http';
+import { snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, InstanceInfo, InstanceRef, QrResult, RemoteInstance } from '../types';
+import { authorised, gatewayMessage, type GatewayRequest, NAME, phoneNotConnected } from './auth';
 
-const NAME = 'The WhatsApp gateway';
 export const QR_TTL_MS = 20_000;
-
-function baseUrl(ctx: AccountContext): string {
-  const base = ctx.config.baseUrl;
-  if (!base) throw new AppFailure('validation', 'This account has no API base URL. Edit the account and add it.');
-  return base;
-}
-
-function bearer(ctx: AccountContext): Record<string, string> {
-  const token = ctx.secrets.bearerToken;
-  if (!token) throw new AppFailure('validation', 'This account has no bearer token saved. Edit the account and enter it.');
-  return { authorization: `Bearer ${token}` };
-}
 
 export const sessionQuery = (inst: InstanceRef) => ({ session_id: inst.sessionId, access_token: inst.accessToken });
 
-export async function call(ctx: AccountContext, req: Omit<HttpRequest, 'url'> & { path: string; query?: Record<string, string> }): Promise<HttpResponse> {
-  const res = await httpSend(NAME, { ...req, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { ...bearer(ctx), ...req.headers } });
-  if (res.status === 401 || res.status === 403) throw rejected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
+export async function call(ctx: AccountContext, req: GatewayRequest): Promise<HttpResponse> {
+  let res: HttpResponse;
+  try {
+    res = await authorised(ctx, req);
+  } catch (err) {
+    if (err instanceof AppFailure && err.transient?.kind === 'server' && /no account exists/i.test(err.detail ?? '')) {
+      throw new AppFailure('unexpected_response', 'This number is not on WhatsApp, so the gateway cannot deliver to it.', err.detail);
+    }
+    throw err;
+  }
   if (res.status >= 400) throw gatewayError(res);
   return res;
 }
 
 function gatewayError(res: HttpResponse): AppFailure {
   const msg = gatewayMessage(res);
-  if (res.status >= 500) return new AppFailure('unreachable', `The WhatsApp gateway had a problem (HTTP ${res.status}). Try again in a moment.`, msg ?? snippet(res.text()));
+  const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
+  if (phoneNotConnected(res)) return new AppFailure('unexpected_response', 'The WhatsApp instance is not connected to a phone. Scan its QR code under Instances, then try again.', detail);
+  if (res.status === 403) return new AppFailure('credentials_rejected', `The WhatsApp gateway refused this instance's session id or access token${msg ? ` (${msg})` : ''}. Check them in the account settings.`, detail);
   if (res.status === 404 && !msg) return unexpected(NAME, `HTTP 404 for this address: is the base URL right? ${snippet(res.text())}`);
-  return new AppFailure('unexpected_response', msg ? `The WhatsApp gateway refused the request: ${msg}` : `The WhatsApp gateway refused the request (HTTP ${res.status}).`, `HTTP ${res.status}: ${snippet(res.text())}`);
-}
-
-function gatewayMessage(res: HttpResponse): string | null {
-  try {
-    const body = JSON.parse(res.text()) as { message?: unknown };
-    return typeof body.message === 'string' ? body.message : null;
-  } catch {
-    return null;
-  }
+  return new AppFailure('unexpected_response', msg ? `The WhatsApp gateway refused the request: ${msg}` : `The WhatsApp gateway refused the request (HTTP ${res.status}).`, detail);
 }
 
 /** 200 bodies must say `status: true`; the gateway reports some failures with HTTP 200. */
@@ -98,6 +93,9 @@ export async function fetchQr(ctx: AccountContext, inst: InstanceRef): Promise<Q
 export async function qrDataUrl(res: Pick<HttpResponse, 'contentType' | 'body' | 'text'>): Promise<string> {
   if (/^image\//i.test(res.contentType)) return `data:${res.contentType.split(';')[0]};base64,${res.body.toString('base64')}`;
   let text = res.text().trim();
+  // The engine's QR page is HTML around an <img> holding the data URL.
+  const img = /<img[^>]+src=["'](data:image\/[a-z+]+;base64,[^"']+)["']/i.exec(text);
+  if (img) return img[1]!;
   if (text.startsWith('{')) {
     const json = JSON.parse(text) as { qrcode?: unknown; qr?: unknown; data?: unknown };
     const inner = [json.qrcode, json.qr, json.data].find((v) => typeof v === 'string');
@@ -126,17 +124,35 @@ export async function instanceInfo(ctx: AccountContext, inst: InstanceRef): Prom
 }
 
 export async function logoutInstance(ctx: AccountContext, inst: InstanceRef): Promise<void> {
-  expectOk(await call(ctx, { method: 'GET', path: `/whatsapp/instance/logout/${encodeURIComponent(requireProviderId(inst))}`, query: sessionQuery(inst) }));
+  const id = await gatewayId(ctx, inst);
+  expectOk(await call(ctx, { method: 'GET', path: `/whatsapp/instance/logout/${encodeURIComponent(id)}`, query: sessionQuery(inst) }));
 }
 
 export async function deleteInstance(ctx: AccountContext, inst: InstanceRef): Promise<void> {
-  expectOk(await call(ctx, { method: 'DELETE', path: `/whatsapp/${encodeURIComponent(requireProviderId(inst))}` }));
+  const id = await gatewayId(ctx, inst);
+  expectOk(await call(ctx, { method: 'DELETE', path: `/whatsapp/${encodeURIComponent(id)}` }));
 }
 
-function requireProviderId(inst: InstanceRef): string {
-  if (!inst.providerId) throw new AppFailure('validation', 'This instance was linked by session id only, so the gateway id needed for this action is unknown. Use the gateway dashboard.');
-  return inst.providerId;
+/**
+ * Logout and delete address an instance by its `_id`. An instance linked on the account form
+ * by session id never told us that id, but `GET /whatsapp` lists it beside the session id, so we
+ * look it up there (one read per action; the id never changes, and nothing else needs it).
+ */
+async function gatewayId(ctx: AccountContext, inst: InstanceRef): Promise<string> {
+  if (inst.providerId) return inst.providerId;
+  const listed = (await listInstances(ctx)).find((r) => r.sessionId === inst.sessionId);
+  if (!listed) throw new AppFailure('not_found', 'The gateway no longer lists this instance (session id not found in GET /whatsapp). It may have been deleted in its dashboard.');
+  return listed.providerId;
 }
+
+/**
+ * The doc's example subscribes onMessage + onAnyMessage. We subscribe onMessage + onAck instead
+ * (reference note §A): onAck carries the delivered/read receipts, and onAnyMessage would echo every
+ * message we send as a second, separate bubble, because most sends answer 204 without the id that
+ * would tie the echo to the message already in the conversation. The cost: messages typed on the
+ * phone itself do not appear in Switchboard.
+ */
+export const WEBHOOK_EVENTS = ['onMessage', 'onAck'];
 
 export async function setWebhook(ctx: AccountContext, url: string, inst: InstanceRef): Promise<void> {
   expectOk(
@@ -144,7 +160,7 @@ export async function setWebhook(ctx: AccountContext, url: string, inst: Instanc
       method: 'PUT',
       path: '/whatsapp/setWebhook',
       query: sessionQuery(inst),
-      json: { ...sessionQuery(inst), webhook_url: url, events: ['onMessage', 'onAnyMessage'], requestConfig: {} },
+      json: { ...sessionQuery(inst), webhook_url: url, events: WEBHOOK_EVENTS, requestConfig: {} },
     }),
   );
 }

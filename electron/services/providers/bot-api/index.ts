@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../types';
-import { botApiInfo } from './capabilities';
+import { botApiInfo, validateBotApi } from './capabilities';
 import * as client from './client';
 import { parseBotApiWebhook } from './inbound';
 import { send } from './messages';
@@ -7,6 +7,7 @@ import { botSettings } from './settings';
 
 export const botApi: ProviderAdapter = {
   info: botApiInfo,
+  validate: validateBotApi,
   testConnection: client.testConnection,
   send,
   parseInbound: parseBotApiWebhook,

@@ -1,15 +1,19 @@
 // Every message kind the bot API documents. Choices where the doc is vague:
 // - Files from disk go as multipart uploads (image/video/audio/doc); a file given by URL goes
-//   through /message/fileurl with its type and mimetype.
+//   through /message/fileurl with its type and always a mimetype (see mimetype.ts).
 // - A location is sent through /whatsapp/message (its `location` object), with the place name as text.
-// - /whatsapp/message answers 200 without a message id; only /message/image returns Baileys' key.id,
-//   and the deprecated /message/sendText returns "true_<to>@c.us_<id>". We keep what exists.
+// - Message ids: /message/image answers Baileys' `data.key.id`; the deprecated sendText answers an
+//   open-wa id "true_<to>@c.us_<id>", of which the key id is kept (inbound-common keyIdOf) so an
+//   onAck finds it; /whatsapp/message's sample has `data.message: {}`, and where a gateway fills it
+//   with the engine's WebMessageInfo we read its `key.id` too. The 204 sends carry no id.
 // - If /whatsapp/message is missing on an older gateway (404 without a gateway message), the
 //   deprecated sendText endpoint is used instead.
 import { AppFailure } from '../../errors';
 import type { HttpResponse } from '../http';
 import type { AccountContext, InstanceRef, MediaKind, MediaSource, OutgoingMessage, SendResult, SendTarget } from '../types';
 import { call, expectOk, sessionQuery } from './client';
+import { keyIdOf, rec, str } from './inbound-common';
+import { mimetypeFor } from './mimetype';
 
 const uploadPath: Record<MediaKind, string> = { image: '/whatsapp/message/image', video: '/whatsapp/message/video', audio: '/whatsapp/message/audio', document: '/whatsapp/message/doc' };
 
@@ -28,9 +32,10 @@ function instanceOf(target: SendTarget): InstanceRef {
 
 function keyId(res: HttpResponse, body: Record<string, unknown>): string | null {
   if (res.status === 204) return null;
-  const data = body.data as { key?: { id?: unknown } } | string | undefined;
-  if (typeof data === 'string') return data.split('_').at(-1) || null;
-  return typeof data?.key?.id === 'string' ? data.key.id : null;
+  if (typeof body.data === 'string') return body.data ? keyIdOf(body.data) : null;
+  const data = rec(body.data);
+  const id = str(rec(data?.key)?.id) ?? str(rec(rec(data?.message)?.key)?.id);
+  return id ? keyIdOf(id) : null;
 }
 
 async function postJson(ctx: AccountContext, inst: InstanceRef, path: string, json: Record<string, unknown>): Promise<SendResult> {
@@ -63,8 +68,8 @@ async function sendText(ctx: AccountContext, inst: InstanceRef, to: string, mess
 async function sendMedia(ctx: AccountContext, inst: InstanceRef, to: string, m: Extract<OutgoingMessage, { kind: 'media' }>): Promise<SendResult> {
   const caption = m.caption ?? '';
   if (m.source.type === 'url') {
-    const fields: Record<string, string> = { chatId: to, url: m.source.url, type: m.mediaKind, mimetype: m.source.mimeType ?? '', caption };
-    if (!fields.mimetype) delete fields.mimetype;
+    const mimetype = await mimetypeFor(m.mediaKind, m.source.url, m.source.mimeType);
+    const fields: Record<string, string> = { chatId: to, url: m.source.url, type: m.mediaKind, mimetype, caption };
     return postForm(ctx, inst, '/whatsapp/message/fileurl', fields);
   }
   const fields: Record<string, string> = { chatId: to };

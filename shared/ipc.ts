@@ -20,6 +20,7 @@ import {
   WebhookStatus,
 } from './model';
 import { broadcastChannels, broadcastEvents } from './broadcast';
+import { inboxChannels } from './inbox';
 
 const id = z.string().min(1, 'An id is required');
 const none = z.object({}).strict();
@@ -236,6 +237,7 @@ export const channels = {
   'reports:refresh': { input: z.object({ accountId: id }).strict(), output: z.object({ updated: z.number() }) },
 
   ...broadcastChannels,
+  ...inboxChannels,
 
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial().strict(), output: Settings },

@@ -27,6 +27,8 @@ import { consoleLogger, type Logger } from './log';
 import { providerInfos } from './providers/registry';
 import { SettingsService, type KeyValueStore } from './settings';
 import { AccountsRepo } from './store/accounts';
+import { InboxPages } from './store/inbox-pages';
+import { SearchService } from './search';
 import { ConversationsRepo } from './store/conversations';
 import { openDatabase, type Db } from './store/db';
 import { InstancesRepo } from './store/instances';
@@ -79,6 +81,8 @@ export function createApp(opts: AppOptions): App {
   const accountsRepo = new AccountsRepo(db);
   const instancesRepo = new InstancesRepo(db);
   const conversations = new ConversationsRepo(db);
+  const pages = new InboxPages(db);
+  const search = new SearchService(db, log);
   const raw = new RawEventsRepo(db);
   const templatesRepo = new TemplatesRepo(db);
   // The public address belongs to the webhooks service, built below; asked per provider call.
@@ -159,6 +163,13 @@ export function createApp(opts: AppOptions): App {
     'webhooks:testEvent': ({ accountId }) => webhooks.sendTestEvent(accountId),
     'threads:list': ({ search }) => inbox.threads(search),
     'threads:messages': ({ threadId }) => inbox.messages(threadId),
+    'threads:page': (input) => pages.threads(input),
+    'messages:page': ({ threadId, ...opts }) => {
+      if (!conversations.thread(threadId)) throw new AppFailure('not_found', 'That conversation no longer exists.');
+      return pages.messages(threadId, opts);
+    },
+    'messages:around': ({ messageId, limit }) => pages.around(messageId, limit),
+    'search:messages': ({ query, threadId, limit }) => search.search(query, { threadId, limit }, (id) => conversations.thread(id) !== undefined),
     'threads:markRead': ({ threadId }) => inbox.markRead(threadId),
     'threads:start': ({ accountId, phone, name }) => inbox.startThread(accountId, phone, name),
     'messages:sendText': ({ threadId, text }) => inbox.sendText(threadId, text),
@@ -217,8 +228,10 @@ export function createApp(opts: AppOptions): App {
       outbox.start();
       broadcasts.start();
       reports.start();
+      search.start();
     },
     stop: async () => {
+      search.stop();
       broadcasts.stop();
       await outbox.stop();
       reports.stop();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message, MessageKind, MessageMedia, MessageStatus, Price, Thread } from '../../../shared/model';
 import type { Db } from './db';
 
-interface ThreadRow {
+export interface ThreadRow {
   id: string;
   account_id: string;
   instance_id: string;
@@ -20,7 +20,7 @@ interface ThreadRow {
   avatar_url: string | null;
 }
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   thread_id: string;
   direction: 'in' | 'out';
@@ -41,7 +41,7 @@ interface MessageRow {
   waiting_reason: string | null;
 }
 
-const toThread = (r: ThreadRow): Thread => ({
+export const toThread = (r: ThreadRow): Thread => ({
   id: r.id,
   accountId: r.account_id,
   instanceId: r.instance_id || null,
@@ -57,7 +57,7 @@ const toThread = (r: ThreadRow): Thread => ({
   avatarUrl: r.avatar_url,
 });
 
-const toMessage = (r: MessageRow): Message => ({
+export const toMessage = (r: MessageRow): Message => ({
   id: r.id,
   threadId: r.thread_id,
   direction: r.direction,

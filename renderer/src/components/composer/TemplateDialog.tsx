@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Account, ProviderInfo, Template } from '../../../../shared/model';
 import { fillTemplate } from '../../../../shared/placeholders';
+import { extraInputHelp, extraInputLabel, HEADER_URL, isExtraInput } from '../../../../shared/template-inputs';
 import { plural } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useTemplates } from '../../stores/templates';
@@ -116,10 +117,27 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
             {template.placeholders.length === 0 ? <p className="muted">This template has no placeholders; it is sent as it is.</p> : null}
             <div className="placeholder-grid">
               {template.placeholders.map((key) => {
-                const label = placeholderLabel(template.body, key);
+                // A media header's address and file name and a link button's value (Qontak) come after the body's placeholders.
+                const extra = isExtraInput(key);
+                const label = extra ? extraInputLabel(key, template) : placeholderLabel(template.body, key);
+                const id = `tpl-param-${key.replace(/[^\w-]/g, '-')}`;
                 return (
-                  <Field key={`${template.id}-${key}`} id={`tpl-param-${key}`} label={label} error={tried && !values[key]?.trim() ? `Fill in ${label}.` : undefined}>
-                    {(a11y) => <input {...a11y} maxLength={1024} value={values[key] ?? ''} onChange={(e) => setValues({ ...values, [key]: e.target.value })} />}
+                  <Field
+                    key={`${template.id}-${key}`}
+                    id={id}
+                    label={label}
+                    help={extra ? (extraInputHelp(key, template) ?? undefined) : undefined}
+                    error={tried && !values[key]?.trim() ? `Fill in ${extra ? label.replace(/^\S/, (c) => c.toLowerCase()) : label}.` : undefined}
+                  >
+                    {(a11y) => (
+                      <input
+                        {...a11y}
+                        type={key === HEADER_URL ? 'url' : 'text'}
+                        maxLength={1024}
+                        value={values[key] ?? ''}
+                        onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+                      />
+                    )}
                   </Field>
                 );
               })}

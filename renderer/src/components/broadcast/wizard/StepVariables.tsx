@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { placeholderLabel } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
 import { fillTemplate } from '../../../../../shared/placeholders';
+import { extraInputLabel, isExtraInput, type TemplateShape } from '../../../../../shared/template-inputs';
 import { call } from '../../../api';
 import { useAction } from '../../../hooks/useAction';
 import { removeCampaign, useBroadcasts } from '../../../stores/broadcasts';
@@ -46,8 +47,25 @@ function exampleValues(d: Draft, template: Template): { values: Record<string, s
   return { values, where };
 }
 
-function VariableRow({ k, choice, columns, fromFile, error, onChange }: { k: string; choice: VariableChoice; columns: string[]; fromFile: boolean; error: string | undefined; onChange(c: VariableChoice): void }) {
-  const label = placeholderLabel(k);
+function VariableRow({
+  k,
+  template,
+  choice,
+  columns,
+  fromFile,
+  error,
+  onChange,
+}: {
+  k: string;
+  template: TemplateShape;
+  choice: VariableChoice;
+  columns: string[];
+  fromFile: boolean;
+  error: string | undefined;
+  onChange(c: VariableChoice): void;
+}) {
+  // A header's media or a link button's value (Qontak) is asked for in words, like a placeholder.
+  const label = isExtraInput(k) ? extraInputLabel(k, template) : placeholderLabel(k);
   const id = `bc-var-${k}`;
   return (
     <div className="field-row variable-row">
@@ -129,6 +147,7 @@ export function StepVariables({ draft, template, errors }: { draft: Draft; templ
             <VariableRow
               key={k}
               k={k}
+              template={template}
               choice={draft.variables[k] ?? guessChoice(k, columns, draft.nameColumn)}
               columns={columns}
               fromFile={fromFile}

@@ -23,6 +23,14 @@
 //   `failoverToSms` produces ONE final report: DELIVERED_TO_HANDSET with channel SMS (the failed
 //   WhatsApp step is not reported on its own). `{ reportEachStep: true }` also queues the
 //   WhatsApp UNDELIVERABLE step first, for testing clients against that variant.
+// - Webhooks (reference/infobip.md "Webhooks", webhooks.ts): customer messages are POSTed to the
+//   account's inbound URL (`inboundUrl`, set in Infobip's portal; no API sets it) as
+//   {results:[…], messageCount, pendingMessageCount}, one or several results per post. A seen
+//   report (`seen`) goes where the message's delivery report would go (notifyUrl, else the
+//   account's reportsUrl) as {results:[{messageId, from, to, sentAt, seenAt, applicationId,
+//   entityId}]}; with neither, it waits to be pulled in the legacy form {messageId, to, sentAt,
+//   seenAt}. `pushMixed` posts delivery and seen reports in ONE batch, as "use one URL for all
+//   report types" allows.
 // - An accepted message with whatsApp.imageUrl has its image downloaded before the answer (Infobip
 //   must fetch it to send it); the download is recorded in `fetches` and on the sent messages. The
 //   answer stays PENDING_ENROUTE either way: a failed download would show in the report, not here.
@@ -32,6 +40,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { handleControl } from './control';
 import { type FetchRecord, UrlFetcher } from '../media';
+import { type InboundSpec, inboundPost, seenResult } from './webhooks';
 import {
   ABSENT_SUBSCRIBER,
   buildReport,
@@ -50,6 +59,10 @@ import {
 
 export type { RecordedRequest } from '../http';
 export type { Channel, DeliverSpec, Report, Scenario, SentMessage } from './omni';
+export type { InboundContent, InboundSpec } from './webhooks';
+
+/** What GET /omni/1/reports hands out: delivery reports and legacy seen reports. */
+type Pulled = Report | { messageId: string; to: string; sentAt: string; seenAt: string };
 export type { FetchRecord } from '../media';
 
 export interface InfobipSimulatorOptions {
@@ -65,6 +78,8 @@ export interface InfobipSimulatorOptions {
   password?: string;
   /** Account-level push URL for delivery reports (else they wait to be pulled). */
   reportsUrl?: string;
+  /** Where customer messages are posted (the inbound webhook set in Infobip's portal). */
+  inboundUrl?: string;
 }
 
 export type { FaultReply } from '../faults';
@@ -95,7 +110,9 @@ export class InfobipSimulator {
   readonly fetcher = new UrlFetcher();
   private readonly scenarioMap = new Map<string, Scenario>();
   private readonly messages = new Map<string, SentMessage>();
-  private readonly queue: Report[] = [];
+  private readonly queue: Pulled[] = [];
+  /** Where customer messages go (Infobip portal setting); null = nowhere. */
+  inboundUrl: string | null = null;
   private readonly faults = new FaultQueue(normalisePath);
   private server: Server | null = null;
   private baseUrl = '';
@@ -114,6 +131,7 @@ export class InfobipSimulator {
       opts.password ?? randomBytes(9).toString('base64url'),
       opts.reportsUrl ?? null,
     );
+    sim.inboundUrl = opts.inboundUrl ?? null;
     const { server, url } = await listen((req, res) => void sim.handle(req, res), opts.port ?? 0, opts.host ?? '127.0.0.1');
     sim.server = server;
     sim.baseUrl = url;
@@ -143,7 +161,7 @@ export class InfobipSimulator {
   }
 
   /** Reports waiting to be pulled. */
-  get pendingReports(): Report[] {
+  get pendingReports(): Pulled[] {
     return structuredClone(this.queue);
   }
 
@@ -179,6 +197,42 @@ export class InfobipSimulator {
     return report;
   }
 
+  /** Customer messages, several results in one post when given several; resolves with the app's HTTP status. */
+  async sendInbound(specs: InboundSpec | InboundSpec[]): Promise<number> {
+    if (!this.inboundUrl) throw new Error('No inbound URL is set (the Infobip portal setting for incoming messages)');
+    return this.push(this.inboundUrl, inboundPost(Array.isArray(specs) ? specs : [specs]));
+  }
+
+  /** The customer saw the message: pushed where its reports go, else queued in the legacy pulled form. */
+  async seen(id: string): Promise<Record<string, unknown>> {
+    const msg = this.sentMessage(id);
+    const url = msg.notifyUrl ?? this.reportsUrl;
+    const result = seenResult(msg, this.whatsAppSender(msg), { legacy: !url });
+    if (url) await this.push(url, { results: [result] });
+    else this.queue.push(result as Pulled);
+    return result;
+  }
+
+  /** One pushed batch holding a delivery report for `deliveredId` and a seen report for `seenId`. */
+  async pushMixed(deliveredId: string, seenId: string): Promise<unknown> {
+    const delivered = this.sentMessage(deliveredId);
+    const url = delivered.notifyUrl ?? this.reportsUrl;
+    if (!url) throw new Error('A mixed batch is pushed: the message needs a notifyUrl, or the simulator a reportsUrl');
+    const body = { results: [buildReport(delivered, { groupId: 3, name: 'DELIVERED_TO_HANDSET', channel: 'WHATSAPP' }), seenResult(this.sentMessage(seenId), this.whatsAppSender(delivered))] };
+    await this.push(url, body);
+    return body;
+  }
+
+  private sentMessage(id: string): SentMessage {
+    const msg = this.messages.get(id);
+    if (!msg) throw new Error(`No sent message with messageId ${id}`);
+    return msg;
+  }
+
+  private whatsAppSender(msg: SentMessage): string {
+    return this.scenarioMap.get(msg.scenarioKey)?.flow.find((f) => f.channel === 'WHATSAPP')?.from ?? 'WhatsAppSender';
+  }
+
   /** WhatsApp could not deliver; the scenario's SMS step did. See the header for how it is reported. */
   async failoverToSms(id: string, opts: { reportEachStep?: boolean } = {}): Promise<Report[]> {
     const msg = this.messages.get(id);
@@ -207,13 +261,14 @@ export class InfobipSimulator {
     this.server = null;
   }
 
-  private async push(url: string, body: unknown): Promise<void> {
+  private async push(url: string, body: unknown): Promise<number> {
     const push: ReportPush = { url, body, status: null, at: Date.now() };
     this.pushes.push(push);
     try {
       const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer().catch(() => undefined);
       push.status = res.status;
+      return res.status;
     } catch (err) {
       push.error = err instanceof Error ? err.message : String(err);
       throw new Error(`Report POST to ${url} failed: ${push.error}`, { cause: err });
@@ -339,9 +394,9 @@ export class InfobipSimulator {
       limit = Number(query.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return badRequest({ limit: ['must be between 1 and 1000'] });
     }
-    const wanted = (r: Report): boolean =>
+    const wanted = (r: Pulled): boolean =>
       (query.messageId === undefined || r.messageId === query.messageId) && (query.bulkId === undefined || this.messages.get(r.messageId)?.request.bulkId === query.bulkId);
-    const results: Report[] = [];
+    const results: Pulled[] = [];
     for (let i = 0; i < this.queue.length && results.length < limit; ) {
       if (wanted(this.queue[i]!)) results.push(...this.queue.splice(i, 1));
       else i++;

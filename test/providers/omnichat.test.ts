@@ -50,25 +50,15 @@ describe('Omnichat adapter: info', () => {
 });
 
 describe('Omnichat adapter: connection test', () => {
-  it('probes send-message with the keys in the body and no recipient, and says what it checked', async () => {
+  // reference/omnichat.md: send-message is the only API call and it sends; the callback acts like
+  // a message arriving. So the test makes no request and says what it could not verify.
+  it('makes no request, checks the host answers, and says plainly the keys are not verified', async () => {
+    const before = sim.requests.length;
     const r = await omnichat.testConnection(ctx);
-    expect(r).toMatchObject({ ok: true, status: 'connected', message: expect.stringMatching(/did not object to the API key or the device key.*nothing was sent/) });
-    expect(r.detail).toContain('method harus berupa text atau template');
-    const req = sim.requestsTo(SEND).at(-1)!;
-    expect(req.json).toEqual({ api_key: 'fake-api-key', device_key: DEVICE });
-    expect(req.headers.authorization).toBeUndefined();
+    expect(r).toMatchObject({ ok: true, status: 'unknown', message: expect.stringMatching(/answers\. Not verified: .*the API key and the device key.*sent nothing/), detail: expect.stringMatching(/no request was made/) });
+    expect(sim.requests.length).toBe(before);
     expect(sim.sent).toHaveLength(0);
-  });
-
-  it('reports a wrong API key as rejected credentials, without the key', async () => {
-    const r = await omnichat.testConnection({ ...ctx, secrets: { apiKey: 'wrong-key' } });
-    expect(r).toMatchObject({ ok: false, status: 'credentials_rejected', message: expect.stringContaining('API key tidak valid') });
-    expect(JSON.stringify(r)).not.toContain('wrong-key');
-  });
-
-  it('reports an unknown device key', async () => {
-    const r = await omnichat.testConnection({ ...ctx, config: { ...ctx.config, deviceKey: 'ghost' } });
-    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/Device tidak ditemukan.*device key in the account settings/) });
+    expect((await omnichat.testConnection(noDevice)).message).toMatch(/check the API key without/);
   });
 
   it('reports an address with nothing listening as unreachable', async () => {
@@ -76,15 +66,29 @@ describe('Omnichat adapter: connection test', () => {
     expect(r).toMatchObject({ ok: false, status: 'unreachable', message: expect.stringMatching(/Couldn't reach Omnichat at 127\.0\.0\.1:9/) });
   });
 
+  it('says the API key is missing before anything else', async () => {
+    expect(await omnichat.testConnection({ ...ctx, secrets: {} })).toMatchObject({ ok: false, message: expect.stringMatching(/no Omnichat API key saved/) });
+  });
+});
+
+describe('Omnichat adapter: refusals and odd answers (what the old probe covered, now on real sends)', () => {
+  it('reports a wrong API key as rejected credentials, without the key', async () => {
+    const err = await omnichat.send({ ...ctx, secrets: { apiKey: 'wrong-key' } }, person, hello).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'credentials_rejected', message: expect.stringContaining('API key tidak valid') });
+    expect(JSON.stringify(err)).not.toContain('wrong-key');
+  });
+
+  it('reports an unknown device key', async () => {
+    await expect(omnichat.send({ ...ctx, config: { ...ctx.config, deviceKey: 'ghost' } }, person, hello)).rejects.toMatchObject({ message: expect.stringMatching(/Device tidak ditemukan.*device key in the account settings/) });
+  });
+
   it('reports a non-JSON answer as unexpected, keeping the detail', async () => {
     sim.failNext(1, { status: 200, body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } });
-    const r = await omnichat.testConnection(ctx);
-    expect(r).toMatchObject({ ok: false, status: 'unknown', message: expect.stringMatching(/didn't expect/), detail: expect.stringContaining('maintenance') });
+    await expect(omnichat.send(ctx, person, hello)).rejects.toMatchObject({ code: 'unexpected_response', message: expect.stringMatching(/didn't expect/), detail: expect.stringContaining('maintenance') });
   });
 
   it('points at the base URL when the path does not exist', async () => {
-    const r = await omnichat.testConnection({ ...ctx, config: { ...ctx.config, baseUrl: `${sim.url}/v2` } });
-    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/HTTP 404.*base URL/) });
+    await expect(omnichat.send({ ...ctx, config: { ...ctx.config, baseUrl: `${sim.url}/v2` } }, person, hello)).rejects.toMatchObject({ message: expect.stringMatching(/HTTP 404.*base URL/) });
   });
 });
 

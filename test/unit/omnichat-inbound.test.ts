@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GROUPS_THREAD_NAME, parseOmnichatWebhook } from '../../electron/services/providers/omnichat/inbound';
+import { GROUPS_THREAD_NAME, parseOmnichatWebhook, SAMPLE_WINDOW_MS, sampleId } from '../../electron/services/providers/omnichat/inbound';
 
 const NOW = 1_700_000_000_000;
 beforeEach(() => {
@@ -9,6 +9,19 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('Omnichat webhook parser: the Webhook Sample shape', () => {
+  it('gives a re-delivered sample (no id) the same synthetic id within its 2-minute bucket, and a new one after', () => {
+    // omnichat-id.md "Webhook Sample" request example, the same post twice.
+    const doc = { device_key: 'DEVICEID', name: 'FROM NAME', message: 'MESSAGE DETAIL ( TEXT )', type: 'single' };
+    const bucketStart = Math.floor(NOW / SAMPLE_WINDOW_MS) * SAMPLE_WINDOW_MS;
+    const id = (body: object, at: number) => (parseOmnichatWebhook(body, at)[0] as { providerMessageId: string }).providerMessageId;
+    expect(id(doc, bucketStart)).toMatch(/^sample:[0-9a-f]{24}:\d+$/);
+    expect(id(doc, bucketStart + SAMPLE_WINDOW_MS - 1)).toBe(id(doc, bucketStart));
+    expect(id(doc, bucketStart + SAMPLE_WINDOW_MS)).not.toBe(id(doc, bucketStart));
+    expect(id({ ...doc, message: 'other' }, bucketStart)).not.toBe(id(doc, bucketStart));
+    expect(id({ ...doc, name: 'Other Name' }, bucketStart)).not.toBe(id(doc, bucketStart));
+    expect(id({ ...doc, device_key: 'OTHER' }, bucketStart)).not.toBe(id(doc, bucketStart));
+  });
+
   it("reads the doc's sample field for field: a name but no number, so it cannot be answered", () => {
     const doc = { device_key: 'DEVICEID', name: 'FROM NAME', message: 'MESSAGE DETAIL ( TEXT )', type: 'single' };
     expect(parseOmnichatWebhook(doc)).toEqual([
@@ -21,7 +34,7 @@ describe('Omnichat webhook parser: the Webhook Sample shape', () => {
         senderPhone: null,
         senderName: 'FROM NAME',
         fromMe: false,
-        providerMessageId: null,
+        providerMessageId: sampleId({ device: 'DEVICEID', type: 'single', name: 'FROM NAME', message: 'MESSAGE DETAIL ( TEXT )' }, NOW),
         at: NOW,
         kind: 'text',
         text: 'MESSAGE DETAIL ( TEXT )',

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlBody, sendBytes, sendJson, summariseRequests, type RecordedRequest } from '../http';
 import type { Device, SentMessage, Template } from './api';
-import type { CustomerMessage, WebhookDelivery } from './webhook';
+import type { CallbackMessage, CustomerMessage, WebhookDelivery } from './webhook';
 
 export interface ControlTarget {
   readonly apiKey: string;
@@ -18,6 +18,8 @@ export interface ControlTarget {
   setDeviceConnected(deviceKey: string, connected: boolean): void;
   addTemplate(template: { id?: string; body: string }): Template;
   sendCustomerMessage(msg: CustomerMessage): Promise<number>;
+  sendCallbackMessage(msg: CallbackMessage): Promise<number>;
+  redeliverLast(): Promise<number>;
 }
 
 /** Handles /_sim and /_sim/* (the caller routes only those paths here). */
@@ -53,8 +55,20 @@ export async function handleControl(target: ControlTarget, req: IncomingMessage,
         const id = typeof body.id === 'string' && body.id.trim() !== '' ? body.id.trim() : undefined;
         return sendJson(res, 200, { ok: true, template: target.addTemplate({ id, body: required(body.body, 'body') }) });
       }
+      case 'POST /_sim/redeliver':
+        return sendJson(res, 200, { ok: true, webhookStatus: await target.redeliverLast() });
       case 'POST /_sim/inbound': {
         const body = await controlBody(req);
+        if (body.shape === 'callback') {
+          const status = await target.sendCallbackMessage({
+            deviceKey: required(body.deviceKey, 'deviceKey'),
+            from: required(body.from, 'from (the sender number)'),
+            fromName: required(body.name, 'name'),
+            message: required(body.message, 'message'),
+            type: typeof body.type === 'string' && body.type !== '' ? body.type : 'single',
+          });
+          return sendJson(res, 200, { ok: true, webhookStatus: status });
+        }
         const status = await target.sendCustomerMessage({
           deviceKey: required(body.deviceKey, 'deviceKey'),
           name: required(body.name, 'name'),
@@ -88,13 +102,15 @@ table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:4px 8p
 <h1>Omnichat.id simulator</h1>
 <p>API key <code id="apiKey"></code>. Paste Switchboard's webhook URL into a device below, as you would in Omnichat's dashboard.</p>
 <div id="devices">Loading…</div>
-<h2>Send a customer message (Webhook Sample)</h2>
+<h2>Send a customer message</h2>
 <form id="inbound">
 <label>Device</label><select name="deviceKey" class="deviceSelect"></select>
 <label>Sender name</label><input name="name" value="Budi Santoso" required>
 <label>Type</label><select name="type"><option>single</option><option>group</option></select>
 <label>Message</label><textarea name="message" rows="3" required>Halo, tokonya buka hari ini?</textarea>
-<span></span><button type="submit">Send to webhook</button>
+<label>Shape</label><select name="shape"><option value="sample">Webhook Sample (name only, no number or id)</option><option value="callback">Message Callback body, relayed (number and id)</option></select>
+<label>Sender number</label><input name="from" value="6281290641111" placeholder="for the callback shape">
+<span></span><span><button type="submit">Send to webhook</button> <button type="button" id="again">Deliver the last one again</button></span>
 </form>
 <h2>Templates</h2><div id="templates"></div>
 <form id="template">
@@ -147,6 +163,10 @@ document.getElementById('inbound').addEventListener('submit', async (e) => {
   const r = await post('/_sim/inbound', Object.fromEntries(new FormData(e.target)));
   log(r.ok ? 'Delivered; the app answered HTTP ' + r.webhookStatus : 'Error: ' + r.error);
   refresh();
+});
+document.getElementById('again').addEventListener('click', async () => {
+  const r = await post('/_sim/redeliver', {});
+  log(r.ok ? 'Delivered again; the app answered HTTP ' + r.webhookStatus : 'Error: ' + r.error);
 });
 document.getElementById('template').addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -34,11 +34,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { CALLBACK_PREFIX, type Device, handleCallback, handleSend, newDevice, type OmnichatState, type Reply, SEND_PATH, type SentMessage, type Template } from './api';
 import { handleControl } from './control';
-import { type CustomerMessage, type WebhookDelivery, webhookSample } from './webhook';
+import { type CallbackMessage, callbackBody, type CustomerMessage, type WebhookDelivery, webhookSample } from './webhook';
 
 export type { RecordedRequest } from '../http';
 export type { Device, SentMessage, Template } from './api';
-export type { CustomerMessage, WebhookDelivery } from './webhook';
+export type { CallbackMessage, CustomerMessage, WebhookDelivery } from './webhook';
 
 export interface OmnichatSimulatorOptions {
   /** 0 = random. */
@@ -152,6 +152,20 @@ export class OmnichatSimulator {
     const device = this.mutableDevice(msg.deviceKey);
     if (!device.webhookUrl) throw new Error(`Device ${msg.deviceKey} has no webhook URL (set one with setDeviceWebhook)`);
     return this.deliver(device.webhookUrl, webhookSample(msg), true);
+  }
+
+  /** Posts the Message Callback body to the device's webhook URL, as a forwarding setup relays it. */
+  async sendCallbackMessage(msg: CallbackMessage): Promise<number> {
+    const device = this.mutableDevice(msg.deviceKey);
+    if (!device.webhookUrl) throw new Error(`Device ${msg.deviceKey} has no webhook URL (set one with setDeviceWebhook)`);
+    return this.deliver(device.webhookUrl, callbackBody(msg), true);
+  }
+
+  /** Posts the last webhook body again, unchanged, as a provider retrying a delivery does. */
+  async redeliverLast(): Promise<number> {
+    const last = this.webhookDeliveries.at(-1);
+    if (!last) throw new Error('Nothing has been delivered yet');
+    return this.deliver(last.url, last.body, true);
   }
 
   /** The next `n` API requests (only those to `path`, when given) answer `reply` instead. */

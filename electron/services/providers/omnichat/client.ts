@@ -10,11 +10,11 @@
 // - A failed call is usually HTTP 200 with `status: false` and Omnichat's `message`; that message
 //   is shown to the operator. A message naming the API key (or a 401/403) means the key was
 //   rejected; one naming the device points at the device key. Success has no message id.
-// - testConnection: Omnichat has no read-only endpoint. We POST send-message with the keys and no
-//   recipient or method, which cannot deliver anything, and read the refusal: a refusal naming the
-//   API key means it was rejected, one naming the device means the device key is wrong or needed;
-//   any other refusal means Omnichat answered without objecting to them. The result says exactly
-//   that, not more (Omnichat might check the fields before the key).
+// - testConnection: Omnichat has no read-only endpoint. A well-formed send-message sends a
+//   message, and the callback processes one as if it arrived (its auto-reply may go out), so a
+//   test that calls either would send something or be malformed. It calls nothing: it checks the
+//   account's own fields and that the API host answers a TCP/TLS handshake (no HTTP request), and
+//   says plainly that the API key and device key are only verified by the first real message.
 // - autoReply.test calls the documented Message Callback (no api_key: the doc lists none, and the
 //   device key is in the path). The real callback processes the message like one that arrived on
 //   the device, so Omnichat may really send its auto-reply to `from`; use a number you own.
@@ -23,6 +23,7 @@ import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure } from '../../errors';
 import { joinUrl, rejected, send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, OutgoingMessage, SendResult, SendTarget, TemplateParam, TemplateRef } from '../types';
+import { reachHost } from '../mconnect/reach';
 import { DEFAULT_BASE_URL } from './capabilities';
 
 const NAME = 'Omnichat';
@@ -94,23 +95,22 @@ function refusal(ctx: AccountContext, res: HttpResponse, body: Record<string, un
 
 export async function testConnection(ctx: AccountContext): Promise<ConnectionTest> {
   try {
-    const device = deviceKey(ctx);
-    const res = await post(ctx, SEND_PATH, { api_key: apiKey(ctx), ...(device ? { device_key: device } : {}) });
-    const body = jsonObject(res);
-    if (body.status !== false && body.status !== true) throw unexpected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
-    const said = typeof body.message === 'string' ? body.message : '';
-    if (body.status === false && (mentionsApiKey(said) || mentionsDevice(said))) throw refusal(ctx, res, body);
-    const keys = device ? 'the API key or the device key' : 'the API key';
+    apiKey(ctx);
+    const url = joinUrl(baseUrl(ctx), SEND_PATH);
+    const reach = await reachHost(url);
+    if (!reach.ok) {
+      return { ok: false, status: 'unreachable', message: `Couldn't reach Omnichat at ${reach.host}. Check the base URL and your internet connection.`, detail: reach.error };
+    }
+    const keys = deviceKey(ctx) ? 'the API key and the device key' : 'the API key';
     return {
       ok: true,
-      status: 'connected',
-      message: `Omnichat answered and did not object to ${keys}. Omnichat has no way to check keys without sending, so Switchboard sent a request with no recipient (nothing was sent); your first real message confirms the rest.`,
-      detail: `Omnichat's answer to the check: HTTP ${res.status} ${snippet(res.text())}`,
+      status: 'unknown',
+      message: `${reach.host} answers. Not verified: Omnichat has no way to check ${keys} without sending a message, so Switchboard sent nothing. Your first message confirms them.`,
+      detail: `Checked: the API host accepts a connection (no request was made). Not checked: ${keys}, and whether the device is connected.`,
     };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
-    const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
-    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status: 'unknown', message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
   }
 }
 

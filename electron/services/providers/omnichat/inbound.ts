@@ -7,7 +7,14 @@
 //      the message is `replyable: false` (see UNREPLYABLE_REASON);
 //    - a group message has no group id either, so all of a device's group messages go into one
 //      thread `groups:<device_key>`, with the writer's name as the author;
-//    - `providerMessageId` is null, so the app stores it once per webhook request.
+//    - it has no id, so a re-delivered post would show twice. The parser gives it a stable
+//      synthetic id instead: "sample:" + SHA-256 of (device, type, name, message) + the time
+//      bucket it arrived in, buckets of SAMPLE_WINDOW_MS (2 minutes) counted from the Unix epoch.
+//      The same post again within the bucket is the same message and is stored once. The cost:
+//      a customer who really sends the identical text twice within the same bucket shows it
+//      once; a re-delivery that straddles a bucket edge still shows twice. Two minutes covers
+//      an immediate retry of a webhook and is short enough that a deliberate repeat ("ok",
+//      "ok") a few minutes apart still appears.
 // 2. The "Message Callback" body, { from, message_id, message, from_name, type }, which Omnichat's
 //    WhatsApp server posts and which a forwarding setup may relay to us as is. It has the number
 //    and the id, so it is a normal, replyable message. `from` is a jid: `…@s.whatsapp.net` or
@@ -16,12 +23,22 @@
 // `type`: the doc only shows "single". Any type containing "group" (most plausibly "group") marks a
 // group; anything else is a person, except that a `@g.us` address is always a group. Neither shape
 // has a time, so `at` is when we parse it. Omnichat documents no delivery-status webhooks.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { InboundEvent, InboundMessage } from '../types';
 
 /** Why a message from the Webhook Sample shape cannot be answered, in the operator's words. */
 export const UNREPLYABLE_REASON =
   "Omnichat's webhook gives only the sender's name, not their number, so Switchboard cannot reply here. Reply from the Omnichat dashboard or WhatsApp.";
+
+/** The time bucket a Webhook Sample post is deduplicated in (see the note at the top). */
+export const SAMPLE_WINDOW_MS = 2 * 60_000;
+
+/** A stable id for an id-less Webhook Sample post: same content, sender and bucket → same id. */
+export function sampleId(parts: { device: string; type: string | null | undefined; name: string | null; message: string | null | undefined }, at: number): string {
+  const hash = createHash('sha256').update(JSON.stringify([parts.device, parts.type ?? '', parts.name ?? '', parts.message ?? ''])).digest('hex').slice(0, 24);
+  return `sample:${hash}:${Math.floor(at / SAMPLE_WINDOW_MS)}`;
+}
 
 export const GROUPS_THREAD_NAME = 'WhatsApp groups (Omnichat sends no group id)';
 
@@ -50,13 +67,13 @@ function content(message: string | null | undefined): Pick<InboundMessage, 'kind
   return typeof message === 'string' && message !== '' ? { kind: 'text', text: message } : { kind: 'unsupported', text: null };
 }
 
-export function parseOmnichatWebhook(body: unknown): InboundEvent[] {
-  if (body && typeof body === 'object' && 'from' in body) return [fromCallback(body)];
-  if (body && typeof body === 'object' && 'device_key' in body) return [fromWebhookSample(body)];
+export function parseOmnichatWebhook(body: unknown, now = Date.now()): InboundEvent[] {
+  if (body && typeof body === 'object' && 'from' in body) return [fromCallback(body, now)];
+  if (body && typeof body === 'object' && 'device_key' in body) return [fromWebhookSample(body, now)];
   throw new Error('Not an Omnichat message: expected {device_key, name, message, type} or {from, message_id, message, from_name, type}.');
 }
 
-function fromWebhookSample(body: object): InboundMessage {
+function fromWebhookSample(body: object, now: number): InboundMessage {
   const parsed = WebhookSample.safeParse(body);
   if (!parsed.success) throw new Error(`Not an Omnichat webhook message: ${z.prettifyError(parsed.error)}`);
   const { device_key: device, type } = parsed.data;
@@ -71,14 +88,14 @@ function fromWebhookSample(body: object): InboundMessage {
     senderPhone: null,
     senderName: name,
     fromMe: false,
-    providerMessageId: null,
-    at: Date.now(),
+    providerMessageId: sampleId({ device, type, name, message: parsed.data.message }, now),
+    at: now,
     ...content(parsed.data.message),
     replyable: false,
   };
 }
 
-function fromCallback(body: object): InboundMessage {
+function fromCallback(body: object, now: number): InboundMessage {
   const parsed = CallbackShape.safeParse(body);
   if (!parsed.success) throw new Error(`Not an Omnichat callback message: ${z.prettifyError(parsed.error)}`);
   const { from, type } = parsed.data;
@@ -96,7 +113,7 @@ function fromCallback(body: object): InboundMessage {
     senderName: filled(parsed.data.from_name),
     fromMe: false,
     providerMessageId: parsed.data.message_id,
-    at: Date.now(),
+    at: now,
     ...content(parsed.data.message),
     replyable: true,
   };

@@ -12,6 +12,6 @@ export const omnichat: ProviderAdapter = {
   },
   testConnection: client.testConnection,
   send: client.send,
-  parseInbound: parseOmnichatWebhook,
+  parseInbound: (body) => parseOmnichatWebhook(body),
   autoReply: { test: client.testAutoReply },
 };

@@ -5,6 +5,12 @@ import type { AppError } from '../../shared/model';
 export interface Transient {
   kind: 'network' | 'server' | 'rate';
   retryAfterMs?: number;
+  /**
+   * The request may have reached the provider and been acted on, but no clear answer came (a
+   * reset after sending, a headers timeout, a 500). Sending it again could deliver it twice, so
+   * the outbox marks such a message in doubt instead of retrying it.
+   */
+  maybeDelivered?: boolean;
 }
 
 export class AppFailure extends Error {

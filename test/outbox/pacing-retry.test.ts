@@ -62,8 +62,24 @@ describe('retry decisions', () => {
     expect(classify(rejected, 1)).toEqual({ retry: false, reason: 'The gateway refused the request: Invalid chatId', permanent: true });
   });
 
-  it('retries network trouble for as long as it lasts', () => {
+  it('retries network trouble before the request left for as long as it lasts', () => {
     expect(classify(network, 50, () => 0.5).retry).toBe(true);
+  });
+
+  it('never retries a request that may have reached the provider: in doubt instead', () => {
+    const lost = new AppFailure('unreachable', 'reset', 'UND_ERR_SOCKET', { kind: 'network', maybeDelivered: true });
+    const http500 = new AppFailure('unreachable', 'HTTP 500', undefined, { kind: 'server', maybeDelivered: true });
+    expect(classify(lost, 1)).toMatchObject({ retry: false, inDoubt: true, reason: expect.stringMatching(/Not known whether/) });
+    expect(classify(http500, 1)).toMatchObject({ retry: false, inDoubt: true });
+    // Before the provider call (credentials, preparing a file) nothing can have left.
+    expect(classify(lost, 1, () => 0.5, false).retry).toBe(true);
+  });
+
+  it('keeps waiting while the keychain does not answer, checking at least every 30 s', () => {
+    const locked = new AppFailure('keychain_unavailable', 'locked');
+    const v = classify(locked, 40, () => 1);
+    expect(v).toMatchObject({ retry: true });
+    expect(v.retry && v.delayMs).toBe(30_000);
   });
 
   it('retries a provider hiccup a bounded number of times', () => {

@@ -1,6 +1,7 @@
 // The durable outbox: every outgoing message is stored (with what to send) before any request
 // leaves, sent at the account's pace, retried when the failure is temporary, and never sent
-// twice: a message that was mid-send when the process died becomes "in doubt" instead.
+// twice: a message that was mid-send when the process died, or whose answer was lost on the way
+// back, becomes "in doubt" instead.
 import type { Message, ProviderInfo } from '../../../shared/model';
 import type { AccountsService } from '../accounts';
 import { AppFailure } from '../errors';
@@ -140,6 +141,8 @@ export class Outbox {
     if (!this.d.repo.claim(id)) return;
     const claimed = this.d.conversations.message(id)!;
     this.publish(claimed);
+    // Set once the provider call starts: only from then on can a failure mean "maybe delivered".
+    let afterSend = false;
     try {
       const thread = this.d.conversations.thread(claimed.threadId);
       if (!thread) throw new AppFailure('not_found', 'The conversation was removed.');
@@ -152,20 +155,26 @@ export class Outbox {
       const instance = instRow ? await this.d.accounts.instanceRef(thread.accountId, instRow) : undefined;
       const conversation = this.d.conversations.conversationRef(thread.id);
       const target = { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance, clientMessageId: id, ...(conversation ? { conversation } : {}) };
+      afterSend = true;
       const r = await adapter.send(ctx, target, message);
       this.d.repo.clearWaiting(id);
       this.publish(this.d.conversations.setStatus(id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
       if (r.status && r.status !== 'sent') this.publish(this.d.conversations.setStatus(id, r.status));
     } catch (err) {
       // Waiting would not help (e.g. no public address for a file link): failed, but the operator may retry.
-      const verdict = err instanceof OperatorMustAct ? { retry: false as const, reason: err.message, permanent: false } : classify(err, claimed.attempts, this.d.random);
+      const verdict = err instanceof OperatorMustAct ? { retry: false as const, reason: err.message, permanent: false } : classify(err, claimed.attempts, this.d.random, afterSend);
       if (verdict.retry && this.d.repo.requeue(id, Date.now() + verdict.delayMs, verdict.reason)) {
         this.publish(this.d.conversations.message(id));
         return;
       }
+      // Sending again could deliver it twice: in doubt, settled by a report or by the operator.
+      if (!verdict.retry && verdict.inDoubt) {
+        if (this.d.repo.markInDoubt(id, verdict.reason)) this.publish(this.d.conversations.message(id));
+        return;
+      }
       const reason = verdict.reason;
       this.d.repo.clearWaiting(id);
-      this.publish(this.d.conversations.setStatus(id, 'failed', { error: reason, permanent: verdict.retry ? false : verdict.permanent }));
+      this.publish(this.d.conversations.setStatus(id, 'failed', { error: reason, permanent: verdict.retry || verdict.inDoubt ? false : verdict.permanent }));
     }
   }
 

@@ -1,5 +1,8 @@
 // Outbound HTTP for provider clients (undici), turning transport failures and unexpected
 // answers into errors a business owner can act on. Bodies in error details are redacted.
+// Every transient failure also says whether the request may have reached the provider: only a
+// failure before it left (connection refused, DNS, TLS) or an answer that says it was not taken
+// (429, 503) is safe to send again; anything else may have been delivered (see Transient).
 import { request as undiciRequest } from 'undici';
 import { AppFailure } from '../errors';
 import { redact } from '../log';
@@ -53,7 +56,8 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
   try {
     buf = Buffer.from(await res.body.arrayBuffer());
   } catch (err) {
-    throw unreachable(providerName, req.url, err);
+    // The provider answered (headers came) and then the body broke off: it has the request.
+    throw lostAnswer(providerName, req.url, err);
   }
   const ct = String(res.headers['content-type'] ?? '');
   // Every provider's 429 and 5xx mean "not now": classified here once, so the outbox retries them.
@@ -64,7 +68,12 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
     });
   }
   if (res.statusCode >= 500) {
-    throw new AppFailure('unreachable', `${providerName} had a problem (HTTP ${res.statusCode}). Try again in a moment.`, snippet(buf.toString('utf8')), { kind: 'server' });
+    // 503 says "not taken, come back later"; any other 5xx may have failed after the provider acted.
+    const notTaken = res.statusCode === 503;
+    throw new AppFailure('unreachable', `${providerName} had a problem (HTTP ${res.statusCode}). Try again in a moment.`, snippet(buf.toString('utf8')), {
+      kind: 'server',
+      ...(notTaken ? { retryAfterMs: retryAfterMs(res.headers['retry-after']) } : { maybeDelivered: true }),
+    });
   }
   return {
     status: res.statusCode,
@@ -81,6 +90,31 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
   };
 }
 
+/** Failures that happen before a byte of the request is sent: retrying them cannot duplicate. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ERR_INVALID_ARG_TYPE',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_REVOKED', 'CERT_UNTRUSTED',
+]);
+
+/** Error codes along an error's cause chain (and inside an AggregateError, as happy eyeballs throws). */
+function codesOf(err: unknown, depth = 0): string[] {
+  if (!err || typeof err !== 'object' || depth > 5) return [];
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  const own = typeof e.code === 'string' ? [e.code] : [];
+  const nested = Array.isArray(e.errors) ? e.errors.flatMap((x) => codesOf(x, depth + 1)) : [];
+  return [...own, ...nested, ...codesOf(e.cause, depth + 1)];
+}
+
+/** Whether a transport failure certainly happened before the request left this computer. */
+export function failedBeforeSending(err: unknown): boolean {
+  const codes = codesOf(err);
+  if (codes.length === 0) return false;
+  // Every code must say "not sent": a refused IPv6 attempt beside a reset IPv4 one is still a reset.
+  return codes.every((c) => NOT_SENT.has(c) || c.startsWith('ERR_TLS_') || c.startsWith('ERR_SSL_'));
+}
+
 export function unreachable(providerName: string, url: string, err: unknown): AppFailure {
   const host = safeHost(url);
   const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -88,8 +122,14 @@ export function unreachable(providerName: string, url: string, err: unknown): Ap
     'unreachable',
     `Couldn't reach ${providerName}${host ? ` at ${host}` : ''}. Check the base URL and your internet connection, then try again.`,
     cause,
-    { kind: 'network' },
+    failedBeforeSending(err) ? { kind: 'network' } : { kind: 'network', maybeDelivered: true },
   );
+}
+
+/** The request reached the provider, but its answer was lost on the way back. */
+function lostAnswer(providerName: string, url: string, err: unknown): AppFailure {
+  const e = unreachable(providerName, url, err);
+  return new AppFailure(e.code, e.message, e.detail, { kind: 'network', maybeDelivered: true });
 }
 
 /** Retry-After in seconds or as an HTTP date, in ms from now; undefined when absent or nonsense. */

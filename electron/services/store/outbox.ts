@@ -60,6 +60,15 @@ export class OutboxRepo {
     );
   }
 
+  /** sending → in doubt: the request may have reached the provider and its answer was lost. */
+  markInDoubt(id: string, reason: string): boolean {
+    return (
+      this.db
+        .prepare("UPDATE messages SET status = 'in_doubt', error = ?, error_permanent = NULL, waiting_reason = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'")
+        .run(reason, id).changes === 1
+    );
+  }
+
   clearWaiting(id: string): void {
     this.db.prepare('UPDATE messages SET waiting_reason = NULL, next_attempt_at = NULL WHERE id = ?').run(id);
   }

@@ -11,7 +11,7 @@ let t: TestApp;
 let sim: BotApiSimulator;
 beforeAll(async () => {
   t = await startTestApp();
-  sim = await BotApiSimulator.start();
+  sim = await BotApiSimulator.start({ users: [{ email: 'owner@shop.test', password: 'pw-1' }] });
 });
 afterAll(async () => {
   await t.close();
@@ -152,5 +152,47 @@ describe('open-wa receipts and echoes', () => {
     expect(echoed()).toBe(true);
     await settle();
     expect((await messagesIn(thread.id)).filter((x) => x.providerMessageId === m.providerMessageId)).toHaveLength(1);
+  });
+});
+
+describe('an instance linked on the account form by session id', () => {
+  it('is logged out and deleted through the app by the _id that GET /whatsapp lists, its secrets only in the keychain', async () => {
+    const seeded = sim.addInstance({ connected: true, phone: '2348040000000' });
+    const account = await t.call('accounts:create', {
+      provider: 'bot-api',
+      name: 'Linked',
+      config: { baseUrl: sim.url, sessionId: seeded.sessionId },
+      secrets: { bearerToken: sim.bearerToken, refreshToken: 'rt-linked', accessToken: seeded.accessToken },
+    });
+    expect(account.savedSecrets).toEqual(expect.arrayContaining(['bearerToken', 'refreshToken', 'accessToken']));
+    expect(JSON.stringify(account)).not.toContain('rt-linked');
+    const [inst] = await t.call('instances:list', { accountId: account.id });
+    expect(inst).toMatchObject({ sessionId: seeded.sessionId, providerId: null });
+    await t.call('instances:logout', { id: inst!.id });
+    const logout = sim.requestsTo(`/whatsapp/instance/logout/${seeded.id}`).at(-1)!;
+    expect(logout.query).toEqual({ session_id: seeded.sessionId, access_token: seeded.accessToken });
+    expect(logout.headers).toMatchObject({ authorization: `Bearer ${sim.bearerToken}`, 'x-refresh': 'rt-linked' });
+    expect(await t.call('instances:delete', { id: inst!.id })).toEqual({ removed: true });
+    expect(sim.requestsTo(`/whatsapp/${seeded.id}`).at(-1)!.method).toBe('DELETE');
+    expect(sim.instance(seeded.sessionId)).toBeUndefined();
+  });
+});
+
+describe('an account that signs in with email and password', () => {
+  it('signs in once, keeps the issued tokens out of sight, and signs in again when the session is revoked', async () => {
+    const account = await t.call('accounts:create', { provider: 'bot-api', name: 'Signed in', config: { baseUrl: sim.url, email: 'owner@shop.test' }, secrets: { password: 'pw-1' } });
+    const signIns = () => sim.requestsTo('/sessions').length;
+    const before = signIns();
+    const inst = await t.call('instances:create', { accountId: account.id });
+    expect(signIns()).toBe(before + 1);
+    const issued = sim.auth.issued.at(-1)!;
+    expect(sim.requestsTo('/whatsapp/createNewWhatsapp').at(-1)!.headers).toMatchObject({ authorization: `Bearer ${issued.accessToken}`, 'x-refresh': issued.refreshToken });
+    const shown = (await t.call('accounts:list', {})).find((a) => a.id === account.id)!;
+    expect(shown.savedSecrets).toEqual(['password']);
+    expect(JSON.stringify(shown)).not.toContain(issued.refreshToken);
+    sim.scan(inst.sessionId, '2348050000000', 'Signed-in phone');
+    sim.auth.revokeAll();
+    expect(await t.call('instances:qr', { id: inst.id })).toMatchObject({ kind: 'connected', phone: '2348050000000' });
+    expect(signIns()).toBe(before + 2);
   });
 });

@@ -209,3 +209,38 @@ describe('fault injection and control page', () => {
     expect(sim.pendingReports).toHaveLength(1);
   });
 });
+
+describe('webhooks a person can send from the control page (reference/infobip.md "Webhooks")', () => {
+  it('posts each inbound shape, a seen report and a mixed batch to the URLs set on the page', async () => {
+    const got: unknown[] = [];
+    const app = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        got.push(JSON.parse(raw));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hook`;
+    const post = async (path: string, body: unknown) => (await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+    try {
+      expect(await post('/_sim/inbound-url', { url })).toMatchObject({ ok: true });
+      expect(await post('/_sim/reports-url', { url })).toMatchObject({ ok: true });
+      for (const type of ['TEXT', 'TWO_TEXTS', 'LOCATION', 'INTERACTIVE_LIST_REPLY', 'INTERACTIVE_BUTTON_REPLY']) expect(await post('/_sim/inbound', { from: '385919998888', name: 'Frank', type, text: 'Hi' })).toEqual({ ok: true, webhookStatus: 200 });
+      expect(await post('/_sim/inbound', { from: '385919998888', type: 'IMAGE', url: 'https://x.example/m/1' })).toEqual({ ok: true, webhookStatus: 200 });
+      const types = (got as { results: { message: { type: string } }[] }[]).map((b) => b.results.map((r) => r.message.type));
+      expect(types).toEqual([['TEXT'], ['TEXT', 'TEXT'], ['LOCATION'], ['INTERACTIVE_LIST_REPLY'], ['INTERACTIVE_BUTTON_REPLY'], ['IMAGE']]);
+      expect(got[0]).toMatchObject({ results: [{ from: '385919998888', integrationType: 'WHATSAPP', receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/), contact: { name: 'Frank' } }], messageCount: 1, pendingMessageCount: 0 });
+      const key = sim.addScenario().key;
+      const sent = await fetch(`${sim.url}/omni/1/advanced`, { method: 'POST', headers: { Authorization: `App ${sim.apiKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ scenarioKey: key, destinations: [{ to: { phoneNumber: '41793026727' } }], whatsApp: { text: 'x' }, sms: { text: 'x' } }) });
+      const id = ((await sent.json()) as { messages: { messageId: string }[] }).messages[0]!.messageId;
+      await post('/_sim/deliver', { messageId: id, outcome: 'seen' });
+      expect(got.at(-1)).toEqual({ results: [{ messageId: id, from: 'WhatsAppSender', to: '41793026727', sentAt: expect.any(String), seenAt: expect.any(String), applicationId: 'default', entityId: null }] });
+      await post('/_sim/deliver', { messageId: id, outcome: 'mixed' });
+      expect((got.at(-1) as { results: object[] }).results).toEqual([expect.objectContaining({ messageId: id, status: expect.objectContaining({ groupId: 3 }) }), expect.objectContaining({ messageId: id, seenAt: expect.any(String) })]);
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+});

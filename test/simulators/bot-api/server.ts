@@ -10,7 +10,7 @@
 //   `Unauthorized` otherwise. Order of checks:
 //   body too large (413) → malformed body (400 `Invalid JSON body`) → bearer (401) → route (404
 //   `Cannot <METHOD> <path>`, Express-like, also for a wrong method) → instance credentials →
-//   required fields → *format checks → "Instance is not connected".
+//   required fields → *format checks → engine refusals (401 "phone isn't connected", 500 "no account exists").
 // - Instance-scoped endpoints (all but createNewWhatsapp, GET /whatsapp, DELETE /whatsapp/:id) take
 //   session_id and access_token from the query or the JSON/form body, per field; an empty query value
 //   (the doc's `session_id=&access_token=`) counts as absent. Missing → 403 `{error:true, message:
@@ -29,7 +29,7 @@
 //   *matchedCount 1, modifiedCount 1 when a value changed, else 0 (Mongo semantics).
 // - *setWebhook without `events` subscribes to onMessage; a non-http(s) URL → 400.
 // - *DELETE /whatsapp/:id and logout with an unknown/mismatched id → 404 `Whatsapp not found`;
-//   logout of an instance that is neither CONNECTED nor INITIALIZED → 400 `Instance is not connected`.
+//   logout of an instance that is neither CONNECTED nor INITIALIZED → 401 `{error:true, message:"phone isn't connected"}` (note §B).
 // - *chatId (or `to`) must be a WhatsApp address: phone digits, a group id (digits-digits or 1203…)
 //   or a jid; anything else (e.g. "+234…") → 400 `Invalid chatId`. fileurl `type` must be image,
 //   video, audio or document.

@@ -280,7 +280,7 @@ describe('WhatsApp bot API: a session that signs in, expires and renews (note "B
 
     // The gateway accepted it and the phone sent it to the customer's chat.
     expect(bot.sent.filter((m) => m.text === 'Yes, size M is in stock.')).toMatchObject([{ sessionId, jid: expect.stringMatching(/^2348011112222@/), kind: 'text' }]);
-    await shot('64-bot-api-expired-token-delivered');
+    await shot('64-bot-api-expired-token-sent');
   });
 
   it('signs in again when the gateway refuses both tokens, keeps the new pair, and the reply goes out', async () => {

@@ -1,7 +1,8 @@
 // bench/ingest: the webhook listener under load. 50,000 realistic webhook posts, mixed across
 // the providers that post events (bot API, mconnect, Omnichat, Infobip reports), at concurrency
 // 64 on loopback. Prints events/s, p50/p99 latency, stored vs sent, and the same load against a
-// bare node:http server that only reads and parses the JSON, with the ratio.
+// bare node:http server that only reads and parses the JSON, with the ratio. The app runs with the
+// admission policy it ships with (no limit switched off).
 // Run: npm run bench:ingest
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,7 +27,8 @@ function payloads(urls: Record<string, string>): (i: number) => Post {
     const phone = `62812${String(1_000_000 + (i % 5000)).padStart(7, '0')}`;
     switch (i % 4) {
       case 0:
-        return { url: urls['bot-api']!, body: JSON.stringify({ event: 'onMessage', session_id: 's1', data: { key: { remoteJid: `${phone}@s.whatsapp.net`, fromMe: false, id: `BOT${i}` }, pushName: `Customer ${i % 5000}`, messageTimestamp: 1_700_000_000 + i, message: { conversation: `Halo, pesanan nomor ${i}` } } }) };
+        // Baileys engine message webhook (reference/whatsapp-bot-api.md, "B) … SendWebhook").
+        return { url: urls['bot-api']!, body: JSON.stringify({ type: 'message', instanceKey: 's1', body: { key: { remoteJid: `${phone}@s.whatsapp.net`, fromMe: false, id: `BOT${i}` }, pushName: `Customer ${i % 5000}`, messageTimestamp: String(1_700_000_000 + i), message: { conversation: `Halo, pesanan nomor ${i}` } } }) };
       case 1:
         return { url: urls.mconnect!, body: JSON.stringify({ from: phone, to: '6281100000001', chat_msg: `Masih ada stok? ${i}`, chat_status: 1, time: String(1_700_000_000 + i), sender_name: `Pelanggan ${i % 5000}`, message_id: `false_${phone}@c.us_3EB0${i}`, sender: 'https://pps.whatsapp.net/v/t61.24694-24/x.jpg' }) };
       case 2:
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-ingest-'));
   const settings = memoryKeyValue();
   settings.set('listenerPort', 0);
-  const app = createApp({ dataDir, settingsStore: settings, keyring: memoryKeyring(), version: 'bench', shell: true, log: silentLogger, webhookRateLimit: null, tunnelConnector: async () => Promise.reject(new Error('no tunnel')) });
+  const app = createApp({ dataDir, settingsStore: settings, keyring: memoryKeyring(), version: 'bench', shell: true, log: silentLogger, tunnelConnector: async () => Promise.reject(new Error('no tunnel')) });
   await app.start();
   const router = createRouter(app.handlers);
   const create = async (provider: string, config: Record<string, string>, secrets: Record<string, string>) => {

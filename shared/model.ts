@@ -181,6 +181,8 @@ export const RegistrationState = z.object({
   state: z.enum(['unregistered', 'registering', 'registered', 'failed', 'manual']),
   detail: z.string().nullable(),
   at: z.number().nullable(),
+  /** Set when the account's stored webhook events near or reach their cap (new ones are then refused). */
+  storageWarning: z.string().nullable().optional(),
 });
 export type RegistrationState = z.infer<typeof RegistrationState>;
 
@@ -223,6 +225,8 @@ export const Settings = z.object({
   defaultCountry: z.string().length(2),
   /** Open the ngrok tunnel at start (its authtoken is in the keychain). */
   tunnelEnabled: z.boolean(),
+  /** Days a parsed webhook event's raw body is kept (events no parser understood are kept until they parse). */
+  rawEventRetentionDays: z.number().int().min(1).max(3650),
 });
 export type Settings = z.infer<typeof Settings>;
 

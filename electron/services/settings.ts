@@ -10,7 +10,15 @@ export interface KeyValueStore {
 
 export const DEFAULT_LISTENER_PORT = 47800;
 
-export const defaultSettings: Settings = { listenerPort: DEFAULT_LISTENER_PORT, publicBaseUrl: null, defaultCountry: 'ID', tunnelEnabled: false };
+export const DEFAULT_RAW_EVENT_RETENTION_DAYS = 30;
+
+export const defaultSettings: Settings = {
+  listenerPort: DEFAULT_LISTENER_PORT,
+  publicBaseUrl: null,
+  defaultCountry: 'ID',
+  tunnelEnabled: false,
+  rawEventRetentionDays: DEFAULT_RAW_EVENT_RETENTION_DAYS,
+};
 
 export class SettingsService {
   constructor(private readonly kv: KeyValueStore) {}

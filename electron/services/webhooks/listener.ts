@@ -2,15 +2,23 @@
 // it. Each account has one URL: /hooks/<accountId>/<secret>. An accepted request is written to
 // raw_events before it is answered, so a 2xx always means "stored"; parsing happens afterwards.
 // Hostile input gets a 4xx and leaves nothing behind: unknown paths and wrong secrets look alike
-// (404), bodies are capped, non-JSON is refused, each source is rate limited, slow senders time
-// out. None of the five providers signs its webhooks (their docs show no signature header), so
-// the per-account secret in the URL is what authenticates a caller. /files/<token> is the one
-// other route: files handed to URL-only providers as expiring links (media/serve.ts).
-import { createHash, timingSafeEqual } from 'node:crypto';
+// (404), bodies are capped (from the header when declared), anything but a JSON object or array
+// is refused, slow senders time out. None of the five providers signs its webhooks (their docs
+// show no signature header), so the per-account secret in the URL is what authenticates a caller.
+//
+// Admission: a request with a valid account URL and secret is never rate limited — behind a tunnel
+// every provider shares one address, and a burst of delivery reports is normal. Only requests
+// that fail the secret check count against their source, and `X-Forwarded-For` names the source
+// only on requests that carry the app's own tunnel's mark (a header the tunnel adds with a
+// per-launch value), so a caller can neither dodge the limit nor lock a real address out.
+// /files/<token> is the one other route: files handed to URL-only providers as expiring links
+// (media/serve.ts).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderId } from '../../../shared/model';
 import type { Logger } from '../log';
+import { isFormType, parseWebhookJson } from './body';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9-]{1,64})\/([A-Za-z0-9_-]{16,128})\/?$/;
@@ -19,7 +27,8 @@ export interface StoreInput {
   accountId: string;
   provider: ProviderId;
   contentType: string | null;
-  body: string;
+  /** The bytes as received. */
+  body: Buffer;
 }
 
 export interface RateLimit {
@@ -27,11 +36,17 @@ export interface RateLimit {
   burst: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 200 };
+/** For requests that fail the secret check only, per source. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 5, burst: 50 };
+
+/** The header the app's own tunnel adds to every request it forwards (see tunnel.ts). */
+export const TUNNEL_MARK_HEADER = 'x-switchboard-tunnel';
 
 export interface ListenerDeps {
-  /** Requests per source address; null turns the limit off (benchmarks). */
+  /** Failed-secret requests per source address; null turns the limit off. */
   rateLimit?: RateLimit | null;
+  /** Whether the account may store `bytes` more raw bytes; false answers 507 (storage cap reached). */
+  roomFor?(accountId: string, bytes: number): boolean;
   /** The stored SHA-256 (hex) of the account's secret and its provider, or undefined for no such account. */
   lookup(accountId: string): { secretHash: string; provider: ProviderId } | undefined;
   /** Stores the raw body durably; returns its id. Throws when it cannot (then we answer 503). */
@@ -44,6 +59,12 @@ export interface ListenerDeps {
 }
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 function secretMatches(secret: string, expectedHash: string): boolean {
   const a = Buffer.from(hashSecret(secret), 'hex');
@@ -73,20 +94,27 @@ function declaredLength(req: IncomingMessage): number {
   return v === undefined ? NaN : Number(v);
 }
 
-/** The caller's address; behind a tunnel or proxy on this machine, the first forwarded-for hop. */
-function sourceOf(req: IncomingMessage): string {
-  const remote = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
-  if (loopback && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
-  return remote;
-}
-
 export class WebhookListener {
   private server: Server | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** Per-launch value of TUNNEL_MARK_HEADER: only our tunnel knows it. */
+  readonly tunnelMark = randomBytes(24).toString('base64url');
 
   constructor(private readonly deps: ListenerDeps) {}
+
+  /**
+   * The caller's address. Through our own tunnel, the hop the tunnel appended to X-Forwarded-For
+   * (the last one: earlier entries are whatever the caller sent); otherwise the socket's peer.
+   */
+  sourceOf(req: IncomingMessage): string {
+    const remote = req.socket.remoteAddress ?? 'unknown';
+    const mark = req.headers[TUNNEL_MARK_HEADER];
+    const forwarded = req.headers['x-forwarded-for'];
+    if (typeof mark === 'string' && tokensEqual(mark, this.tunnelMark) && typeof forwarded === 'string' && forwarded.trim()) {
+      return forwarded.split(',').at(-1)!.trim();
+    }
+    return remote;
+  }
 
   private batch: { event: StoreInput; resolve(): void; reject(err: unknown): void }[] = [];
 
@@ -174,17 +202,17 @@ export class WebhookListener {
   private route(req: IncomingMessage, res: ServerResponse): void {
     // Refused from the header alone, before anything else is looked at or read.
     if (declaredLength(req) > MAX_BODY_BYTES) return refuse(req, res, 413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-    if (!this.admit(sourceOf(req))) {
-      req.resume();
-      res.setHeader('retry-after', '1');
-      return reply(res, 429, { error: 'too many requests' });
-    }
     const path = (req.url ?? '/').split('?')[0]!;
     if (this.deps.files && path.startsWith('/files/')) return this.deps.files(req, res);
     const m = HOOK_PATH.exec(path);
     const target = m && this.deps.lookup(m[1]!);
-    // Unknown paths and wrong secrets look the same from outside, and nothing is read or stored.
+    // Unknown paths and wrong secrets look the same from outside, and nothing is read or stored;
+    // only these count against the caller's source.
     if (!m || !target || !secretMatches(m[2]!, target.secretHash)) {
+      if (!this.admit(this.sourceOf(req))) {
+        res.setHeader('retry-after', '1');
+        return refuse(req, res, 429, { error: 'too many requests' });
+      }
       req.resume();
       return reply(res, 404, { error: 'not found' });
     }
@@ -193,6 +221,9 @@ export class WebhookListener {
       res.setHeader('allow', 'POST');
       return reply(res, 405, { error: 'use POST' });
     }
+    const contentType = req.headers['content-type'] ?? null;
+    if (isFormType(contentType)) return refuse(req, res, 415, { error: 'send JSON' });
+    const accountId = m[1]!;
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -208,13 +239,12 @@ export class WebhookListener {
     });
     req.on('end', () => {
       if (refused) return;
-      const body = Buffer.concat(chunks).toString('utf8');
-      try {
-        JSON.parse(body);
-      } catch {
-        return reply(res, 400, { error: 'body must be JSON' });
+      const body = Buffer.concat(chunks, size);
+      if (parseWebhookJson(body, contentType) === null) return reply(res, 400, { error: 'body must be a JSON object or array' });
+      if (this.deps.roomFor && !this.deps.roomFor(accountId, body.length)) {
+        return reply(res, 507, { error: 'this account has too many stored events waiting; try again later' });
       }
-      this.storeSoon({ accountId: m[1]!, provider: target.provider, contentType: req.headers['content-type'] ?? null, body }).then(
+      this.storeSoon({ accountId, provider: target.provider, contentType, body }).then(
         () => reply(res, 200, { ok: true }),
         (err: unknown) => {
           this.deps.log.error('could not store webhook event', { error: String(err) });

@@ -17,11 +17,16 @@ import type { InstancesRepo } from '../store/instances';
 import type { RawEvent, RawEventsRepo } from '../store/raw-events';
 import type { Db } from '../store/db';
 import type { Vault } from '../vault';
-import { WebhookListener, type RateLimit } from './listener';
+import { TUNNEL_MARK_HEADER, WebhookListener, type RateLimit } from './listener';
 import { requeueForNewParsers } from './reparse';
 import { Tunnel, type TunnelConnector } from './tunnel';
 
 const TUNNEL_SECRET = 'app:tunnel';
+/** Raw webhook bytes kept per account; parsed events beyond it are pruned oldest first. */
+export const RAW_BYTES_PER_ACCOUNT = 256 * 1024 * 1024;
+/** Above this share of the cap the account shows a warning. */
+const WARN_AT = 0.8;
+const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface WebhooksDeps {
   accountsRepo: AccountsRepo;
@@ -36,6 +41,8 @@ export interface WebhooksDeps {
   tunnelConnector: TunnelConnector;
   rateLimit?: RateLimit | null;
   db: Db;
+  /** Raw bytes kept per account (tests lower it). */
+  rawBytesPerAccount?: number;
   /** Serves local files to URL-only providers on the listener (see media/serve.ts). */
   files?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -57,6 +64,7 @@ export class WebhooksService {
         const hash = a && deps.accountsRepo.webhookSecretHash(accountId);
         return a && hash ? { secretHash: hash, provider: a.provider } : undefined;
       },
+      roomFor: (accountId, bytes) => this.roomFor(accountId, bytes),
       store: (events) => deps.db.transaction(() => events.map((e) => deps.raw.insert({ ...e, receivedAt: Date.now() })))(),
       afterStore: () => this.scheduleProcessing(),
       files: deps.files,
@@ -64,9 +72,61 @@ export class WebhooksService {
     });
   }
 
+  /** Raw bytes stored per account, counted once from the database and kept up to date after. */
+  private readonly storedBytes = new Map<string, number>();
+  private readonly full = new Set<string>();
+  private pruneTimer: NodeJS.Timeout | null = null;
+
+  private get rawCap(): number {
+    return this.deps.rawBytesPerAccount ?? RAW_BYTES_PER_ACCOUNT;
+  }
+
+  /**
+   * Whether the account may store `bytes` more. Over the cap, its oldest parsed events go first;
+   * only when events no parser understood fill it are new ones refused (507: the provider retries).
+   */
+  private roomFor(accountId: string, bytes: number): boolean {
+    let stored = this.storedBytes.get(accountId) ?? this.deps.raw.storedBytes(accountId);
+    if (stored + bytes > this.rawCap) stored = this.deps.raw.shrinkParsed(accountId, Math.floor(this.rawCap * 0.7));
+    const fits = stored + bytes <= this.rawCap;
+    this.storedBytes.set(accountId, fits ? stored + bytes : stored);
+    const wasFull = this.full.has(accountId);
+    if (fits) this.full.delete(accountId);
+    else this.full.add(accountId);
+    if (wasFull !== !fits) void this.changed().catch(() => undefined);
+    return fits;
+  }
+
+  /** Deletes parsed raw events older than the retention setting; returns how many. */
+  pruneRawEvents(now = Date.now()): number {
+    const days = this.deps.settings.get().rawEventRetentionDays;
+    const removed = this.deps.raw.pruneParsed(now - days * 24 * 60 * 60 * 1000);
+    if (removed > 0) {
+      this.storedBytes.clear();
+      this.deps.log.info('old webhook events pruned', { removed, days });
+    }
+    return removed;
+  }
+
+  private storageWarning(accountId: string): string | null {
+    const stored = this.storedBytes.get(accountId) ?? this.deps.raw.storedBytes(accountId);
+    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+    if (this.full.has(accountId)) {
+      return `Stored webhook events for this account reached ${mb(this.rawCap)}, almost all of them events Switchboard could not read, so new events are refused for now (the provider sends them again later). Check Unparsed events.`;
+    }
+    if (stored >= this.rawCap * WARN_AT) return `Stored webhook events for this account use ${mb(stored)} of ${mb(this.rawCap)}. Check Unparsed events.`;
+    return null;
+  }
+
   /** Starts listening on the configured port (a busy port is reported, not fatal), then the tunnel if enabled. */
   async start(): Promise<void> {
     this.stopped = false;
+    this.pruneRawEvents();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = setInterval(() => {
+      if (!this.stopped) this.pruneRawEvents();
+    }, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
     const port = this.deps.settings.get().listenerPort;
     try {
       await this.listener.start(port);
@@ -92,6 +152,8 @@ export class WebhooksService {
   async stop(): Promise<void> {
     // A parsing pass scheduled by the last requests must not run once the database is closing.
     this.stopped = true;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
     await this.tunnel.close();
     await this.listener.stop();
   }
@@ -133,7 +195,7 @@ export class WebhooksService {
       const r = this.deps.accountsRepo.registration(a.id);
       const url = (await this.urlFor(a.id).catch(() => null)) ?? '';
       const manual = !adapterFor(a.provider).registerWebhook;
-      registrations.push({ accountId: a.id, url, state: manual ? 'manual' : r.state, detail: r.detail, at: r.at });
+      registrations.push({ accountId: a.id, url, state: manual ? 'manual' : r.state, detail: r.detail, at: r.at, storageWarning: this.storageWarning(a.id) });
     }
     const t = this.tunnel.state;
     const s = this.deps.settings.get();
@@ -163,7 +225,7 @@ export class WebhooksService {
     const port = this.listener.port;
     if (!port) return;
     const token = (await this.deps.vault.read(TUNNEL_SECRET)).authtoken;
-    await this.tunnel.open(port, token);
+    await this.tunnel.open(port, token, { header: TUNNEL_MARK_HEADER, value: this.listener.tunnelMark });
   }
 
   private async addressMaybeChanged(): Promise<void> {

@@ -7,12 +7,14 @@ export interface TunnelHandle {
   close(): Promise<void>;
 }
 
-/** How a tunnel is opened; ngrok in the app, a fake in tests. */
-export type TunnelConnector = (port: number, authtoken: string) => Promise<TunnelHandle>;
+/** How a tunnel is opened; ngrok in the app, a fake in tests. `mark` is a header every forwarded request must carry. */
+export type TunnelConnector = (port: number, authtoken: string, mark?: { header: string; value: string }) => Promise<TunnelHandle>;
 
-export const ngrokConnector: TunnelConnector = async (port, authtoken) => {
+export const ngrokConnector: TunnelConnector = async (port, authtoken, mark) => {
   const ngrok = await import('@ngrok/ngrok');
-  const listener = await ngrok.forward({ addr: `127.0.0.1:${port}`, authtoken });
+  // The mark lets the listener trust the X-Forwarded-For ngrok adds, and only on requests ngrok forwarded.
+  const headers = mark ? { request_header_remove: [mark.header], request_header_add: [`${mark.header}:${mark.value}`] } : {};
+  const listener = await ngrok.forward({ addr: `127.0.0.1:${port}`, authtoken, ...headers });
   const url = listener.url();
   if (!url) throw new Error('ngrok opened a tunnel without a public URL');
   return { url, close: () => listener.close() };
@@ -49,7 +51,7 @@ export class Tunnel {
     return { ...this.current };
   }
 
-  async open(port: number, authtoken: string | undefined): Promise<TunnelState> {
+  async open(port: number, authtoken: string | undefined, mark?: { header: string; value: string }): Promise<TunnelState> {
     await this.close();
     if (!authtoken) {
       this.current = { state: 'failed', url: null, error: 'Save your ngrok authtoken first (from the ngrok dashboard → Your Authtoken).' };
@@ -57,7 +59,7 @@ export class Tunnel {
     }
     this.current = { state: 'connecting', url: null, error: null };
     try {
-      this.handle = await this.connector(port, authtoken);
+      this.handle = await this.connector(port, authtoken, mark);
       this.current = { state: 'connected', url: this.handle.url.replace(/\/+$/, ''), error: null };
     } catch (err) {
       this.current = { state: 'failed', url: null, error: explainTunnelError(err) };

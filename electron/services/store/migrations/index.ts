@@ -8,6 +8,7 @@ import * as m005 from './005_media';
 import * as m006 from './006_qontak_templates_rooms';
 import * as m007 from './007_app_meta';
 import * as m008 from './008_search';
+import * as m009 from './009_raw_retention';
 
 export interface Migration {
   version: number;
@@ -24,5 +25,6 @@ export const migrations: Migration[] = [
   { version: 6, ...m006 },
   { version: 7, ...m007 },
   { version: 8, ...m008 },
+  { version: 9, ...m009 },
 ];
 export const latestVersion = migrations.length;

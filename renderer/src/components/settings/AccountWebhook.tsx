@@ -54,6 +54,11 @@ export function AccountWebhook({ account, provider, registration }: { account: A
       ) : registration?.detail ? (
         <p className={state === 'failed' ? 'field-error' : 'muted'}>{registration.detail}</p>
       ) : null}
+      {registration?.storageWarning ? (
+        <p className="field-error" role="status">
+          {registration.storageWarning}
+        </p>
+      ) : null}
       {!canRegister ? (
         <p className="howto">
           {manualHowTo[account.provider] ?? `${provider?.name ?? 'This provider'} doesn't take webhook addresses through its API: paste the address above into its dashboard.`}

@@ -4,8 +4,6 @@
 // retried; the cache keeps to its budget, oldest first; a download cut off by quitting resumes.
 // Infobip, Qontak and Omnichat document no inbound media (Infobip and Qontak no inbound messages
 // at all, Omnichat text only), so only mconnect and the bot API appear here.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,7 +166,8 @@ describe('WhatsApp Bot API: WhatsApp’s encrypted CDN copy', () => {
   });
 
   it('refuses a copy that does not match its media key', async () => {
-    const plain = mc.hostFile({ bytes: f.jpeg() });
+    // Hosted by the bot gateway itself: media links are fetched only from public addresses or the account's own provider.
+    const plain = `${bot.url}${bot.media.add('/media/plain.jpeg', f.jpeg(), 'image/jpeg')}`;
     await bot.sendCustomerMessage({ sessionId: botSession, from: '2348031110001', id: 'BAE5BAD1', media: { kind: 'image', url: plain, mimetype: 'image/jpeg', mediaKey: Buffer.alloc(32, 7).toString('base64') } });
     const m = await settled((x) => x.providerMessageId === 'BAE5BAD1');
     expect(m.media).toMatchObject({ state: 'failed', error: expect.stringContaining('could not be opened') });
@@ -176,27 +175,18 @@ describe('WhatsApp Bot API: WhatsApp’s encrypted CDN copy', () => {
 });
 
 describe('after a restart', () => {
-  let slow: Server;
-  let release: () => void = () => undefined;
-  afterAll(() => new Promise<void>((r) => slow.close(() => r())));
-
   it('resumes a download that quitting cut off', async () => {
     const bytes = f.jpeg();
-    let answer = false;
-    slow = createServer((req, res) => {
-      if (answer) return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(bytes);
-      release = () => res.destroy();
-    });
-    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow.jpeg`;
+    // The gateway's own file link (media links are fetched only from public addresses or the
+    // account's own provider), whose first download hangs until the app quits.
+    const url = mc.hostFile({ bytes });
+    mc.failNext(1, { status: 200, delayMs: 4_000, destroy: true }, new URL(url).pathname);
     const msg = mcMessage(undefined, '6281234500009', url);
     await msg.send();
     const pending = await t.waitFor('messages:changed', (m) => m.providerMessageId === msg.id);
     await t.close();
-    release();
-    answer = true;
     t = await startTestApp({ keyring, settings, dataDir });
-    const m = await settled((x) => x.id === pending.id && x.media?.state === 'ready');
+    const m = await settled((x) => x.id === pending.id && x.media?.state === 'ready', 15_000);
     expect((await bytesOf(m.id)).equals(bytes)).toBe(true);
-  });
+  }, 30_000);
 });

@@ -24,7 +24,15 @@ export interface CacheConfig {
   concurrency: number;
   /** Pause before the one automatic retry of a download that failed for a passing reason. */
   retryDelayMs: number;
+  /**
+   * Bytes one account's received files may download per day (default 1 GB): whoever holds a
+   * webhook URL can name media links, and this bounds what they can make the app fetch.
+   */
+  accountDailyBytes?: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_ACCOUNT_DAILY_BYTES = 1024 * 1024 * 1024;
 
 export interface CacheDeps {
   repo: MediaRepo;
@@ -43,6 +51,8 @@ export class MediaCache {
   private readonly active = new Map<string, Promise<void>>();
   private readonly aborts = new Set<AbortController>();
   private running = false;
+  /** Per account: bytes downloaded in the current window, and when the window started. */
+  private readonly usage = new Map<string, { since: number; bytes: number }>();
 
   constructor(private readonly d: CacheDeps) {}
 
@@ -131,10 +141,26 @@ export class MediaCache {
     }
   }
 
+  /** What the account may still download today; the window restarts a day after it began. */
+  private allowance(accountId: string, now = Date.now()): { left: number; use(bytes: number): void } {
+    const cap = this.d.config.accountDailyBytes ?? DEFAULT_ACCOUNT_DAILY_BYTES;
+    let u = this.usage.get(accountId);
+    if (!u || now - u.since >= DAY_MS) this.usage.set(accountId, (u = { since: now, bytes: 0 }));
+    const window = u;
+    return { left: cap - window.bytes, use: (bytes) => void (window.bytes += bytes) };
+  }
+
   private async fetchOnce(f: MediaFile, stop: AbortSignal): Promise<Buffer> {
     if (!f.sourceUrl) throw new DownloadError('The provider gave no link for this file, so there is nothing to download.');
-    const max = this.d.config.maxDownloadBytes;
-    const fetched = await fetchCapped(f.sourceUrl, { maxBytes: max + (f.mediaKey ? ENCRYPTION_OVERHEAD : 0), timeoutMs: this.d.config.downloadTimeoutMs, signal: stop });
+    const owner = this.d.repo.ownerOf(f.id);
+    const allowance = owner ? this.allowance(owner.accountId) : null;
+    const overhead = f.mediaKey ? ENCRYPTION_OVERHEAD : 0;
+    const max = Math.min(this.d.config.maxDownloadBytes + overhead, allowance ? allowance.left : Infinity);
+    if (max <= overhead) {
+      throw new DownloadError(`This account's received files reached today's download limit (${formatSize(this.d.config.accountDailyBytes ?? DEFAULT_ACCOUNT_DAILY_BYTES)}). Download it again tomorrow, or open it from the provider's dashboard.`);
+    }
+    const fetched = await fetchCapped(f.sourceUrl, { maxBytes: max, timeoutMs: this.d.config.downloadTimeoutMs, signal: stop, trustedHosts: owner?.providerHosts ?? [] });
+    allowance?.use(fetched.bytes.length);
     if (!f.mediaKey) return fetched.bytes;
     try {
       return decryptWhatsAppMedia(fetched.bytes, f.mediaKey, f.kind, f.fileSha256);

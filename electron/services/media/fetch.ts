@@ -1,6 +1,17 @@
 // Fetches one received file with a deadline and a size cap enforced while streaming (a provider's
 // Content-Length is a claim, not a promise), and says in words why a download failed.
+// A media link comes from whoever posted the webhook, so the fetch goes only to public addresses:
+// every hop (redirects are followed by hand) is resolved first and refused if any address is
+// loopback, private, link-local or multicast, and the connection is made to the address that was
+// checked (no second lookup to rebind). The one exception is the account's own configured
+// provider host (a gateway on the local network, or a simulator on 127.0.0.1).
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
+import { Agent, fetch as undiciFetch, type Response } from 'undici';
+import { isPublicAddress } from './address';
 import { formatSize } from './limits';
+
+const MAX_REDIRECTS = 5;
 
 export class DownloadError extends Error {
   constructor(
@@ -24,14 +35,48 @@ function hostOf(url: URL): string {
 
 const tooLarge = (max: number): DownloadError => new DownloadError(`The file is larger than ${formatSize(max)}, the most Switchboard downloads for one received file. Open it from the provider's own dashboard instead.`);
 
-export async function fetchCapped(link: string, opts: { maxBytes: number; timeoutMs: number; signal?: AbortSignal }): Promise<Fetched> {
+const privateTarget = (host: string): DownloadError =>
+  new DownloadError(`The file link points at ${host}, a private or local network address. Switchboard downloads received files only from the internet (or from the account's own provider address).`);
+
+class PrivateAddress extends Error {
+  constructor(readonly host: string) {
+    super(`${host} is not a public address`);
+  }
+}
+
+/** A DNS lookup that fails when any address for the name is not public; what it checked is what is connected to. */
+function publicOnlyLookup(hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void {
+  dnsLookup(hostname, { all: true }, (err, addresses: LookupAddress[]) => {
+    if (err) return callback(err);
+    if (addresses.length === 0 || addresses.some((a) => !isPublicAddress(a.address))) return callback(new PrivateAddress(hostname));
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+}
+
+const publicAgent = new Agent({ connect: { lookup: publicOnlyLookup as never } });
+const trustedAgent = new Agent();
+
+function isPrivateError(err: unknown): PrivateAddress | null {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) if (e instanceof PrivateAddress) return e;
+  return null;
+}
+
+export interface FetchOptions {
+  maxBytes: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** host[:port] of the account's configured provider addresses: fetched from even on a private address. */
+  trustedHosts?: readonly string[];
+}
+
+export async function fetchCapped(link: string, opts: FetchOptions): Promise<Fetched> {
   let url: URL;
   try {
     url = new URL(link);
   } catch {
     throw new DownloadError('The provider gave a file link that is not a web address, so there is nothing to download.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DownloadError(`The provider gave a ${url.protocol} link; Switchboard downloads only web (http/https) links.`);
   const deadline = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
   const slow = (): DownloadError =>
@@ -39,12 +84,31 @@ export async function fetchCapped(link: string, opts: { maxBytes: number; timeou
       ? new DownloadError(`The download from ${hostOf(url)} took longer than ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`, true)
       : new DownloadError('The download was stopped because Switchboard is closing; it continues at the next start.', true);
   let res: Response;
-  try {
-    res = await fetch(url, { redirect: 'follow', signal, headers: { accept: '*/*' } });
-  } catch (err) {
-    if (signal.aborted) throw slow();
-    const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-    throw new DownloadError(`Couldn't reach ${hostOf(url)} to download the file (${cause}).`, true);
+  for (let hop = 0; ; hop++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DownloadError(`The provider gave a ${url.protocol} link; Switchboard downloads only web (http/https) links.`);
+    const host = url.host.toLowerCase();
+    const trusted = (opts.trustedHosts ?? []).some((h) => h.toLowerCase() === host);
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    if (!trusted && isIP(literal) && !isPublicAddress(literal)) throw privateTarget(url.hostname);
+    if (!trusted && /^localhost\.?$|\.localhost\.?$/i.test(url.hostname)) throw privateTarget(url.hostname);
+    try {
+      res = await undiciFetch(url, { redirect: 'manual', signal, headers: { accept: '*/*' }, dispatcher: trusted ? trustedAgent : publicAgent });
+    } catch (err) {
+      if (signal.aborted) throw slow();
+      const refused = isPrivateError(err);
+      if (refused) throw privateTarget(refused.host);
+      const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new DownloadError(`Couldn't reach ${hostOf(url)} to download the file (${cause}).`, true);
+    }
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (!location) break;
+    await res.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) throw new DownloadError(`The file link redirected more than ${MAX_REDIRECTS} times, so Switchboard stopped following it.`);
+    try {
+      url = new URL(location, url);
+    } catch {
+      throw new DownloadError('The file link redirected to something that is not a web address.');
+    }
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);

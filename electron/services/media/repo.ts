@@ -178,4 +178,28 @@ export class MediaRepo {
   dropExpiredServed(now: number): number {
     return this.db.prepare('DELETE FROM served_files WHERE expires_at <= ?').run(now).changes;
   }
+
+  /** The account a received file belongs to, and the hosts of the provider addresses configured on it (baseUrl, endpointUrl…). */
+  ownerOf(id: string): { accountId: string; providerHosts: string[] } | null {
+    const row = this.db
+      .prepare('SELECT a.id accountId, a.config config FROM media_files f JOIN messages m ON m.id = f.message_id JOIN accounts a ON a.id = m.account_id WHERE f.id = ?')
+      .get(id) as { accountId: string; config: string } | undefined;
+    if (!row) return null;
+    const providerHosts: string[] = [];
+    let config: Record<string, unknown>;
+    try {
+      config = JSON.parse(row.config) as Record<string, unknown>;
+    } catch {
+      config = {};
+    }
+    for (const v of Object.values(config)) {
+      if (typeof v !== 'string' || !/^https?:\/\//i.test(v)) continue;
+      try {
+        providerHosts.push(new URL(v).host);
+      } catch {
+        // not an address: not a provider host
+      }
+    }
+    return { accountId: row.accountId, providerHosts };
+  }
 }

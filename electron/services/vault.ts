@@ -21,11 +21,16 @@ export const osKeyring: KeyringBackend = {
   delete: (service, key) => entry(service, key).deletePassword(),
 };
 
-const unavailable = (err: unknown): AppFailure =>
+// Reading and writing fail differently for the operator: a failed write lost what they typed, a
+// failed read only delays what uses it (waiting messages go out once the keychain answers).
+const unavailable = (err: unknown, op: 'read' | 'write' = 'write'): AppFailure =>
   new AppFailure(
     'keychain_unavailable',
-    "Switchboard couldn't reach your system keychain, so the credentials were not saved anywhere. " +
-      'Unlock your keychain (on Linux: make sure GNOME Keyring or KWallet is running and unlocked) and try again.',
+    op === 'read'
+      ? "Switchboard can't reach your system keychain right now, so it can't read this account's credentials. " +
+          'Unlock your keychain (on Linux: make sure GNOME Keyring or KWallet is running and unlocked); waiting messages go out once it answers.'
+      : "Switchboard couldn't reach your system keychain, so the credentials were not saved anywhere. " +
+          'Unlock your keychain (on Linux: make sure GNOME Keyring or KWallet is running and unlocked) and try again.',
     err instanceof Error ? err.message : String(err),
   );
 
@@ -44,13 +49,17 @@ export class Vault {
   }
 
   async read(accountId: string): Promise<Record<string, string>> {
+    return this.load(accountId, 'read');
+  }
+
+  private async load(accountId: string, op: 'read' | 'write'): Promise<Record<string, string>> {
     const cached = this.cache.get(accountId);
     if (cached) return { ...cached };
     let raw: string | null;
     try {
       raw = await this.backend.get(this.service, this.key(accountId));
     } catch (err) {
-      throw unavailable(err);
+      throw unavailable(err, op);
     }
     if (!raw) return {};
     try {
@@ -64,7 +73,7 @@ export class Vault {
 
   /** Merges `secrets` into what is saved (an empty value keeps the saved one). Returns the saved field names. */
   async write(accountId: string, secrets: Record<string, string>): Promise<string[]> {
-    const merged = { ...(await this.read(accountId)) };
+    const merged = { ...(await this.load(accountId, 'write')) };
     for (const [k, v] of Object.entries(secrets)) if (v !== '') merged[k] = v;
     try {
       await this.backend.set(this.service, this.key(accountId), JSON.stringify(merged));

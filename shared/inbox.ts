@@ -54,7 +54,17 @@ export const SearchResult = z.object({
 export type SearchGroup = z.infer<typeof SearchGroup>;
 export type SearchResult = z.infer<typeof SearchResult>;
 
+export const InboxCounts = z.object({
+  /** Unread messages per account id (accounts without any are left out). */
+  unreadByAccount: z.record(z.string(), z.number().int()),
+});
+export type InboxCounts = z.infer<typeof InboxCounts>;
+
 export const inboxChannels = {
+  /** Conversations by id (those a list has not loaded: the Outbox's, a search hit's). Unknown ids are left out. */
+  'threads:get': { input: z.object({ ids: z.array(id).max(500) }).strict(), output: z.array(Thread) },
+  /** Unread totals for the rail, the window title and the dock badge. */
+  'threads:counts': { input: z.object({}).strict(), output: InboxCounts },
   /** One page of conversations, newest activity first (unread ones first when asked), per account or all. */
   'threads:page': {
     input: z.object({ accountId: id.optional(), unreadFirst: z.boolean().optional(), cursor: Cursor.optional(), limit: pageSize(500).optional() }).strict(),

@@ -164,6 +164,8 @@ export function createApp(opts: AppOptions): App {
     'threads:list': ({ search }) => inbox.threads(search),
     'threads:messages': ({ threadId }) => inbox.messages(threadId),
     'threads:page': (input) => pages.threads(input),
+    'threads:get': ({ ids }) => pages.byIds(ids),
+    'threads:counts': () => ({ unreadByAccount: pages.unreadByAccount() }),
     'messages:page': ({ threadId, ...opts }) => {
       if (!conversations.thread(threadId)) throw new AppFailure('not_found', 'That conversation no longer exists.');
       return pages.messages(threadId, opts);

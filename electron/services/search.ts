@@ -33,7 +33,7 @@ export class SearchService {
     const step = () => {
       this.timer = null;
       if (!this.running) return;
-      let more = false;
+      let more: boolean;
       try {
         more = this.index.backfillStep(this.chunk);
       } catch (err) {

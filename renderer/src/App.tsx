@@ -10,6 +10,7 @@ import { InstancesScreen } from './screens/InstancesScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TemplatesScreen } from './screens/TemplatesScreen';
+import { unreadTotal, useInbox } from './stores/inbox';
 import { useUi } from './stores/ui';
 
 /** After this long without a connection the page says so instead of only "Connecting…". */
@@ -55,8 +56,17 @@ function CurrentScreen() {
   }
 }
 
+/** The unread total in the window title (and so the taskbar entry): "(3) Switchboard". */
+function useUnreadTitle(): void {
+  const unread = useInbox((s) => unreadTotal(s.unreadByAccount));
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread > 999 ? '999+' : unread}) Switchboard` : 'Switchboard';
+  }, [unread]);
+}
+
 export function App() {
   const state = useSyncExternalStore(connection.subscribe, connection.get);
+  useUnreadTitle();
 
   if (state === 'no-token') {
     return (

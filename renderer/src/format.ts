@@ -156,3 +156,8 @@ export function fileSize(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
+
+/** A count with the locale's grouping (12,480). */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat().format(n);
+}

@@ -342,7 +342,7 @@ beforeAll(async () => {
 
   browser = await launchChromium();
   page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.goto(shell.openUrl);
 });
 

@@ -82,7 +82,7 @@ beforeAll(async () => {
   await client.call('settings:update', { defaultCountry: 'ID' });
   browser = await launchChromium();
   page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.goto(shell.openUrl);
 });
 

@@ -108,7 +108,7 @@ beforeAll(async () => {
 
   browser = await launchChromium();
   page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.goto(shell.openUrl);
   png = await drawn('image/png', 'New stock', ['#00a884', '#53bdeb']);

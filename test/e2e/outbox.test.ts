@@ -38,7 +38,7 @@ beforeAll(async () => {
   threadId = (await client.call('threads:start', { accountId: account.id, phone: '+2348031112222', name: 'Chidi' })).id;
   browser = await launchChromium();
   page = await browser.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   await page.goto(shell.openUrl);
   await nav('Inbox');
   await page.getByRole('option', { name: /Chidi/ }).click();

@@ -10,10 +10,16 @@ const env = { SWITCHBOARD_KEYCHAIN_SERVICE: `SwitchboardIngestCrash-${randomUUID
 let shell: ShellProcess;
 afterAll(() => shell?.stop());
 
+// The Baileys engine's message webhook (reference/whatsapp-bot-api.md, "B) whatsapp-api-nodejs (Baileys) SendWebhook").
 const event = (i: number) => ({
-  event: 'onMessage',
-  session_id: 'sess-crash',
-  data: { key: { remoteJid: `23480${String(10_000_000 + (i % 50)).padStart(8, '0')}@s.whatsapp.net`, fromMe: false, id: `CRASH-${i}` }, pushName: `Customer ${i % 50}`, messageTimestamp: 1_700_000_000 + i, message: { conversation: `burst message ${i}` } },
+  type: 'message',
+  instanceKey: 'sess-crash',
+  body: {
+    key: { remoteJid: `23480${String(10_000_000 + (i % 50)).padStart(8, '0')}@s.whatsapp.net`, fromMe: false, id: `CRASH-${i}` },
+    pushName: `Customer ${i % 50}`,
+    messageTimestamp: String(1_700_000_000 + i),
+    message: { conversation: `burst message ${i}` },
+  },
 });
 
 it('keeps every acknowledged event, exactly once, across a SIGKILL mid-burst', async () => {

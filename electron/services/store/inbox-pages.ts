@@ -2,6 +2,7 @@
 // values and rowid), so a page never repeats or skips a row because others arrived meanwhile: a
 // thread that gets a new message moves above the cursor, not into the next page twice.
 import type { MessagePage, ThreadPage } from '../../../shared/inbox';
+import type { Thread } from '../../../shared/model';
 import { AppFailure } from '../errors';
 import { toMessage, toThread, type MessageRow, type ThreadRow } from './conversations';
 import type { Db } from './db';
@@ -67,6 +68,18 @@ export class InboxPages {
       total: counts.total,
       unread: counts.unread,
     };
+  }
+
+  byIds(ids: string[]): Thread[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT * FROM threads WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ThreadRow[];
+    return rows.map(toThread);
+  }
+
+  /** Unread messages per account: a sum over the threads that have any. */
+  unreadByAccount(): Record<string, number> {
+    const rows = this.db.prepare('SELECT account_id, sum(unread) n FROM threads WHERE unread > 0 GROUP BY account_id').all() as { account_id: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.account_id, r.n]));
   }
 
   /** The newest messages of a thread, or the ones just before or after a cursor; oldest first. */

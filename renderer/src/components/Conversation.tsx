@@ -1,10 +1,9 @@
 // The right pane of the Inbox: who we are talking to, the messages by day, and the composer.
 // Files dragged from the desktop onto it are attached to the composer.
-import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Thread } from '../../../shared/model';
 import { formatPhone } from '../../../shared/phone';
 import { canSendFiles } from '../files';
-import { dayLabel } from '../format';
 import { useFileDrop } from '../hooks/useFileDrop';
 import { useAccounts } from '../stores/accounts';
 import { useAttachments } from '../stores/attachments';
@@ -13,51 +12,28 @@ import { Avatar } from './Avatar';
 import { Composer } from './composer/Composer';
 import { ErrorNotice } from './ErrorNotice';
 import { Icon } from './icons';
-import { MessageBubble } from './MessageBubble';
-
-/** Reads the newest messages as they arrive, unless the operator scrolled up to read older ones. */
-const NEAR_BOTTOM_PX = 80;
+import { MessageList } from './MessageList';
 
 export function Conversation({ thread }: { thread: Thread }) {
   const slot = useInbox((s) => s.messages[thread.id]);
-  const { loadMessages, markRead } = useInbox.getState();
+  const { loadMessages, markRead, loadEarlier, loadLater } = useInbox.getState();
   const account = useAccounts((s) => s.accounts.find((a) => a.id === thread.accountId));
   const provider = useAccounts((s) => s.providers.find((p) => p.id === account?.provider));
   const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
-  const messageList = useRef<HTMLOListElement>(null);
   const list = slot?.list ?? [];
-  const lastId = list[list.length - 1]?.id;
   const acceptsFiles = !!account && thread.replyable && canSendFiles(provider);
   const drop = useFileDrop(acceptsFiles ? (files) => useAttachments.getState().add(thread.id, files) : null);
+  const onEarlier = useCallback(() => void loadEarlier(thread.id), [thread.id, loadEarlier]);
+  const onLater = useCallback(() => void loadLater(thread.id), [thread.id, loadLater]);
 
   useEffect(() => {
-    stick.current = true;
-    void loadMessages(thread.id);
+    // A jump from search has loaded the messages around its hit already.
+    if (!useInbox.getState().messages[thread.id]?.focusId) void loadMessages(thread.id);
     void markRead(thread.id);
     const onVisible = () => document.visibilityState === 'visible' && void markRead(thread.id);
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [thread.id, loadMessages, markRead]);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [lastId, list.length]);
-
-  // A note or buttons appearing under the newest message (a failure, a retry time) grows the list
-  // without a new message: stay at the bottom then too.
-  useEffect(() => {
-    const el = scroller.current;
-    const content = messageList.current;
-    if (!el || !content || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (stick.current) el.scrollTop = el.scrollHeight;
-    });
-    observer.observe(content);
-    observer.observe(el); // the pane shrinks when attachments appear above the composer
-    return () => observer.disconnect();
-  }, []);
 
   return (
     <section className="conversation" aria-label={`Conversation with ${thread.title}`} {...drop.handlers}>
@@ -72,34 +48,22 @@ export function Conversation({ thread }: { thread: Thread }) {
           {provider ? <span className="badge provider">{provider.name}</span> : null}
         </div>
       </header>
-      <div
-        className="messages"
-        ref={scroller}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-        }}
-      >
+      <div className="messages virtual" ref={scroller}>
         {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void loadMessages(thread.id)} /> : null}
         {!slot?.loaded && slot?.loading ? <p className="muted center">Loading messages…</p> : null}
         {slot?.loaded && list.length === 0 ? <p className="muted center">No messages in this conversation yet.</p> : null}
-        <ol className="message-list" aria-label="Messages" ref={messageList}>
-          {list.map((m, i) => {
-            const day = dayLabel(m.at);
-            const prev = list[i - 1];
-            return (
-              <Fragment key={m.id}>
-                {!prev || dayLabel(prev.at) !== day ? (
-                  <li className="day">
-                    <span>{day}</span>
-                  </li>
-                ) : null}
-                <MessageBubble message={m} isGroup={thread.isGroup} recipient={thread.title} />
-              </Fragment>
-            );
-          })}
-        </ol>
+        {slot?.earlier && slot.loadingMore ? (
+          <p className="muted center load-earlier" role="status">
+            Loading earlier messages…
+          </p>
+        ) : null}
+        <MessageList key={thread.id} thread={thread} slot={slot} scroller={scroller} onEarlier={onEarlier} onLater={onLater} />
       </div>
+      {slot?.later ? (
+        <button type="button" className="btn small jump-latest" onClick={() => void loadMessages(thread.id)}>
+          Jump to latest
+        </button>
+      ) : null}
       <Composer thread={thread} account={account} provider={provider} />
       {drop.dragging ? (
         <div className={acceptsFiles ? 'drop-zone' : 'drop-zone refused'} aria-hidden="true">

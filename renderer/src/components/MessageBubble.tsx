@@ -2,7 +2,7 @@
 // show as a thumbnail or a card (messages/MediaView); templates carry a small tag; Infobip's channel
 // and price show in the meta line. Below an unsettled outgoing message: where it stands (waiting
 // to retry, failed, in doubt) and what can be done about it.
-import { useEffect, useState, type ReactNode } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { Message, MessageStatus } from '../../../shared/model';
 import { channelLabel, clock, kindLabel, messageStatusLabel, priceLabel } from '../format';
 import { DeliveryNote } from './messages/DeliveryNote';
@@ -61,14 +61,36 @@ function BubbleStatus({ message, recipient }: { message: Message; recipient?: st
   );
 }
 
-export function MessageBubble({ message, isGroup, recipient }: { message: Message; isGroup: boolean; recipient?: string }) {
+export const MessageBubble = memo(function MessageBubble({
+  message,
+  isGroup,
+  recipient,
+  index,
+  start,
+  measure,
+  focused,
+}: {
+  message: Message;
+  isGroup: boolean;
+  recipient?: string;
+  /** Where a virtualised list places this row, and how it measures it. */
+  index?: number;
+  start?: number;
+  measure?: (el: HTMLLIElement | null) => void;
+  focused?: boolean;
+}) {
   const showAuthor = isGroup && message.direction === 'in' && !!message.author;
   const media = message.media;
   const isTemplate = message.kind === 'template';
   const kind = message.kind !== 'text' && !media && !isTemplate ? kindLabel[message.kind] : null;
   const out = message.direction === 'out';
   return (
-    <li className={`bubble-row ${message.direction}`}>
+    <li
+      className={`bubble-row ${message.direction}${focused ? ' focused' : ''}${start !== undefined ? ' placed' : ''}`}
+      ref={measure}
+      data-index={index}
+      style={start !== undefined ? { transform: `translateY(${start}px)` } : undefined}
+    >
       <div className="bubble" data-status={message.status} data-direction={message.direction} data-message-id={message.id} data-kind={message.kind}>
         {showAuthor ? <div className="author">{message.author}</div> : null}
         {kind ? <div className="kind">{kind}</div> : null}
@@ -85,4 +107,4 @@ export function MessageBubble({ message, isGroup, recipient }: { message: Messag
       {out ? <BubbleStatus message={message} recipient={recipient} /> : null}
     </li>
   );
-}
+});

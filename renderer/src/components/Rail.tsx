@@ -1,11 +1,11 @@
 // The left rail: app name, main navigation, and every account with its live status and unread total.
-import { useMemo } from 'react';
 import { useAccounts } from '../stores/accounts';
 import { useBroadcasts } from '../stores/broadcasts';
-import { unreadByAccount, useInbox } from '../stores/inbox';
+import { unreadTotal, useInbox } from '../stores/inbox';
 import { useOutbox } from '../stores/outbox';
 import { useUi, type Screen } from '../stores/ui';
 import { ErrorNotice } from './ErrorNotice';
+import { Shortcuts } from './ShortcutsHelp';
 import { StatusDot } from './StatusDot';
 
 const nav: { screen: Screen; label: string }[] = [
@@ -25,8 +25,8 @@ export function Rail() {
   const filterInbox = useUi((s) => s.filterInbox);
   const openAccountForm = useUi((s) => s.openAccountForm);
   const { accounts, providers, loaded, error, load } = useAccounts();
-  const threads = useInbox((s) => s.threads);
-  const unread = useMemo(() => unreadByAccount(threads), [threads]);
+  const unread = useInbox((s) => s.unreadByAccount);
+  const unreadAll = unreadTotal(unread);
   // Templates and broadcasts only matter when some account's provider sends templates.
   const hasTemplates = accounts.some((a) => providers.find((p) => p.id === a.provider)?.capabilities.includes('templates'));
   // Campaigns made earlier stay reachable even when their account is gone.
@@ -52,10 +52,15 @@ export function Rail() {
             type="button"
             className="nav-item"
             aria-current={screen === item.screen ? 'page' : undefined}
-            aria-describedby={item.screen === 'outbox' && inDoubt > 0 ? 'nav-outbox-doubt' : undefined}
+            aria-describedby={item.screen === 'outbox' && inDoubt > 0 ? 'nav-outbox-doubt' : item.screen === 'inbox' && unreadAll > 0 ? 'nav-inbox-unread' : undefined}
             onClick={() => go(item.screen)}
           >
             {item.label}
+            {item.screen === 'inbox' && unreadAll > 0 ? (
+              <span className="nav-count" aria-hidden="true">
+                {unreadAll > 999 ? '999+' : unreadAll}
+              </span>
+            ) : null}
             {item.screen === 'outbox' && inDoubt > 0 ? (
               <span className="nav-count" aria-hidden="true" title={`${inDoubt} in doubt`}>
                 {inDoubt}
@@ -64,6 +69,11 @@ export function Rail() {
           </button>
         ))}
       </nav>
+      {unreadAll > 0 ? (
+        <span id="nav-inbox-unread" className="visually-hidden">
+          {unreadAll === 1 ? '1 unread message' : `${unreadAll} unread messages`}
+        </span>
+      ) : null}
       {inDoubt > 0 ? (
         <span id="nav-outbox-doubt" className="visually-hidden">
           {inDoubt === 1 ? '1 message in doubt waits for your decision' : `${inDoubt} messages in doubt wait for your decision`}
@@ -112,6 +122,7 @@ export function Rail() {
           })}
         </ul>
       </section>
+      <Shortcuts />
     </aside>
   );
 }

@@ -1,45 +1,60 @@
-// The left pane of the Inbox: search, "unread first", and the threads newest first.
+// The left pane of the Inbox: search, "unread first", and the conversations newest first, loaded
+// a page at a time as the operator scrolls. While searching, the matching messages are shown.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatCount } from '../format';
 import { useAccounts } from '../stores/accounts';
 import { useInbox, visibleThreads } from '../stores/inbox';
 import { useUi } from '../stores/ui';
 import { EmptyState } from './EmptyState';
 import { ErrorNotice } from './ErrorNotice';
 import { NewConversationDialog } from './NewConversationDialog';
+import { SearchResults } from './SearchResults';
 import { ThreadListbox } from './ThreadListbox';
 
-const SEARCH_DELAY_MS = 250;
+const SEARCH_DELAY_MS = 150;
 
 export function ThreadList() {
   // Only what this pane shows: a message arriving in a conversation does not re-render the list.
-  const { threads, threadsLoaded, threadsLoading, threadsError, search, searchIds, searchError, unreadFirst } = useInbox(
+  const { threads, threadsLoaded, threadsLoading, threadsError, search, searchResult, searchError, unreadFirst, total, loadingMore } = useInbox(
     useShallow((s) => ({
       threads: s.threads,
       threadsLoaded: s.threadsLoaded,
       threadsLoading: s.threadsLoading,
       threadsError: s.threadsError,
       search: s.search,
-      searchIds: s.searchIds,
+      searchResult: s.searchResult,
       searchError: s.searchError,
       unreadFirst: s.unreadFirst,
+      total: s.total,
+      loadingMore: s.loadingMore,
     })),
   );
-  const { setSearch, runSearch, setUnreadFirst, loadThreads } = useInbox.getState();
+  const { setSearch, runSearch, setUnreadFirst, loadThreads, loadMoreThreads, jumpTo, ensureThreads } = useInbox.getState();
   const { accounts, loaded: accountsLoaded } = useAccounts();
   const { inboxAccountId, selectedThreadId, selectThread, filterInbox, openAccountForm } = useUi();
   const filterAccount = accounts.find((a) => a.id === inboxAccountId);
   const [starting, setStarting] = useState(false);
-  const shown = useMemo(
-    () => visibleThreads(threads, searchIds, filterAccount ? filterAccount.id : null, unreadFirst),
-    [threads, searchIds, filterAccount, unreadFirst],
-  );
+  const accountId = filterAccount ? filterAccount.id : null;
+  const shown = useMemo(() => visibleThreads(threads, accountId, unreadFirst), [threads, accountId, unreadFirst]);
+
+  // The account filter is done by the main side: a new filter is a new first page.
+  useEffect(() => {
+    if (useInbox.getState().filter.accountId !== accountId) void loadThreads({ accountId });
+  }, [accountId, loadThreads]);
 
   useEffect(() => {
     if (!search.trim()) return;
     const timer = setTimeout(() => void runSearch(), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [search, runSearch]);
+
+  const openHit = (threadId: string, messageId?: string) => {
+    void ensureThreads([threadId]).then(() => {
+      selectThread(threadId);
+      if (messageId) void jumpTo(threadId, messageId);
+    });
+  };
 
   let body: ReactNode = null;
   if (accountsLoaded && accounts.length === 0) {
@@ -59,16 +74,17 @@ export function ThreadList() {
     body = <ErrorNotice error={threadsError} onRetry={() => void loadThreads()} />;
   } else if (!threadsLoaded) {
     body = <p className="muted pad">{threadsLoading ? 'Loading conversations…' : ''}</p>;
+  } else if (search.trim()) {
+    body = searchResult ? <SearchResults result={searchResult} query={search.trim()} onOpen={openHit} /> : <p className="muted pad">Searching…</p>;
   } else if (shown.length === 0) {
-    body = search.trim() ? (
-      <p className="muted pad">No conversations match “{search.trim()}”.</p>
-    ) : Object.keys(threads).length > 0 && filterAccount ? (
-      <p className="muted pad">No conversations for {filterAccount.name} yet.</p>
-    ) : (
-      <EmptyState title="No conversations yet">
-        <p>Messages your customers send will appear here once your account's webhook is set up (Settings). To write first, use “New conversation”.</p>
-      </EmptyState>
-    );
+    body =
+      Object.keys(threads).length > 0 && filterAccount ? (
+        <p className="muted pad">No conversations for {filterAccount.name} yet.</p>
+      ) : (
+        <EmptyState title="No conversations yet">
+          <p>Messages your customers send will appear here once your account's webhook is set up (Settings). To write first, use “New conversation”.</p>
+        </EmptyState>
+      );
   }
   return (
     <section className="threads-pane" aria-label="Conversation list">
@@ -82,9 +98,17 @@ export function ThreadList() {
           ) : null}
         </div>
         <label htmlFor="thread-search" className="visually-hidden">
-          Search conversations
+          Search conversations and messages
         </label>
-        <input id="thread-search" type="search" className="search" placeholder="Search conversations" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          id="thread-search"
+          type="search"
+          className="search"
+          placeholder="Search conversations and messages"
+          aria-keyshortcuts="Control+K"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <div className="threads-filters">
           <input id="unread-first" type="checkbox" className="switch" checked={unreadFirst} onChange={(e) => setUnreadFirst(e.target.checked)} />
           <label htmlFor="unread-first">Unread first</label>
@@ -97,9 +121,15 @@ export function ThreadList() {
             </span>
           ) : null}
         </div>
+        {threadsLoaded && !search.trim() && total > 0 ? (
+          <p className="muted threads-count" aria-live="polite">
+            {total === 1 ? '1 conversation' : `${formatCount(total)} conversations`}
+            {loadingMore ? ' · loading more…' : ''}
+          </p>
+        ) : null}
         {searchError ? <ErrorNotice error={searchError} onRetry={() => void runSearch()} compact /> : null}
       </div>
-      {body ? <div className="threads-scroll">{body}</div> : <ThreadListbox threads={shown} selectedId={selectedThreadId} onOpen={selectThread} />}
+      {body ?? <ThreadListbox threads={shown} selectedId={selectedThreadId} onOpen={selectThread} onEndReached={() => void loadMoreThreads()} />}
       {starting ? <NewConversationDialog defaultAccountId={filterAccount?.id ?? null} onClose={() => setStarting(false)} /> : null}
     </section>
   );

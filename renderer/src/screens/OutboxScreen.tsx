@@ -43,7 +43,7 @@ export function OutboxScreen() {
   const threadsLoaded = useInbox((s) => s.threadsLoaded);
   const { accounts, providers } = useAccounts();
   const [filter, setFilter] = useState<OutboxStatus | null>(null);
-  const askedForThreads = useRef(false);
+  const askedFor = useRef(new Set<string>());
 
   // Fresh on every visit: failures drop out of the list a week after they happened.
   useEffect(() => {
@@ -56,12 +56,12 @@ export function OutboxScreen() {
   }, [byId]);
   const total = outboxStatuses.reduce((n, s) => n + groups[s].length, 0);
 
-  // A message on a conversation the Inbox hasn't listed yet: list the conversations again, once.
-  const missing = Object.values(byId).some((m) => !threads[m.threadId]);
+  // Messages on conversations the Inbox hasn't loaded (a later page): fetch just those.
+  const missing = useMemo(() => [...new Set(Object.values(byId).map((m) => m.threadId))].filter((id) => !threads[id]), [byId, threads]);
   useEffect(() => {
-    if (!missing || !threadsLoaded || askedForThreads.current) return;
-    askedForThreads.current = true;
-    void useInbox.getState().loadThreads();
+    if (missing.length === 0 || !threadsLoaded || askedFor.current.has(missing.join())) return;
+    askedFor.current.add(missing.join());
+    void useInbox.getState().ensureThreads(missing).catch(() => undefined);
   }, [missing, threadsLoaded]);
 
   const shown = filter ? [filter] : outboxStatuses.filter((s) => groups[s].length > 0);

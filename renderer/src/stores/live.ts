@@ -14,7 +14,7 @@ import { useUi } from './ui';
 export function loadEverything(): void {
   void useAccounts.getState().load();
   void useInstances.getState().load();
-  void useInbox.getState().loadThreads();
+  void useInbox.getState().loadThreads({ accountId: useUi.getState().inboxAccountId });
   void useSettings.getState().load();
   void useOutbox.getState().load();
   void useBroadcasts.getState().load();

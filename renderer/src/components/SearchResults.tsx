@@ -1,0 +1,71 @@
+// Search results in the conversation pane: conversations whose name or number matched, and the
+// matching messages with the words highlighted, grouped by conversation. Choosing a message opens
+// its conversation scrolled to it.
+import { Fragment } from 'react';
+import { MARK_END, MARK_START, type SearchResult } from '../../../shared/inbox';
+import { listTime } from '../format';
+import { Avatar } from './Avatar';
+
+/** Renders main's marked snippet with <mark> around the matches; nothing in it is read as HTML. */
+export function Highlighted({ text }: { text: string }) {
+  const parts = text.split(MARK_START);
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i === 0) return <Fragment key={i}>{part}</Fragment>;
+        const [hit, rest = ''] = part.split(MARK_END);
+        return (
+          <Fragment key={i}>
+            <mark>{hit}</mark>
+            {rest}
+          </Fragment>
+        );
+      })}
+    </>
+  );
+}
+
+export function SearchResults({ result, query, onOpen }: { result: SearchResult; query: string; onOpen(threadId: string, messageId?: string): void }) {
+  const hitCount = result.groups.reduce((n, g) => n + g.hits.length, 0);
+  return (
+    <div className="threads-scroll search-results" role="region" aria-label="Search results">
+      {result.indexing ? (
+        <p className="muted pad small" role="status">
+          Preparing older messages for search: {Math.floor((result.indexing.done / result.indexing.total) * 100)}% done. Results so far are shown.
+        </p>
+      ) : null}
+      {result.groups.length === 0 ? <p className="muted pad">Nothing matches “{query}”.</p> : null}
+      <ul className="search-groups">
+        {result.groups.map((g) => (
+          <li key={g.thread.id} className="search-group">
+            <button type="button" className="search-thread" onClick={() => onOpen(g.thread.id)}>
+              <Avatar thread={g.thread} />
+              <span className="thread-main">
+                <span className="thread-title">{g.titleSnippet ? <Highlighted text={g.titleSnippet} /> : g.thread.title}</span>
+                <span className="thread-last muted">{g.hits.length > 0 ? `${g.hits.length} matching message${g.hits.length === 1 ? '' : 's'}` : 'Conversation'}</span>
+              </span>
+            </button>
+            {g.hits.length > 0 ? (
+              <ul className="search-hits">
+                {g.hits.map((h) => (
+                  <li key={h.messageId}>
+                    <button type="button" className="search-hit" onClick={() => onOpen(g.thread.id, h.messageId)}>
+                      <span className="search-snippet">
+                        {h.direction === 'out' ? <span className="muted">You: </span> : null}
+                        <Highlighted text={h.snippet} />
+                      </span>
+                      <time className="thread-time" dateTime={new Date(h.at).toISOString()}>
+                        {listTime(h.at)}
+                      </time>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {result.truncated ? <p className="muted pad small">Showing the newest {hitCount} matches. Add a word to narrow the search.</p> : null}
+    </div>
+  );
+}

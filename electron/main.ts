@@ -2,7 +2,7 @@
 // behaviour lives in electron/services.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, Menu, session, shell } from 'electron';
 import Store from 'electron-store';
 import { createApp } from './services/app';
 import { consoleLogger } from './services/log';
@@ -10,7 +10,9 @@ import { bindIpc, forwardEvents } from './ipc/electron';
 import { createRouter } from './ipc/router';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// A packaged app never loads a page named by its environment: anyone who can set a variable for
+// the user's session could otherwise point the trusted window (and its IPC) at their own site.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const log = consoleLogger('main');
 
 function createWindow(): BrowserWindow {
@@ -28,6 +30,7 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -47,6 +50,11 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
+  // The app uses no camera, microphone, notifications, geolocation or the like: every request is refused.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  // The default menu carries DevTools and reload; a packaged build has no menu of its own.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   const services = createApp({
     dataDir: app.getPath('userData'),
     settingsStore: new Store<Record<string, unknown>>(),

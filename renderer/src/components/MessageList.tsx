@@ -44,7 +44,7 @@ export function MessageList({
   const list = slot?.list ?? [];
   const rows = useMemo(() => toRows(list), [list]);
   const stick = useRef(true);
-  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const anchor = useRef<number | null>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -63,14 +63,14 @@ export function MessageList({
     stick.current = true;
   }, [thread.id]);
 
-  // Older messages were put in front: keep the row that was at the top of the view where it was.
+  // Older messages were put in front: keep what the operator was reading where it was, by
+  // keeping its distance from the bottom (nothing below it changed).
   useLayoutEffect(() => {
-    const a = anchor.current;
-    if (!a) return;
+    const fromBottom = anchor.current;
+    const el = scroller.current;
+    if (fromBottom === null || !el) return;
     anchor.current = null;
-    const index = rows.findIndex((r) => r.key === a.key);
-    const item = index >= 0 ? virtualizer.getOffsetForIndex(index, 'start') : null;
-    if (item) virtualizer.scrollToOffset(item[0] + a.offset);
+    el.scrollTop = el.scrollHeight - fromBottom;
   }, [firstKey]);
 
   // New newest message (or the first load): stay at the bottom when the operator is there.
@@ -78,10 +78,19 @@ export function MessageList({
     if (stick.current && rows.length > 0 && !slot?.focusId) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [lastKey, rows.length]);
 
-  // A search hit: scroll it to the middle.
+  // A search hit: scroll it to the middle. Leaving it ("Jump to latest") goes back to the newest.
+  const hadFocus = useRef(false);
   useLayoutEffect(() => {
     const id = slot?.focusId;
-    if (!id) return;
+    if (!id) {
+      if (hadFocus.current && rows.length > 0) {
+        stick.current = true;
+        virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      }
+      hadFocus.current = false;
+      return;
+    }
+    hadFocus.current = true;
     const index = rows.findIndex((r) => r.key === id);
     if (index < 0) return;
     stick.current = false;
@@ -94,8 +103,7 @@ export function MessageList({
     const onScroll = () => {
       stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX && !slot?.later;
       if (el.scrollTop < NEAR_TOP_PX && slot?.earlier && !slot.loadingMore) {
-        const top = virtualizer.getVirtualItems().find((v) => v.end > el.scrollTop);
-        if (top) anchor.current = { key: String(top.key), offset: el.scrollTop - top.start };
+        anchor.current = el.scrollHeight - el.scrollTop;
         onEarlier();
       }
       if (el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_TOP_PX && slot?.later && !slot.loadingMore) onLater();

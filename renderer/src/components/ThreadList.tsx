@@ -51,8 +51,8 @@ export function ThreadList() {
 
   const openHit = (threadId: string, messageId?: string) => {
     void ensureThreads([threadId]).then(() => {
-      selectThread(threadId);
       if (messageId) void jumpTo(threadId, messageId);
+      selectThread(threadId);
     });
   };
 
@@ -129,7 +129,7 @@ export function ThreadList() {
         ) : null}
         {searchError ? <ErrorNotice error={searchError} onRetry={() => void runSearch()} compact /> : null}
       </div>
-      {body ?? <ThreadListbox threads={shown} selectedId={selectedThreadId} onOpen={selectThread} onEndReached={() => void loadMoreThreads()} />}
+      {body ?? <ThreadListbox threads={shown} total={total} selectedId={selectedThreadId} onOpen={selectThread} onEndReached={() => void loadMoreThreads()} />}
       {starting ? <NewConversationDialog defaultAccountId={filterAccount?.id ?? null} onClose={() => setStarting(false)} /> : null}
     </section>
   );

@@ -12,12 +12,29 @@ const ROW_ESTIMATE_PX = 69;
 
 const optionId = (threadId: string) => `thread-option-${threadId}`;
 
-const ThreadRow = memo(function ThreadRow({ thread, selected, active, onOpen }: { thread: Thread; selected: boolean; active: boolean; onOpen(id: string): void }) {
+const ThreadRow = memo(function ThreadRow({
+  thread,
+  selected,
+  active,
+  position,
+  setSize,
+  onOpen,
+}: {
+  thread: Thread;
+  selected: boolean;
+  active: boolean;
+  position: number;
+  setSize: number;
+  onOpen(id: string): void;
+}) {
   return (
     <div
       id={optionId(thread.id)}
       role="option"
       aria-selected={selected}
+      // Only a screenful is in the page: these tell assistive technology where it is in the whole list.
+      aria-posinset={position}
+      aria-setsize={setSize}
       className={active ? 'thread-row active' : 'thread-row'}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(thread.id)}
@@ -50,9 +67,11 @@ export interface ThreadListboxProps {
   onOpen(threadId: string): void;
   /** Called when the last rows come into view, to fetch the next page. */
   onEndReached?(): void;
+  /** How many conversations the whole list has (loaded or not); -1 when unknown. */
+  total?: number;
 }
 
-export function ThreadListbox({ threads, selectedId, onOpen, onEndReached }: ThreadListboxProps) {
+export function ThreadListbox({ threads, selectedId, onOpen, onEndReached, total = -1 }: ThreadListboxProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(selectedId);
   const virtualizer = useVirtualizer({
@@ -124,7 +143,7 @@ export function ThreadListbox({ threads, selectedId, onOpen, onEndReached }: Thr
           const t = threads[item.index]!;
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="thread-slot" role="none" style={{ transform: `translateY(${item.start}px)` }}>
-              <ThreadRow thread={t} selected={t.id === selectedId} active={t.id === activeId} onOpen={onOpen} />
+              <ThreadRow thread={t} selected={t.id === selectedId} active={t.id === activeId} position={item.index + 1} setSize={Math.max(total, threads.length)} onOpen={onOpen} />
             </div>
           );
         })}

@@ -287,7 +287,8 @@ export const useInbox = create<InboxState>()((set, get) => {
     async jumpTo(threadId, messageId) {
       const s = slot(threadId);
       if (s.loaded && s.list.some((m) => m.id === messageId)) return putSlot(threadId, { focusId: messageId });
-      putSlot(threadId, { loading: true, error: null });
+      // Marked at once, so a conversation opening meanwhile knows not to load its newest messages.
+      putSlot(threadId, { loading: true, error: null, focusId: messageId });
       try {
         const page = await call('messages:around', { messageId });
         putSlot(threadId, { list: page.messages, loaded: true, loading: false, earlier: page.earlier, later: page.later, focusId: messageId });

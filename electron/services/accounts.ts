@@ -145,6 +145,34 @@ export class AccountsService {
     this.changed();
   }
 
+  /**
+   * An authenticated provider call (send, poll, instance check) answered: the account works, so
+   * the dot shows what is left to do, not an old failure.
+   */
+  noteSuccess(id: string): void {
+    const cur = this.repo.get(id);
+    if (cur) this.setStatus(id, this.healthyStatus(cur), null);
+  }
+
+  /** A webhook arrived: the provider is there, though that says nothing about our credentials. */
+  noteAlive(id: string): void {
+    const cur = this.repo.get(id);
+    if (cur && (cur.status === 'unreachable' || cur.status === 'unknown')) this.setStatus(id, this.healthyStatus(cur), null);
+  }
+
+  /** A provider call failed: only failures about the account itself (not a message, not a rate limit) colour the dot. */
+  noteFailure(id: string, err: unknown): void {
+    if (!(err instanceof AppFailure)) return;
+    if (err.code === 'credentials_rejected') this.setStatus(id, 'credentials_rejected', err.message);
+    else if (err.code === 'unreachable' && err.transient?.kind !== 'rate') this.setStatus(id, 'unreachable', err.message);
+  }
+
+  /** Working credentials: connected, unless a QR-linked account has no linked phone. */
+  private healthyStatus(account: Account): AccountStatus {
+    if (!adapterFor(account.provider).info.capabilities.includes('qrInstances')) return 'connected';
+    return this.instances.list(account.id).some((i) => i.state === 'connected') ? 'connected' : 'needs_qr';
+  }
+
   async webhookSecret(id: string): Promise<string> {
     const cached = this.webhookSecrets.get(id);
     if (cached) return cached;

@@ -200,11 +200,7 @@ export function createApp(opts: AppOptions): App {
     'lines:select': ({ accountId, lineId }) => lines.select(accountId, lineId),
     'botSettings:get': ({ instanceId }) => instances.botSettings(instanceId),
     'botSettings:update': ({ instanceId, section, values }) => instances.updateBotSettings(instanceId, section, values),
-    'autoReply:test': async ({ accountId, from, fromName, message }) => {
-      const { adapter, ctx } = await accounts.handle(accountId);
-      if (!adapter.autoReply) throw new AppFailure('validation', `${adapter.info.name} has no auto-reply test.`);
-      return adapter.autoReply.test(ctx, { from: from.replace(/[^\d]/g, ''), fromName, message });
-    },
+    'autoReply:test': (input) => inbox.testAutoReply(input.accountId, input),
     'reports:refresh': async ({ accountId }) => ({ updated: await reports.refresh(accountId) }),
     ...broadcastHandlers(broadcasts),
     'settings:get': () => settings.get(),
@@ -240,6 +236,8 @@ export function createApp(opts: AppOptions): App {
       await webhooks.stop();
       await media.stop();
       db.close();
+      instances.start();
     },
   };
 }
+      instances.stop();

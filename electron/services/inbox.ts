@@ -22,6 +22,16 @@ import type { TemplatesRepo } from './store/templates';
 /** How far apart a provider's id-less re-delivery of one message may arrive (see applyInbound). */
 export const IDLESS_REDELIVERY_WINDOW_MS = 2 * 60_000;
 
+const echoKey = (accountId: string, name: string, text: string): string => JSON.stringify([accountId, name.trim(), text.trim()]);
+
+/**
+ * Providers that stamp whole seconds (mconnect) make threads of one second tie; the milliseconds
+ * since that second at arrival keep the later arrival on top without changing the shown time.
+ */
+export function arrivalOrdered(at: number, now = Date.now()): number {
+  return at % 1000 === 0 && now >= at ? at + Math.min(999, now - at) : at;
+}
+
 export class InboxService {
   constructor(
     private readonly repo: ConversationsRepo,
@@ -79,11 +89,38 @@ export class InboxService {
     const title = m.isGroup ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`) : (personName ?? existing?.title ?? formatPhone(m.peerId));
     if (!m.isGroup && (m.senderPhone || /^\d+$/.test(m.peerId))) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
     else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, m.senderPhone, m.senderPhone, m.senderName);
+  /** Messages an auto-reply test will make the provider post back to us, until when (see testAutoReply). */
+  private readonly testEchoes = new Map<string, number>();
+
+  /**
+   * Replays a customer message at the provider to see its auto-reply (Omnichat). The number is
+   * read like any other (a local 0812… in the default country), and the provider posting the test
+   * message back to our webhook does not become a conversation.
+   */
+  async testAutoReply(accountId: string, input: { from: string; fromName: string; message: string }): Promise<{ reply: string | null; receiver: string | null }> {
+    const { adapter, ctx } = await this.accounts.handle(accountId);
+    if (!adapter.autoReply) throw new AppFailure('validation', `${adapter.info.name} has no auto-reply test.`);
+    const parsed = parsePhoneNumberFromString(input.from, this.defaultCountry() as CountryCode);
+    if (!parsed?.isValid()) throw new AppFailure('validation', `"${input.from}" is not a valid phone number. Include the country code (for example +62 812 3456 7890) or set the default country in Settings.`);
+    const now = Date.now();
+    for (const [k, until] of this.testEchoes) if (until < now) this.testEchoes.delete(k);
+    this.testEchoes.set(echoKey(accountId, input.fromName, input.message), now + IDLESS_REDELIVERY_WINDOW_MS);
+    return adapter.autoReply.test(ctx, { ...input, from: parsed.number.slice(1) });
+  }
+
+  private isTestEcho(accountId: string, m: InboundMessage): boolean {
+    if (m.fromMe || this.testEchoes.size === 0) return false;
+    const until = this.testEchoes.get(echoKey(accountId, m.senderName ?? '', m.text ?? ''));
+    return until !== undefined && until >= Date.now();
+  }
+
     const thread = this.repo.upsertThread(key, {
       title,
+    if (this.isTestEcho(accountId, m)) return;
+    const at = arrivalOrdered(m.at);
       phone: m.isGroup ? null : (m.senderPhone ?? (/^\d+$/.test(m.peerId) ? m.peerId : null)),
       isGroup: m.isGroup,
-      at: m.at,
+      at,
       avatarUrl: m.isGroup ? (m.groupIconUrl ?? null) : (m.senderAvatarUrl ?? null),
       notReplyableReason: m.replyable === false ? 'The provider did not include the sender’s number, so this conversation can only be answered from the provider’s own dashboard.' : null,
     });
@@ -99,7 +136,7 @@ export class InboxService {
       // Without a provider id, the webhook request itself is the identity: stored once per request.
       providerMessageId: m.providerMessageId ?? `raw:${rawEventId}`,
       status: m.fromMe ? ('sent' as const) : ('received' as const),
-      at: m.at,
+      at,
       media: m.media
         ? { kind: m.media.kind, url: m.media.url, mimeType: m.media.mimeType ?? null, fileName: m.media.fileName ?? null, state: this.media ? ('pending' as const) : ('none' as const), size: m.media.size ?? null, error: null }
         : null,

@@ -14,6 +14,10 @@ export interface WebhookUrls {
 }
 
 export class InstancesService {
+  /** The code last shown per instance and when it stops being valid (see qrExpiry). */
+  private readonly shownQr = new Map<string, { dataUrl: string; expiresAt: number }>();
+  private checkTimer: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly repo: InstancesRepo,
     private readonly accounts: AccountsService,
@@ -39,25 +43,59 @@ export class InstancesService {
     if (inst.state === 'created' || inst.state === 'logged_out') inst = await this.initialise(inst);
     const { ops, ctx } = await this.opsFor(inst.accountId);
     const ref = await this.accounts.instanceRef(inst.accountId, inst);
-    const qr = await ops.qr(ctx, ref);
+    const qr = await this.outcome(inst.accountId, ops.qr(ctx, ref));
     if (qr.kind === 'connected') {
+      this.shownQr.delete(id);
       const done = await this.refresh(id);
       if (done.state === 'connected') return { kind: 'connected', phone: done.phone, displayName: done.displayName };
       throw new AppFailure('unexpected_response', 'The gateway has no QR code to show but does not report the phone as connected either. Try again in a few seconds.');
     }
     if (inst.state !== 'waiting_qr') this.publish(this.repo.update(id, { state: 'waiting_qr', lastError: null }));
-    return { kind: 'qr', dataUrl: qr.dataUrl!, expiresAt: Date.now() + (qr.ttlMs ?? 20_000) };
+    return { kind: 'qr', dataUrl: qr.dataUrl!, expiresAt: this.qrExpiry(id, qr.dataUrl!, qr.ttlMs ?? 20_000) };
+  }
+
+  /**
+   * The screen polls every few seconds and gets the same code until the provider rotates it, so
+   * a code's lifetime runs from when it first appeared, not from each poll (else the countdown
+   * would restart on every poll).
+   */
+  private qrExpiry(id: string, dataUrl: string, ttlMs: number): number {
+    const now = Date.now();
+    const shown = this.shownQr.get(id);
+    if (shown && shown.dataUrl === dataUrl && shown.expiresAt > now) return shown.expiresAt;
+    const expiresAt = now + ttlMs;
+    this.shownQr.set(id, { dataUrl, expiresAt });
+    return expiresAt;
+  }
+
+  /** Checks every linked phone now and then, so a phone logged out from WhatsApp shows on the account's dot. */
+  start(intervalMs = 120_000): void {
+    this.stop();
+    this.checkTimer = setInterval(() => void this.checkConnected(), intervalMs);
+    this.checkTimer.unref();
+  }
+
+  stop(): void {
+    if (this.checkTimer) clearInterval(this.checkTimer);
+    this.checkTimer = null;
+  }
+
+  async checkConnected(): Promise<void> {
+    for (const inst of this.repo.list()) {
+      if (inst.state === 'connected') await this.refresh(inst.id).catch(() => undefined);
+    }
   }
 
   async refresh(id: string): Promise<Instance> {
     const inst = this.get(id);
     const { ops, ctx } = await this.opsFor(inst.accountId);
-    const info = await ops.info(ctx, await this.accounts.instanceRef(inst.accountId, inst));
+    const info = await this.outcome(inst.accountId, ops.info(ctx, await this.accounts.instanceRef(inst.accountId, inst)));
     const wasConnected = inst.state === 'connected';
     const state = info.connected ? 'connected' : inst.state === 'connected' ? 'logged_out' : inst.state;
     const next = this.repo.update(id, { state, phone: info.phone ?? (info.connected ? inst.phone : null), displayName: info.name ?? (info.connected ? inst.displayName : null), lastError: null })!;
     this.publish(next);
-    if (info.connected !== wasConnected) this.updateAccountStatus(inst.accountId);
+    // The provider answered: whatever the dot said before (unreachable, rejected) is now stale.
+    this.updateAccountStatus(inst.accountId);
     if (info.connected && !wasConnected) await this.webhooks.registerInstance(inst.accountId, next).catch(() => undefined);
     return next;
   }
@@ -77,6 +115,7 @@ export class InstancesService {
     const { ops, ctx } = await this.opsFor(inst.accountId);
     await ops.remove(ctx, await this.accounts.instanceRef(inst.accountId, inst));
     const removed = this.repo.remove(id);
+    this.shownQr.delete(id);
     this.bus.emit('instances:removed', { id });
     this.updateAccountStatus(inst.accountId);
     return removed;
@@ -113,8 +152,17 @@ export class InstancesService {
   }
 
   private updateAccountStatus(accountId: string): void {
-    const all = this.repo.list(accountId);
-    this.accounts.setStatus(accountId, all.some((i) => i.state === 'connected') ? 'connected' : 'needs_qr', null);
+    this.accounts.noteSuccess(accountId);
+  }
+
+  /** A provider call whose failure (unreachable, credentials rejected) is shown on the account's dot. */
+  private async outcome<T>(accountId: string, call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (err) {
+      this.accounts.noteFailure(accountId, err);
+      throw err;
+    }
   }
 
   private async opsFor(accountId: string): Promise<{ ops: InstanceOps; ctx: Awaited<ReturnType<AccountsService['handle']>>['ctx'] }> {

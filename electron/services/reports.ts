@@ -46,7 +46,15 @@ export class ReportsService {
     try {
       for (const a of this.accounts.list()) {
         if (!this.accounts.adapterOf(a).reports) continue;
-        await this.refresh(a.id).catch((err) => this.log.warn('delivery reports not fetched', { account: a.id, error: err instanceof Error ? err.message : String(err) }));
+        // A poll always asks the provider, so its outcome is news about the account (its status dot).
+        const polls = !!this.accounts.adapterOf(a).reports?.poll;
+        await this.refresh(a.id).then(
+          () => polls && this.accounts.noteSuccess(a.id),
+          (err: unknown) => {
+            this.accounts.noteFailure(a.id, err);
+            this.log.warn('delivery reports not fetched', { account: a.id, error: err instanceof Error ? err.message : String(err) });
+          },
+        );
       }
     } finally {
       this.running = false;

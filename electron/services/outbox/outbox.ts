@@ -143,9 +143,11 @@ export class Outbox {
     this.publish(claimed);
     // Set once the provider call starts: only from then on can a failure mean "maybe delivered".
     let afterSend = false;
+    let accountId: string | null = null;
     try {
       const thread = this.d.conversations.thread(claimed.threadId);
       if (!thread) throw new AppFailure('not_found', 'The conversation was removed.');
+      accountId = thread.accountId;
       const raw = this.d.repo.payload(id);
       if (!raw) throw new AppFailure('internal', 'The message content was not stored.');
       const { adapter, ctx } = await this.d.accounts.handle(thread.accountId);
@@ -157,10 +159,13 @@ export class Outbox {
       const target = { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance, clientMessageId: id, ...(conversation ? { conversation } : {}) };
       afterSend = true;
       const r = await adapter.send(ctx, target, message);
+      // The account's status dot follows the last real outcome of talking to its provider.
+      this.d.accounts.noteSuccess(thread.accountId);
       this.d.repo.clearWaiting(id);
       this.publish(this.d.conversations.setStatus(id, 'sent', { providerMessageId: r.providerMessageId, broadcastId: r.broadcastId ?? null, channel: r.channel ?? null, price: r.price ?? null }));
       if (r.status && r.status !== 'sent') this.publish(this.d.conversations.setStatus(id, r.status));
     } catch (err) {
+      if (accountId && afterSend) this.d.accounts.noteFailure(accountId, err);
       // Waiting would not help (e.g. no public address for a file link): failed, but the operator may retry.
       const verdict = err instanceof OperatorMustAct ? { retry: false as const, reason: err.message, permanent: false } : classify(err, claimed.attempts, this.d.random, afterSend);
       if (verdict.retry && this.d.repo.requeue(id, Date.now() + verdict.delayMs, verdict.reason)) {

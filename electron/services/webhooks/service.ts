@@ -344,10 +344,13 @@ export class WebhooksService {
         if (typeof probe === 'string') {
           this.probes.get(probe)?.();
         } else {
-          for (const ev of adapterFor(e.provider).parseInbound(body)) {
+          const events = adapterFor(e.provider).parseInbound(body);
+          for (const ev of events) {
             if (ev.type === 'message') this.deps.inbox.applyInbound(e.accountId, ev, e.id);
             else if (ev.type === 'status') this.deps.inbox.applyStatus(e.accountId, ev);
           }
+          // The provider reached us, so it is not unreachable (its status dot).
+          if (events.length > 0) this.deps.accounts.noteAlive(e.accountId);
         }
         this.deps.raw.markParsed(e.id, null);
       })();

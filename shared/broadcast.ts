@@ -114,6 +114,8 @@ export const RecipientSource = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('contacts'),
       phones: z.array(z.string().trim().min(1).max(40)).min(1, 'Pick at least one contact').max(200_000),
+      /** The name the picker showed for a phone (any account's contact), so the preview is what is sent. */
+      names: z.record(z.string(), z.string().max(200)).optional(),
     })
     .strict(),
 ]);

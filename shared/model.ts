@@ -171,6 +171,11 @@ export const Thread = z.object({
   replyable: z.boolean(),
   notReplyableReason: z.string().nullable(),
   avatarUrl: z.string().nullable(),
+  /**
+   * Only a broadcast has gone to this person and they have not answered: not a conversation yet, so
+   * the conversation list leaves it out (search and the campaign report still open it).
+   */
+  broadcastOnly: z.boolean().optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

@@ -61,8 +61,12 @@ export class InboxService {
     return t;
   }
 
-  /** Opens (or finds) a conversation with a phone number, read in the default country when it has no +code. */
-  startThread(accountId: string, phone: string, name?: string): Thread {
+  /**
+   * Opens (or finds) a conversation with a phone number, read in the default country when it has no
+   * +code. A broadcast's thread that is new stays out of the conversation list until the customer
+   * answers; the operator opening one makes it a conversation.
+   */
+  startThread(accountId: string, phone: string, name?: string, opts: { broadcast?: boolean } = {}): Thread {
     const account = this.accounts.get(accountId);
     const parsed = parsePhoneNumberFromString(phone, this.defaultCountry() as CountryCode);
     if (!parsed?.isValid()) {
@@ -74,8 +78,13 @@ export class InboxService {
     if (this.accounts.adapterOf(account).instances && !instance) throw new AppFailure('validation', 'Link a phone under Instances first: this account sends through a WhatsApp instance.');
     const key = { accountId, instanceId: instance?.id ?? null, peerId: digits };
     const existing = this.repo.threadByKey(key);
-    const thread = this.repo.upsertThread(key, { title: name?.trim() || existing?.title || formatPhone(digits), phone: digits, isGroup: false, at: existing?.lastAt ?? Date.now() });
+    let thread = this.repo.upsertThread(key, { title: name?.trim() || existing?.title || formatPhone(digits), phone: digits, isGroup: false, at: existing?.lastAt ?? Date.now() });
     this.repo.upsertContact(accountId, digits, digits, name?.trim() || null);
+    if (opts.broadcast) thread = this.repo.markBroadcastOnly(thread.id, !existing) ?? thread;
+    else if (thread.broadcastOnly) {
+      this.repo.clearBroadcastOnly(thread.id);
+      thread = this.repo.thread(thread.id) ?? thread;
+    }
     this.bus.emit('threads:changed', thread);
     return thread;
   }
@@ -166,6 +175,16 @@ export class InboxService {
 
   sendText(threadId: string, text: string): Message {
     return this.send(threadId, { kind: 'text', text });
+  }
+
+  /** What the operator sends. Writing to a broadcast recipient makes them a conversation. */
+  reply(threadId: string, input: OutgoingInput): Message {
+    const message = this.send(threadId, input);
+    if (this.repo.thread(threadId)?.broadcastOnly) {
+      this.repo.clearBroadcastOnly(threadId);
+      this.bus.emit('threads:changed', this.repo.thread(threadId)!);
+    }
+    return message;
   }
 
   /**

@@ -88,7 +88,10 @@ function sourceRows(input: CreateInput, imports: ImportCache, repo: BroadcastsRe
     const digits = p.replace(/\D/g, '');
     // contacts:list gives bare E.164 digits; a + makes sure they are not read as national numbers.
     const phone = /^\d+$/.test(p) ? `+${p}` : p;
-    return { row: i + 1, cells: [phone, repo.contactName(input.accountId, digits) ?? ''] };
+    // The picker lists every account's contacts, so the name it showed wins; then this account's
+    // name for the number, then any account's.
+    const name = src.names?.[p]?.trim() || repo.contactName(input.accountId, digits) || '';
+    return { row: i + 1, cells: [phone, name] };
   });
   return { columns: ['phone', 'name'], rows, phoneIndex: 0, nameIndex: 1 };
 }

@@ -259,7 +259,7 @@ export class BroadcastRunner {
     this.d.db.transaction(() => {
       if (!this.d.repo.claim(r.id)) return;
       if (r.messageId && this.retryExisting(r.id, r.messageId)) return;
-      const thread = this.d.inbox.startThread(c.accountId, `+${r.phone}`, r.name ?? undefined);
+      const thread = this.d.inbox.startThread(c.accountId, `+${r.phone}`, r.name ?? undefined, { broadcast: true });
       if (!thread.replyable) return this.d.repo.fail(r.id, thread.notReplyableReason ?? 'This number cannot be messaged from Switchboard.');
       const m = this.d.inbox.send(thread.id, { kind: 'template', templateId: c.templateId, params });
       this.d.repo.attachMessage(r.id, m.id);

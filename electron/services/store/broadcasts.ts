@@ -279,8 +279,10 @@ export class BroadcastsRepo {
     return { count: r.n, firstRow: r.first };
   }
 
+  /** The contact's name on this account, else on any account (the picker lists every account's). */
   contactName(accountId: string, phone: string): string | null {
-    return (this.db.prepare('SELECT name FROM contacts WHERE account_id = ? AND phone = ? AND name IS NOT NULL LIMIT 1').pluck().get(accountId, phone) as string | undefined) ?? null;
+    const sql = `SELECT name FROM contacts WHERE phone = ? AND name IS NOT NULL AND name <> '' ORDER BY account_id = ? DESC LIMIT 1`;
+    return (this.db.prepare(sql).pluck().get(phone, accountId) as string | undefined) ?? null;
   }
 
   /** Contacts with a phone number (digits only: no group ids), optionally of one account and matching a search. */
@@ -291,7 +293,7 @@ export class BroadcastsRepo {
     const rows = this.db
       .prepare(
         `SELECT DISTINCT account_id accountId, phone, name FROM contacts
-         WHERE phone IS NOT NULL AND phone <> '' AND phone NOT GLOB '*[^0-9]*' AND (@account IS NULL OR account_id = @account)
+         WHERE phone IS NOT NULL AND phone <> '' AND phone NOT GLOB '*[^0-9]*' AND (@account IS NULL OR account_id = @account) AND broadcast_only = 0
            AND (@q = '' OR name LIKE @like ESCAPE '\\' OR (@digits <> '' AND phone LIKE @digitsLike))
          ORDER BY name IS NULL, name COLLATE NOCASE, phone LIMIT @limit`,
       )

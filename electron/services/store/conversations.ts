@@ -18,6 +18,7 @@ export interface ThreadRow {
   replyable: number;
   not_replyable_reason: string | null;
   avatar_url: string | null;
+  broadcast_only?: number;
 }
 
 export interface MessageRow {
@@ -55,6 +56,7 @@ export const toThread = (r: ThreadRow): Thread => ({
   replyable: r.replyable === 1,
   notReplyableReason: r.not_replyable_reason,
   avatarUrl: r.avatar_url,
+  broadcastOnly: r.broadcast_only === 1,
 });
 
 export const toMessage = (r: MessageRow): Message => ({
@@ -211,8 +213,33 @@ export class ConversationsRepo {
       this.db
         .prepare('UPDATE threads SET last_message = ?, last_at = max(last_at, ?), unread = unread + ? WHERE id = ?')
         .run(preview(m), m.at, m.direction === 'in' ? 1 : 0, m.threadId);
+      // The customer writing makes a broadcast recipient a conversation.
+      if (m.direction === 'in') this.clearBroadcastOnly(m.threadId);
       return { message: this.message(id)!, thread: this.thread(m.threadId)! };
     })();
+  }
+
+  /** Flags a thread (and its contact) a broadcast made, unless it already was a conversation. */
+  markBroadcastOnly(threadId: string, fresh: boolean): Thread | undefined {
+    if (fresh) {
+      this.db.prepare('UPDATE threads SET broadcast_only = 1 WHERE id = ?').run(threadId);
+      // The contact too, unless another thread of the same account (another instance) talks with them.
+      this.db
+        .prepare(
+          `UPDATE contacts SET broadcast_only = 1 WHERE (account_id, chat_id) IN (SELECT account_id, peer_id FROM threads WHERE id = @id)
+             AND NOT EXISTS (SELECT 1 FROM threads t WHERE t.account_id = contacts.account_id AND t.peer_id = contacts.chat_id AND t.broadcast_only = 0)`,
+        )
+        .run({ id: threadId });
+    }
+    return this.thread(threadId);
+  }
+
+  /** The thread became a conversation (the customer wrote, or the operator started one). */
+  clearBroadcastOnly(threadId: string): void {
+    this.db.prepare('UPDATE threads SET broadcast_only = 0 WHERE id = ? AND broadcast_only = 1').run(threadId);
+    this.db
+      .prepare('UPDATE contacts SET broadcast_only = 0 WHERE broadcast_only = 1 AND (account_id, chat_id) IN (SELECT account_id, peer_id FROM threads WHERE id = ?)')
+      .run(threadId);
   }
 
   message(id: string): Message | undefined {

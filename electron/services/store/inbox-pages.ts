@@ -41,7 +41,9 @@ export class InboxPages {
    */
   threads(opts: { accountId?: string; unreadFirst?: boolean; cursor?: string; limit?: number }): ThreadPage {
     const limit = opts.limit ?? THREAD_PAGE;
-    const where: string[] = [];
+    // Broadcast recipients who never answered are not conversations (the literal lets the
+    // partial indexes of schema 10 serve the list).
+    const where: string[] = ['broadcast_only = 0'];
     const params: Record<string, unknown> = { limit: limit + 1 };
     if (opts.accountId) {
       where.push('account_id = @account');
@@ -54,13 +56,13 @@ export class InboxPages {
     }
     const order = opts.unreadFirst ? '(unread > 0) DESC, last_at DESC, id DESC' : 'last_at DESC, id DESC';
     const rows = this.db
-      .prepare(`SELECT * FROM threads ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`)
+      .prepare(`SELECT * FROM threads WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`)
       .all(params) as ThreadRow[];
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const counts = this.db
-      .prepare(`SELECT count(*) total, coalesce(sum(unread > 0), 0) unread FROM threads ${opts.accountId ? 'WHERE account_id = ?' : ''}`)
+      .prepare(`SELECT count(*) total, coalesce(sum(unread > 0), 0) unread FROM threads WHERE broadcast_only = 0 ${opts.accountId ? 'AND account_id = ?' : ''}`)
       .get(...(opts.accountId ? [opts.accountId] : [])) as { total: number; unread: number };
     return {
       threads: page.map(toThread),

@@ -90,7 +90,9 @@ export function createInput(d: Draft, placeholders: string[]): CreateInput | nul
   } else {
     const phones = Object.keys(d.picked);
     if (phones.length === 0) return null;
-    recipients = { kind: 'contacts', phones };
+    const names: Record<string, string> = {};
+    for (const p of phones) if (d.picked[p]?.name) names[p] = d.picked[p].name;
+    recipients = { kind: 'contacts', phones, names };
   }
   return { name: d.name.trim(), accountId: d.accountId, templateId: d.templateId, recipients, variables: variableSources(d, placeholders) };
 }

@@ -331,10 +331,14 @@ export const useInbox = create<InboxState>()((set, get) => {
   };
 });
 
-/** Loaded threads as the list shows them: one account or all, unread first when asked, newest first. */
+/**
+ * Loaded threads as the list shows them: one account or all, unread first when asked, newest first.
+ * A broadcast recipient who never answered is loaded only to be opened (from search or a campaign
+ * report) and is not listed until they answer.
+ */
 export function visibleThreads(threads: Record<string, Thread>, accountId: string | null, unreadFirst: boolean): Thread[] {
   return Object.values(threads)
-    .filter((t) => !accountId || t.accountId === accountId)
+    .filter((t) => !t.broadcastOnly && (!accountId || t.accountId === accountId))
     .sort((a, b) => (unreadFirst ? Number(b.unread > 0) - Number(a.unread > 0) : 0) || b.lastAt - a.lastAt || (a.id < b.id ? 1 : -1));
 }
 

@@ -9,6 +9,7 @@ import * as m006 from './006_qontak_templates_rooms';
 import * as m007 from './007_app_meta';
 import * as m008 from './008_search';
 import * as m009 from './009_raw_retention';
+import * as m010 from './010_broadcast_only';
 
 export interface Migration {
   version: number;
@@ -26,5 +27,6 @@ export const migrations: Migration[] = [
   { version: 7, ...m007 },
   { version: 8, ...m008 },
   { version: 9, ...m009 },
+  { version: 10, ...m010 },
 ];
 export const latestVersion = migrations.length;

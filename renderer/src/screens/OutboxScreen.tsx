@@ -37,12 +37,17 @@ function order(status: OutboxStatus) {
     : (a: Message, b: Message) => b.at - a.at;
 }
 
+/** Rows drawn per group before "Show more". */
+const PAGE = 50;
+
 export function OutboxScreen() {
   const { byId, loaded, loading, error, load } = useOutbox();
   const threads = useInbox((s) => s.threads);
   const threadsLoaded = useInbox((s) => s.threadsLoaded);
   const { accounts, providers } = useAccounts();
   const [filter, setFilter] = useState<OutboxStatus | null>(null);
+  // A running broadcast can queue thousands: each group shows the first ones, more on request.
+  const [limits, setLimits] = useState<Partial<Record<OutboxStatus, number>>>({});
   const askedFor = useRef(new Set<string>());
 
   // Fresh on every visit: failures drop out of the list a week after they happened.
@@ -103,13 +108,20 @@ export function OutboxScreen() {
                 {groups[status].length === 0 ? (
                   <p className="muted">{emptyFilter[status]}</p>
                 ) : (
-                  <ul className="outbox-list">
-                    {groups[status].map((m) => {
-                      const thread = threads[m.threadId];
-                      const account = accounts.find((a) => a.id === thread?.accountId);
-                      return <OutboxRow key={m.id} message={m} thread={thread} account={account} provider={providers.find((p) => p.id === account?.provider)} />;
-                    })}
-                  </ul>
+                  <>
+                    <ul className="outbox-list">
+                      {groups[status].slice(0, limits[status] ?? PAGE).map((m) => {
+                        const thread = threads[m.threadId];
+                        const account = accounts.find((a) => a.id === thread?.accountId);
+                        return <OutboxRow key={m.id} message={m} thread={thread} account={account} provider={providers.find((p) => p.id === account?.provider)} />;
+                      })}
+                    </ul>
+                    {groups[status].length > (limits[status] ?? PAGE) ? (
+                      <button type="button" className="btn small" onClick={() => setLimits({ ...limits, [status]: (limits[status] ?? PAGE) + PAGE })}>
+                        Show {Math.min(PAGE, groups[status].length - (limits[status] ?? PAGE))} more of {groups[status].length - (limits[status] ?? PAGE)}
+                      </button>
+                    ) : null}
+                  </>
                 )}
               </section>
             ))

@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     settingsStore: new Store<Record<string, unknown>>(),
     version: app.getVersion(),
     shell: false,
+    locale: app.getLocale(),
     log,
   });
   await services.start();

@@ -118,7 +118,7 @@ export const MediaContent = z.object({ dataUrl: z.string(), mimeType: z.string()
 export type MediaContent = z.infer<typeof MediaContent>;
 
 export const channels = {
-  'app:info': { input: none, output: z.object({ version: z.string(), shell: z.boolean(), dataDir: z.string() }) },
+  'app:info': { input: none, output: z.object({ version: z.string(), shell: z.boolean(), dataDir: z.string(), locale: z.string().nullable() }) },
 
   'providers:list': { input: none, output: z.array(ProviderInfo) },
 

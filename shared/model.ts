@@ -232,6 +232,8 @@ export const Settings = z.object({
   tunnelEnabled: z.boolean(),
   /** Days a parsed webhook event's raw body is kept (events no parser understood are kept until they parse). */
   rawEventRetentionDays: z.number().int().min(1).max(3650),
+  /** The interface language; "system" follows the OS (app.getLocale() in Electron, navigator.language in a browser). */
+  language: z.enum(['system', 'en', 'id']),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -247,8 +249,13 @@ export const AppError = z.object({
     'conflict',
     'internal',
   ]),
+  /** English wording: shown as is when the renderer has no translation for `key`. */
   message: z.string(),
   detail: z.string().optional(),
+  /** A message key the renderer words in the operator's language (e.g. "errors.validation.required"). */
+  key: z.string().optional(),
+  /** Values for the key's placeholders; a `field` names a key under "fields." that is worded too. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type AppError = z.infer<typeof AppError>;
 

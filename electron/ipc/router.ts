@@ -2,6 +2,8 @@
 // every outcome returned as a Result (nothing thrown across the boundary).
 import { z } from 'zod';
 import { channelNames, channels, type Result } from '../../shared/ipc';
+import { validationKey } from '../../shared/messageKeys';
+import type { AppError } from '../../shared/model';
 import type { Handlers } from '../services/app';
 import { toAppError } from '../services/errors';
 import type { Logger } from '../services/log';
@@ -25,7 +27,7 @@ export function createRouter(handlers: Handlers, log?: Logger): Router {
       const c = channel as keyof typeof channels;
       const parsed = channels[c].input.safeParse(input ?? {});
       if (!parsed.success) {
-        return { ok: false, error: { code: 'validation', message: describeIssues(parsed.error), detail: `${c}: ${z.prettifyError(parsed.error)}` } };
+        return { ok: false, error: { code: 'validation', message: describeIssues(parsed.error), detail: `${c}: ${z.prettifyError(parsed.error)}`, ...keyOf(parsed.error) } };
       }
       try {
         const handler = handlers[c] as (i: unknown) => unknown;
@@ -38,6 +40,15 @@ export function createRouter(handlers: Handlers, log?: Logger): Router {
       }
     },
   };
+}
+
+/** The first issue's message key, when its message is one of the contract's own (see shared/messageKeys). */
+function keyOf(err: z.ZodError): Pick<AppError, 'key' | 'params'> {
+  const first = err.issues[0];
+  const found = first ? validationKey(first.message) : undefined;
+  if (!first || !found) return {};
+  const path = first.path.join('.');
+  return { key: found.key, params: { ...found.params, ...(path ? { path } : {}) } };
 }
 
 function describeIssues(err: z.ZodError): string {

@@ -56,6 +56,8 @@ export interface AppOptions {
   media?: Partial<MediaConfig>;
   version: string;
   shell: boolean;
+  /** The OS language (Electron's app.getLocale()); the browser shell leaves it to the browser. */
+  locale?: string;
   log?: Logger;
 }
 
@@ -131,7 +133,7 @@ export function createApp(opts: AppOptions): App {
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
 
   const handlers: Handlers = {
-    'app:info': () => ({ version: opts.version, shell: opts.shell, dataDir: opts.dataDir }),
+    'app:info': () => ({ version: opts.version, shell: opts.shell, dataDir: opts.dataDir, locale: opts.locale ?? null }),
     'providers:list': () => providerInfos(),
     'accounts:list': () => accounts.list(),
     'accounts:create': async (input) => {

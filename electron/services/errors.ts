@@ -14,6 +14,10 @@ export interface Transient {
 }
 
 export class AppFailure extends Error {
+  /** A message key the renderer words in the operator's language; `message` stays the English fallback. */
+  key?: string;
+  params?: Record<string, string | number>;
+
   constructor(
     readonly code: AppError['code'],
     message: string,
@@ -24,15 +28,34 @@ export class AppFailure extends Error {
     this.name = 'AppFailure';
   }
 
+  /** Names the message key (and its values) for the renderer: `throw new AppFailure(…).keyed('errors.x', { n })`. */
+  keyed(key: string, params?: Record<string, string | number>): this {
+    this.key = key;
+    if (params) this.params = params;
+    return this;
+  }
+
   toAppError(): AppError {
-    return this.detail === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, detail: this.detail };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(this.key ? { key: this.key } : {}),
+      ...(this.params ? { params: this.params } : {}),
+    };
   }
 }
 
-export const notFound = (what: string): AppFailure => new AppFailure('not_found', `${what} no longer exists. It may have been removed in another window.`);
+const notFoundThings: Record<string, string> = { 'This account': 'account', 'This campaign': 'campaign', 'This conversation': 'conversation', 'This instance': 'instance', 'This message': 'message', 'This template': 'template' };
+
+export const notFound = (what: string): AppFailure => {
+  const failure = new AppFailure('not_found', `${what} no longer exists. It may have been removed in another window.`);
+  const thing = notFoundThings[what];
+  return thing ? failure.keyed(`errors.notFound.${thing}`) : failure;
+};
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppFailure) return err.toAppError();
   const detail = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: 'Something went wrong inside Switchboard. Your data is safe; please try again.', detail };
+  return { code: 'internal', message: 'Something went wrong inside Switchboard. Your data is safe; please try again.', detail, key: 'errors.internal' };
 }

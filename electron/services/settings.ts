@@ -18,6 +18,7 @@ export const defaultSettings: Settings = {
   defaultCountry: 'ID',
   tunnelEnabled: false,
   rawEventRetentionDays: DEFAULT_RAW_EVENT_RETENTION_DAYS,
+  language: 'system',
 };
 
 export class SettingsService {
@@ -49,9 +50,9 @@ function normalisePublicUrl(raw: string): string | null {
   try {
     u = new URL(t);
   } catch {
-    throw new AppFailure('validation', 'The public URL must be a full address such as https://hooks.example.com.');
+    throw new AppFailure('validation', 'The public URL must be a full address such as https://hooks.example.com.').keyed('errors.settings.publicUrl');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppFailure('validation', 'The public URL must start with https:// (or http://).');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppFailure('validation', 'The public URL must start with https:// (or http://).').keyed('errors.settings.publicUrlScheme');
   return u.toString().replace(/\/+$/, '');
 }
 

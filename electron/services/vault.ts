@@ -32,7 +32,7 @@ const unavailable = (err: unknown, op: 'read' | 'write' = 'write'): AppFailure =
       : "Switchboard couldn't reach your system keychain, so the credentials were not saved anywhere. " +
           'Unlock your keychain (on Linux: make sure GNOME Keyring or KWallet is running and unlocked) and try again.',
     err instanceof Error ? err.message : String(err),
-  );
+  ).keyed(op === 'read' ? 'errors.keychain.read' : 'errors.keychain.write');
 
 export class Vault {
   /** Secrets already read this session: the keychain is asked once per account, not once per message. */
@@ -67,7 +67,7 @@ export class Vault {
       this.cache.set(accountId, secrets);
       return { ...secrets };
     } catch {
-      throw new AppFailure('keychain_unavailable', 'The keychain entry for this account is damaged. Edit the account and enter its credentials again.');
+      throw new AppFailure('keychain_unavailable', 'The keychain entry for this account is damaged. Edit the account and enter its credentials again.').keyed('errors.keychain.damaged');
     }
   }
 

@@ -1,5 +1,6 @@
 // The window: left rail and the current screen, or a full-page message when there is no connection.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { connection } from './api';
 import { FullPage } from './components/FullPage';
 import { Rail } from './components/Rail';
@@ -17,20 +18,20 @@ import { useUi } from './stores/ui';
 const SLOW_CONNECT_MS = 4000;
 
 function Connecting() {
+  const { t } = useTranslation();
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setSlow(true), SLOW_CONNECT_MS);
     return () => clearTimeout(timer);
   }, []);
   return (
-    <FullPage title="Connecting to Switchboard…">
+    <FullPage title={t('app.connecting')}>
       {slow ? (
         <p>
-          The Switchboard service isn't answering yet. Check that <code>npm start</code> is still running in your terminal; this page keeps
-          trying.
+          <Trans i18nKey="app.notAnswering" components={{ code: <code /> }} />
         </p>
       ) : (
-        <p className="muted">One moment.</p>
+        <p className="muted">{t('app.oneMoment')}</p>
       )}
     </FullPage>
   );
@@ -66,23 +67,23 @@ function useUnreadTitle(): void {
 
 export function App() {
   const state = useSyncExternalStore(connection.subscribe, connection.get);
+  const { t } = useTranslation();
   useUnreadTitle();
 
   if (state === 'no-token') {
     return (
-      <FullPage title="Access link needed">
+      <FullPage title={t('app.linkNeeded')}>
         <p>
-          Open Switchboard with the link printed by <code>npm start</code> (it contains an access token).
+          <Trans i18nKey="app.linkNeededBody" components={{ code: <code /> }} />
         </p>
       </FullPage>
     );
   }
   if (state === 'refused') {
     return (
-      <FullPage title="This access link isn't accepted">
+      <FullPage title={t('app.linkRefused')}>
         <p>
-          The Switchboard service refused the access token in this link. Each <code>npm start</code> prints a new link and the old one stops
-          working — open the link from the terminal where Switchboard is running now.
+          <Trans i18nKey="app.linkRefusedBody" components={{ code: <code /> }} />
         </p>
       </FullPage>
     );
@@ -95,7 +96,7 @@ export function App() {
       <div className="app-main">
         {state === 'reconnecting' ? (
           <div className="banner" role="status">
-            Lost connection to the Switchboard service. Reconnecting…
+            {t('app.reconnecting')}
           </div>
         ) : null}
         <CurrentScreen />

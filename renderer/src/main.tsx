@@ -2,6 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './i18n';
+import { LanguageRoot } from './i18n/LanguageRoot';
 import { startLiveUpdates } from './stores/live';
 import './styles.css';
 
@@ -21,6 +23,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LanguageRoot>
+      <App />
+    </LanguageRoot>
   </StrictMode>,
 );

@@ -65,7 +65,7 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
     throw new AppFailure('unreachable', `${providerName} is limiting how fast this account may send. Try again in a moment.`, `HTTP 429: ${snippet(buf.toString('utf8'))}`, {
       kind: 'rate',
       retryAfterMs: retryAfterMs(res.headers['retry-after']),
-    });
+    }).keyed('errors.provider.rateLimited', { provider: providerName });
   }
   if (res.statusCode >= 500) {
     // 503 says "not taken, come back later"; any other 5xx may have failed after the provider acted.
@@ -73,7 +73,7 @@ export async function send(providerName: string, req: HttpRequest): Promise<Http
     throw new AppFailure('unreachable', `${providerName} had a problem (HTTP ${res.statusCode}). Try again in a moment.`, snippet(buf.toString('utf8')), {
       kind: 'server',
       ...(notTaken ? { retryAfterMs: retryAfterMs(res.headers['retry-after']) } : { maybeDelivered: true }),
-    });
+    }).keyed('errors.provider.serverError', { provider: providerName, status: res.statusCode });
   }
   return {
     status: res.statusCode,
@@ -123,13 +123,13 @@ export function unreachable(providerName: string, url: string, err: unknown): Ap
     `Couldn't reach ${providerName}${host ? ` at ${host}` : ''}. Check the base URL and your internet connection, then try again.`,
     cause,
     failedBeforeSending(err) ? { kind: 'network' } : { kind: 'network', maybeDelivered: true },
-  );
+  ).keyed(host ? 'errors.provider.unreachableHost' : 'errors.provider.unreachable', { provider: providerName, host: host ?? '' });
 }
 
 /** The request reached the provider, but its answer was lost on the way back. */
 function lostAnswer(providerName: string, url: string, err: unknown): AppFailure {
   const e = unreachable(providerName, url, err);
-  return new AppFailure(e.code, e.message, e.detail, { kind: 'network', maybeDelivered: true });
+  return new AppFailure(e.code, e.message, e.detail, { kind: 'network', maybeDelivered: true }).keyed(e.key ?? 'errors.provider.unreachable', e.params);
 }
 
 /** Retry-After in seconds or as an HTTP date, in ms from now; undefined when absent or nonsense. */
@@ -142,11 +142,11 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
 }
 
 export function unexpected(providerName: string, detail: string): AppFailure {
-  return new AppFailure('unexpected_response', `${providerName} gave an answer Switchboard didn't expect. The details below may help its support team.`, detail);
+  return new AppFailure('unexpected_response', `${providerName} gave an answer Switchboard didn't expect. The details below may help its support team.`, detail).keyed('errors.provider.unexpected', { provider: providerName });
 }
 
 export function rejected(providerName: string, detail: string): AppFailure {
-  return new AppFailure('credentials_rejected', `${providerName} rejected the credentials. Check the token and ids in the account settings.`, detail);
+  return new AppFailure('credentials_rejected', `${providerName} rejected the credentials. Check the token and ids in the account settings.`, detail).keyed('errors.provider.rejected', { provider: providerName });
 }
 
 export function snippet(text: string, max = 300): string {

@@ -2,6 +2,7 @@
 // it renders at the end of <body>. Clicking outside does not close it, so typing is never lost.
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { t } from '../i18n';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], summary, [tabindex]:not([tabindex="-1"])';
 
@@ -63,10 +64,10 @@ export function DialogActions({ busy, submitLabel, busyLabel, onCancel, disabled
   return (
     <div className="dialog-actions">
       <button type="button" className="btn" onClick={onCancel} disabled={busy}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <button type="submit" className="btn primary" disabled={busy || disabled} aria-busy={busy}>
-        {busy ? (busyLabel ?? 'Sending…') : submitLabel}
+        {busy ? (busyLabel ?? t('common.sending')) : submitLabel}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 // The left rail: app name, main navigation, and every account with its live status and unread total.
+import { useTranslation } from 'react-i18next';
 import { useAccounts } from '../stores/accounts';
 import { useBroadcasts } from '../stores/broadcasts';
 import { unreadTotal, useInbox } from '../stores/inbox';
@@ -8,17 +9,18 @@ import { ErrorNotice } from './ErrorNotice';
 import { Shortcuts } from './ShortcutsHelp';
 import { StatusDot } from './StatusDot';
 
-const nav: { screen: Screen; label: string }[] = [
-  { screen: 'inbox', label: 'Inbox' },
-  { screen: 'broadcasts', label: 'Broadcasts' },
-  { screen: 'instances', label: 'Instances' },
-  { screen: 'outbox', label: 'Outbox' },
-  { screen: 'templates', label: 'Templates' },
-  { screen: 'accounts', label: 'Accounts' },
-  { screen: 'settings', label: 'Settings' },
+const nav: { screen: Screen }[] = [
+  { screen: 'inbox' },
+  { screen: 'broadcasts' },
+  { screen: 'instances' },
+  { screen: 'outbox' },
+  { screen: 'templates' },
+  { screen: 'accounts' },
+  { screen: 'settings' },
 ];
 
 export function Rail() {
+  const { t } = useTranslation();
   const screen = useUi((s) => s.screen);
   const go = useUi((s) => s.go);
   const inboxAccountId = useUi((s) => s.inboxAccountId);
@@ -45,7 +47,7 @@ export function Rail() {
         <span className="brand-mark" aria-hidden="true" />
         Switchboard
       </div>
-      <nav aria-label="Main" className="nav">
+      <nav aria-label={t('nav.main')} className="nav">
         {items.map((item) => (
           <button
             key={item.screen}
@@ -55,14 +57,14 @@ export function Rail() {
             aria-describedby={item.screen === 'outbox' && inDoubt > 0 ? 'nav-outbox-doubt' : item.screen === 'inbox' && unreadAll > 0 ? 'nav-inbox-unread' : undefined}
             onClick={() => go(item.screen)}
           >
-            {item.label}
+            {t(`nav.${item.screen}`)}
             {item.screen === 'inbox' && unreadAll > 0 ? (
               <span className="nav-count" aria-hidden="true">
                 {unreadAll > 999 ? '999+' : unreadAll}
               </span>
             ) : null}
             {item.screen === 'outbox' && inDoubt > 0 ? (
-              <span className="nav-count" aria-hidden="true" title={`${inDoubt} in doubt`}>
+              <span className="nav-count" aria-hidden="true" title={t('nav.inDoubtTitle', { count: inDoubt })}>
                 {inDoubt}
               </span>
             ) : null}
@@ -71,24 +73,24 @@ export function Rail() {
       </nav>
       {unreadAll > 0 ? (
         <span id="nav-inbox-unread" className="visually-hidden">
-          {unreadAll === 1 ? '1 unread message' : `${unreadAll} unread messages`}
+          {t('nav.unread', { count: unreadAll })}
         </span>
       ) : null}
       {inDoubt > 0 ? (
         <span id="nav-outbox-doubt" className="visually-hidden">
-          {inDoubt === 1 ? '1 message in doubt waits for your decision' : `${inDoubt} messages in doubt wait for your decision`}
+          {t('nav.inDoubt', { count: inDoubt })}
         </span>
       ) : null}
       <section className="rail-accounts" aria-labelledby="rail-accounts-title">
         <h2 id="rail-accounts-title" className="rail-heading">
-          Accounts
+          {t('nav.accounts')}
         </h2>
         {error && !loaded ? <ErrorNotice error={error} onRetry={() => void load()} compact /> : null}
         {loaded && accounts.length === 0 ? (
           <div className="rail-empty">
-            <p>No accounts yet.</p>
+            <p>{t('nav.noAccounts')}</p>
             <button type="button" className="btn primary" onClick={() => openAccountForm({ mode: 'create' })}>
-              Add your first account
+              {t('nav.addFirst')}
             </button>
           </div>
         ) : null}
@@ -103,7 +105,7 @@ export function Rail() {
                   type="button"
                   className="rail-account"
                   aria-pressed={active}
-                  title={active ? 'Showing only this account in the Inbox — click to show all' : 'Show only this account in the Inbox'}
+                  title={active ? t('nav.filterOn') : t('nav.filterOff')}
                   onClick={() => filterInbox(active ? null : account.id)}
                 >
                   <StatusDot status={account.status} detail={account.statusDetail} />
@@ -112,7 +114,7 @@ export function Rail() {
                     <span className="badge provider">{provider?.name ?? account.provider}</span>
                   </span>
                   {count > 0 ? (
-                    <span className="unread" aria-label={`${count} unread`}>
+                    <span className="unread" aria-label={t('nav.accountUnread', { count })}>
                       {count > 99 ? '99+' : count}
                     </span>
                   ) : null}

@@ -1,0 +1,77 @@
+// The interface language: i18next with English and Bahasa Indonesia bundled. The choice comes from
+// the Language setting ("system" follows the OS); until settings load, the last choice made on this
+// machine (kept in localStorage) or the browser's language is used, so the first paint is right.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { AppError, Settings } from '../../../shared/model';
+import en from './en.json';
+import id from './id.json';
+
+export type Language = 'en' | 'id';
+export const LANGUAGES: readonly Language[] = ['en', 'id'];
+const STORAGE_KEY = 'switchboard.language';
+
+/** "id-ID", "in" (old Android/Java code) → "id"; everything else → "en". */
+export function languageOf(locale: string | null | undefined): Language {
+  const base = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return base === 'id' || base === 'in' ? 'id' : 'en';
+}
+
+/** The language to show for a setting, given the OS locale (Electron) or the browser's. */
+export function resolveLanguage(setting: Settings['language'] | undefined, systemLocale?: string | null): Language {
+  if (setting === 'en' || setting === 'id') return setting;
+  return languageOf(systemLocale || (typeof navigator !== 'undefined' ? navigator.language : 'en'));
+}
+
+function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'id') return saved;
+  } catch {
+    // No storage (private mode): the browser's language will do.
+  }
+  return languageOf(typeof navigator !== 'undefined' ? navigator.language : 'en');
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, id: { translation: id } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+export const i18n = i18next;
+/** Translates a key in the current language; plain string keys, so keys can be built from data. */
+export const t = (key: string, options?: Record<string, unknown>): string => i18next.t(key, options ?? {}) as string;
+
+/** Switches the interface language and remembers it for the next start. */
+export function applyLanguage(lang: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered; the setting still applies once loaded.
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  if (i18next.language !== lang) void i18next.changeLanguage(lang);
+}
+
+/** The BCP 47 locale for Intl: Indonesian as written in Indonesia; English in the system's own variant. */
+export function currentLocale(): string {
+  if (i18next.language === 'id') return 'id-ID';
+  const system = typeof navigator !== 'undefined' ? navigator.language : 'en';
+  return languageOf(system) === 'en' && system.toLowerCase().startsWith('en') ? system : 'en';
+}
+
+/** An error worded in the operator's language: its key when we have one, else main's English message. */
+export function errorText(error: AppError): string {
+  if (!error.key || !i18next.exists(error.key)) return error.message;
+  const params: Record<string, string | number> = { ...(error.params ?? {}) };
+  if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
+  const text = t(error.key, params);
+  return typeof params.path === 'string' && params.path ? `${params.path}: ${text}` : text;
+}
+
+if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;

@@ -97,9 +97,10 @@ export type QrCode = z.infer<typeof QrCode>;
 /**
  * queued → sending → sent → delivered → read, or failed. `in_doubt`: the app stopped while the
  * message was being handed over, so whether the provider got it is unknown until a report or
- * the operator settles it. `received`: an incoming message.
+ * the operator settles it. `received`: an incoming message. `cancelled`: withdrawn while still
+ * queued (by the operator or with its campaign); it never left, and is never sent again.
  */
-export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'in_doubt', 'received']);
+export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'in_doubt', 'received', 'cancelled']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
 export const MessageKind = z.enum(['text', 'image', 'video', 'audio', 'document', 'location', 'contact', 'interactive', 'template', 'unsupported']);

@@ -187,6 +187,16 @@ export class InboxService {
     return message;
   }
 
+  /** What the operator sends. Writing to a broadcast recipient makes them a conversation. */
+  reply(threadId: string, input: OutgoingInput): Message {
+    const message = this.send(threadId, input);
+    if (this.repo.thread(threadId)?.broadcastOnly) {
+      this.repo.clearBroadcastOnly(threadId);
+      this.bus.emit('threads:changed', this.repo.thread(threadId)!);
+    }
+    return message;
+  }
+
   /**
    * Checks the message against the provider, stores it as queued with its content and hands it
    * to the outbox. Returns at once; the outbox reports progress as messages:changed events.
@@ -229,11 +239,11 @@ export class InboxService {
   }
 
   /** queued → failed at the operator's request; a message on the wire cannot be called back. */
-  cancel(messageId: string): Message {
+  cancel(messageId: string, reason = 'Cancelled by you before it was sent.'): Message {
     const m = this.outgoing(messageId);
     if (m.status === 'sending') throw new AppFailure('conflict', 'This message is being handed to the provider right now and can no longer be stopped.');
     if (m.status !== 'queued') throw new AppFailure('conflict', 'Only a message that is still waiting to be sent can be cancelled.');
-    const next = this.repo.setStatus(messageId, 'failed', { error: 'Cancelled by you before it was sent.', permanent: true });
+    const next = this.repo.setStatus(messageId, 'cancelled', { error: reason });
     if (!next) throw new AppFailure('conflict', 'The message changed meanwhile; look at it again.');
     this.publish(next);
     return next;

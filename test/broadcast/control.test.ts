@@ -93,9 +93,16 @@ describe('cancel', () => {
     expect(final.totals.sent + final.totals.cancelled).toBe(40);
     const { items } = await h.call('broadcasts:recipients', { campaignId: c.id, status: 'cancelled', offset: 0, limit: 100 });
     expect(items[0]!.error).toBe('The campaign was cancelled before this message was sent.');
-    // A withdrawn message is failed in its conversation, marked as cancelled by the operator.
-    const withdrawn = items.find((r) => r.messageId);
-    if (withdrawn) expect((await h.t.call('outbox:list', {})).find((m) => m.id === withdrawn.messageId)).toMatchObject({ status: 'failed' });
+    // A withdrawn message is cancelled in its conversation (not failed): off the Outbox, never retried.
+    const withdrawn = items.filter((r) => r.messageId);
+    expect(withdrawn.length).toBeGreaterThan(0);
+    const outbox = (await h.t.call('outbox:list', {})).map((m) => m.id);
+    for (const r of withdrawn) {
+      expect(outbox).not.toContain(r.messageId);
+      const page = await h.t.call('messages:around', { messageId: r.messageId! });
+      expect(page.messages.find((m) => m.id === r.messageId)).toMatchObject({ status: 'cancelled', error: 'The campaign was cancelled before this message was sent.' });
+      expect((await h.t.router.dispatch('messages:retry', { id: r.messageId! })).ok).toBe(false);
+    }
     expect((await h.dispatch('broadcasts:resume', { campaignId: c.id })).ok).toBe(false);
     expect(await h.call('broadcasts:remove', { campaignId: c.id })).toEqual({ removed: true });
   });

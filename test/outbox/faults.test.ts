@@ -161,7 +161,10 @@ describe('retries that respect the provider', () => {
     await t.waitFor('messages:changed', (m) => m.id === q.id && m.status === 'queued' && m.attempts === 1);
     expect((await t.call('outbox:list', {})).map((m) => m.id)).toContain(q.id);
     const cancelled = await t.call('messages:cancel', { id: q.id });
-    expect(cancelled).toMatchObject({ status: 'failed', error: 'Cancelled by you before it was sent.' });
+    // Cancelled is its own state: not a failure, off the Outbox, never sent again.
+    expect(cancelled).toMatchObject({ status: 'cancelled', error: 'Cancelled by you before it was sent.' });
+    expect((await t.call('outbox:list', {})).map((m) => m.id)).not.toContain(q.id);
+    expect(await t.router.dispatch('messages:retry', { id: q.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await new Promise((r) => setTimeout(r, 2_500));
     expect(sentTexts().filter((x) => x === 'cancel me')).toHaveLength(1);
     const r = await t.router.dispatch('messages:cancel', { id: q.id });

@@ -43,7 +43,7 @@ export interface RunnerDeps {
   log: Logger;
 }
 
-type Followed = { status: Exclude<RecipientStatus, 'pending' | 'cancelled'>; error: string | null };
+type Followed = { status: Exclude<RecipientStatus, 'pending'>; error: string | null };
 
 /** What a recipient shows for its message's status. */
 export function follows(status: MessageStatus, error: string | null): Followed | null {
@@ -59,6 +59,9 @@ export function follows(status: MessageStatus, error: string | null): Followed |
       return { status, error: null };
     case 'failed':
       return { status: 'failed', error: error ?? FAILED_NO_REASON };
+    // Withdrawn from the Outbox by the operator: the recipient is cancelled, not failed (never retried).
+    case 'cancelled':
+      return { status: 'cancelled', error };
     default:
       return null;
   }

@@ -187,7 +187,7 @@ export class BroadcastService {
     this.runner.disarm(c.id);
     for (const q of this.repo.queuedMessages(c.id)) {
       try {
-        this.d.inbox.cancel(q.messageId);
+        this.d.inbox.cancel(q.messageId, 'The campaign was cancelled before this message was sent.');
         this.repo.markCancelled(q.id);
       } catch (err) {
         // Already on the wire (or settled meanwhile): it follows its message like any other.

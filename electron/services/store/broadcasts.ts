@@ -207,7 +207,7 @@ export class BroadcastsRepo {
    * A recipient follows its message. Pending (waiting to be retried) and cancelled recipients
    * don't: their message's late news no longer describes what the campaign will do.
    */
-  follow(recipientId: string, status: Exclude<RecipientStatus, 'pending' | 'cancelled'>, error: string | null): boolean {
+  follow(recipientId: string, status: Exclude<RecipientStatus, 'pending'>, error: string | null): boolean {
     const now = Date.now();
     const reached = (s: RecipientStatus[]) => (s.includes(status) ? now : null);
     return (
@@ -234,15 +234,15 @@ export class BroadcastsRepo {
     return this.db
       .prepare(
         `UPDATE campaign_recipients AS r SET status = ${FOLLOW_STATUS},
-           error = CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt ELSE NULL END,
+           error = CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt WHEN 'cancelled' THEN m.error ELSE NULL END,
            sent_at = CASE WHEN m.status IN ('sent', 'delivered', 'read') THEN coalesce(r.sent_at, @now) ELSE r.sent_at END,
            delivered_at = CASE WHEN m.status IN ('delivered', 'read') THEN coalesce(r.delivered_at, @now) ELSE r.delivered_at END,
            read_at = CASE WHEN m.status = 'read' THEN coalesce(r.read_at, @now) ELSE r.read_at END,
            updated_at = @now
          FROM messages m
          WHERE m.id = r.message_id AND (@campaign IS NULL OR r.campaign_id = @campaign) AND r.status IN ('queued', 'sent', 'delivered', 'read', 'failed')
-           AND m.status IN ('queued', 'sending', 'in_doubt', 'sent', 'delivered', 'read', 'failed')
-           AND (r.status IS NOT ${FOLLOW_STATUS} OR r.error IS NOT (CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt ELSE NULL END))`,
+           AND m.status IN ('queued', 'sending', 'in_doubt', 'sent', 'delivered', 'read', 'failed', 'cancelled')
+           AND (r.status IS NOT ${FOLLOW_STATUS} OR r.error IS NOT (CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt WHEN 'cancelled' THEN m.error ELSE NULL END))`,
       )
       .run({ now, doubt: IN_DOUBT, noReason: FAILED_NO_REASON, campaign: campaignId ?? null }).changes;
   }

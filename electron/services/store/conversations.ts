@@ -79,15 +79,16 @@ export const toMessage = (r: MessageRow): Message => ({
   waitingReason: r.waiting_reason,
 });
 
-const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, in_doubt: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1 };
+const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, in_doubt: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1, cancelled: -2 };
 
 /**
  * Whether a report or action may move a message from `from` to `to`: forward only; failure only
  * before delivery; a failed or in-doubt message may be queued again (the operator's retry) or
- * settled by a late report.
+ * settled by a late report. Only a queued message can be cancelled, and a cancelled one never moves.
  */
 export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
-  if (from === to || from === 'received' || to === 'received' || to === 'in_doubt') return false;
+  if (from === to || from === 'received' || to === 'received' || to === 'in_doubt' || from === 'cancelled') return false;
+  if (to === 'cancelled') return from === 'queued';
   if (to === 'failed') return rank[from] >= 0 && rank[from] < rank.delivered;
   if (from === 'failed' || from === 'in_doubt') return to === 'queued' || rank[to] >= rank.sent;
   return rank[to] > rank[from];
@@ -279,7 +280,7 @@ export class ConversationsRepo {
         next,
         extra.providerMessageId ?? null,
         extra.broadcastId ?? null,
-        next === 'failed' ? (moves ? (extra.error ?? null) : cur.error) : null,
+        next === 'failed' || next === 'cancelled' ? (moves ? (extra.error ?? null) : cur.error) : null,
         next === 'failed' ? (moves ? (extra.permanent ? 1 : 0) : cur.errorPermanent ? 1 : 0) : null,
         extra.channel ?? null,
         extra.price?.amount ?? null,

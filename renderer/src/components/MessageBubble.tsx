@@ -29,6 +29,7 @@ const tickContent: Partial<Record<MessageStatus, ReactNode>> = {
   read: '✓✓',
   failed: '!',
   in_doubt: '?',
+  cancelled: '⊘',
 };
 
 export function Ticks({ status }: { status: MessageStatus }) {
@@ -52,7 +53,8 @@ function BubbleStatus({ message, recipient }: { message: Message; recipient?: st
     const timer = setTimeout(() => setSettled(true), CANCEL_AFTER_MS);
     return () => clearTimeout(timer);
   }, [plainQueued, message.id]);
-  if (!hasActions(message) || (plainQueued && !settled)) return null;
+  // A cancelled message has no action left, but says why it never left.
+  if ((!hasActions(message) && message.status !== 'cancelled') || (plainQueued && !settled)) return null;
   return (
     <div className="bubble-status">
       <DeliveryNote message={message} />

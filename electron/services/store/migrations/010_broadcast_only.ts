@@ -1,8 +1,9 @@
-// Schema 10: a broadcast recipient who never answered is not a conversation. Threads and contacts a
+// Schema 10. A broadcast recipient who never answered is not a conversation. Threads and contacts a
 // broadcast created carry broadcast_only = 1 until the customer writes (or the operator starts a
 // conversation with them), and stay out of the conversation list and the contact picker meanwhile;
 // search and the campaign report still reach them. Existing data is classified the same way: a
 // thread whose only messages are campaign messages, and the contacts that only such threads have.
+// Also: a message withdrawn before it left gets its own status, cancelled (see the UPDATE below).
 export const name = 'broadcast_only';
 export const sql = `
 ALTER TABLE threads ADD COLUMN broadcast_only INTEGER NOT NULL DEFAULT 0;
@@ -21,6 +22,9 @@ CREATE INDEX threads_listed ON threads (last_at, id) WHERE broadcast_only = 0;
 CREATE INDEX threads_listed_unread ON threads ((unread > 0), last_at, id) WHERE broadcast_only = 0;
 CREATE INDEX threads_listed_account ON threads (account_id, last_at, id) WHERE broadcast_only = 0;
 CREATE INDEX threads_listed_account_unread ON threads (account_id, (unread > 0), last_at, id) WHERE broadcast_only = 0;
+-- Messages withdrawn before they left were stored as failed; cancelled is their own state now,
+-- so the Outbox stops offering to retry them.
+UPDATE messages SET status = 'cancelled' WHERE status = 'failed' AND error = 'Cancelled by you before it was sent.';
 -- Picked contacts' names are looked up by number across accounts.
 CREATE INDEX contacts_by_phone ON contacts (phone);
 `;

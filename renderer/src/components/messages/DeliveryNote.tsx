@@ -40,6 +40,8 @@ export function DeliveryNote({ message, verbose }: Props) {
       return <p className="delivery-note bubble-error">Not sent: {message.error ?? 'the provider did not accept this message.'}</p>;
     case 'in_doubt':
       return <p className="delivery-note doubt">{IN_DOUBT_TEXT}</p>;
+    case 'cancelled':
+      return <p className="delivery-note muted">{message.error ?? 'Cancelled before it was sent.'}</p>;
     default:
       return null;
   }

@@ -15,6 +15,8 @@ import { fileServer } from './media/serve';
 import { MediaService, type MediaConfig } from './media/service';
 import { broadcastHandlers, createBroadcastService, type BroadcastService } from './broadcast';
 import { ReportsService } from './reports';
+import { DesktopPrefsService } from './desktop/prefs';
+import { desktopHandlers, type OsNotifier } from './desktop/handlers';
 import { TemplatesService } from './templates';
 import { TemplatesRepo } from './store/templates';
 import { OutboxRepo } from './store/outbox';
@@ -56,6 +58,8 @@ export interface AppOptions {
   media?: Partial<MediaConfig>;
   version: string;
   shell: boolean;
+  /** Shows an OS notification (Electron's main process); the browser shell has none. */
+  notify?: OsNotifier;
   /** The OS language (Electron's app.getLocale()); the browser shell leaves it to the browser. */
   locale?: string;
   log?: Logger;
@@ -69,6 +73,7 @@ export interface App {
   outbox: Outbox;
   media: MediaService;
   broadcasts: BroadcastService;
+  desktop: DesktopPrefsService;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -97,7 +102,19 @@ export function createApp(opts: AppOptions): App {
   const outboxRepo = new OutboxRepo(db);
   const mediaRepo = new MediaRepo(db);
   // The public address belongs to the webhooks service, built below; asked only when a file is sent.
-  const media = new MediaService({ repo: mediaRepo, conversations, bus, log, dataDir: opts.dataDir, publicBaseUrl: (): string | null => webhooks.publicBaseUrl(), config: opts.media });
+  const media = new MediaService({
+    repo: mediaRepo,
+    conversations,
+    bus,
+    log,
+    dataDir: opts.dataDir,
+    publicBaseUrl: (): string | null => webhooks.publicBaseUrl(),
+    config: opts.media,
+    mediaHeaders: async (accountId, link) => {
+      const { adapter, ctx } = await accounts.handle(accountId);
+      return adapter.mediaHeaders?.(ctx, link) ?? null;
+    },
+  });
   const outbox = new Outbox({ repo: outboxRepo, conversations, instances: instancesRepo, accounts, pacer, bus, log, media });
   const inbox = new InboxService(conversations, instancesRepo, templatesRepo, accounts, bus, () => settings.get().defaultCountry, outbox, media);
   const templates = new TemplatesService(templatesRepo, accounts);
@@ -131,6 +148,7 @@ export function createApp(opts: AppOptions): App {
     files: fileServer(mediaRepo, media.root),
   });
   const instances = new InstancesService(instancesRepo, accounts, webhooks, bus);
+  const desktop = new DesktopPrefsService(opts.settingsStore, (prefs) => bus.emit('desktop:changed', prefs));
 
   const handlers: Handlers = {
     'app:info': () => ({ version: opts.version, shell: opts.shell, dataDir: opts.dataDir, locale: opts.locale ?? null }),
@@ -205,6 +223,7 @@ export function createApp(opts: AppOptions): App {
     'autoReply:test': (input) => inbox.testAutoReply(input.accountId, input),
     'reports:refresh': async ({ accountId }) => ({ updated: await reports.refresh(accountId) }),
     ...broadcastHandlers(broadcasts),
+    ...desktopHandlers(desktop, opts.notify),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const before = settings.get();
@@ -222,12 +241,14 @@ export function createApp(opts: AppOptions): App {
     outbox,
     media,
     broadcasts,
+    desktop,
     start: async () => {
       await media.start();
       await webhooks.start();
       outbox.start();
       broadcasts.start();
       reports.start();
+      instances.start();
       search.start();
     },
     stop: async () => {
@@ -235,11 +256,10 @@ export function createApp(opts: AppOptions): App {
       broadcasts.stop();
       await outbox.stop();
       reports.stop();
+      instances.stop();
       await webhooks.stop();
       await media.stop();
       db.close();
-      instances.start();
     },
   };
 }
-      instances.stop();

@@ -64,6 +64,21 @@ describe('customer messages (reference "Inbound message" and its variants)', () 
     expect(await byProviderId(thread.id, 'wamid.B1')).toMatchObject({ kind: 'interactive', text: 'Yes' });
   });
 
+  it("downloads a customer's picture from Infobip's media endpoint with the account's key, and shows it", async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b8e4a90000000049454e44ae426082', 'hex');
+    const link = sim.hostMedia('447860099299', png, 'image/png');
+    await sim.sendInbound({ from: CUSTOMER, to: '447860099299', name: 'Frank', messageId: 'wamid.IMG-AUTH', content: { type: 'IMAGE', url: link, caption: 'Ini fotonya' } });
+    const thread = await customerThread();
+    const ready = await found(async () => {
+      const m = await byProviderId(thread.id, 'wamid.IMG-AUTH');
+      return m.media?.state === 'ready' ? m : undefined;
+    });
+    expect(ready.media).toMatchObject({ kind: 'image', state: 'ready' });
+    const download = sim.requests.filter((r) => r.method === 'GET' && link.endsWith(r.path)).at(-1)!;
+    expect(download.headers.authorization).toBe('App ib-key');
+    expect((await t.call('media:read', { messageId: ready.id })).dataUrl).toBe(`data:image/png;base64,${png.toString('base64')}`);
+  });
+
   it('stores two results of one post as two messages, and a re-delivered post changes nothing', async () => {
     const two = [
       { from: CUSTOMER, to: '447860099299', name: 'Frank', messageId: 'wamid.2A', content: { type: 'TEXT' as const, text: 'First' } },

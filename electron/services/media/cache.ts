@@ -42,6 +42,8 @@ export interface CacheDeps {
   /** dataDir/media */
   root: string;
   config: CacheConfig;
+  /** The provider's headers for a received file's link (see ProviderAdapter.mediaHeaders). */
+  mediaHeaders?: (accountId: string, link: string) => Promise<Record<string, string> | null>;
 }
 
 /** WhatsApp pads encrypted media to 16 bytes and appends a 10-byte MAC. */
@@ -159,7 +161,8 @@ export class MediaCache {
     if (max <= overhead) {
       throw new DownloadError(`This account's received files reached today's download limit (${formatSize(this.d.config.accountDailyBytes ?? DEFAULT_ACCOUNT_DAILY_BYTES)}). Download it again tomorrow, or open it from the provider's dashboard.`);
     }
-    const fetched = await fetchCapped(f.sourceUrl, { maxBytes: max, timeoutMs: this.d.config.downloadTimeoutMs, signal: stop, trustedHosts: owner?.providerHosts ?? [] });
+    const headers = owner && this.d.mediaHeaders ? await this.d.mediaHeaders(owner.accountId, f.sourceUrl).catch(() => null) : null;
+    const fetched = await fetchCapped(f.sourceUrl, { maxBytes: max, timeoutMs: this.d.config.downloadTimeoutMs, signal: stop, trustedHosts: owner?.providerHosts ?? [], headers });
     allowance?.use(fetched.bytes.length);
     if (!f.mediaKey) return fetched.bytes;
     try {

@@ -68,6 +68,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** host[:port] of the account's configured provider addresses: fetched from even on a private address. */
   trustedHosts?: readonly string[];
+  /** Headers for the first link's own host (the provider's auth); never sent to a host a redirect names. */
+  headers?: Record<string, string> | null;
 }
 
 export async function fetchCapped(link: string, opts: FetchOptions): Promise<Fetched> {
@@ -92,7 +94,8 @@ export async function fetchCapped(link: string, opts: FetchOptions): Promise<Fet
     if (!trusted && isIP(literal) && !isPublicAddress(literal)) throw privateTarget(url.hostname);
     if (!trusted && /^localhost\.?$|\.localhost\.?$/i.test(url.hostname)) throw privateTarget(url.hostname);
     try {
-      res = await undiciFetch(url, { redirect: 'manual', signal, headers: { accept: '*/*' }, dispatcher: trusted ? trustedAgent : publicAgent });
+      const extra = opts.headers && hop === 0 ? opts.headers : {};
+      res = await undiciFetch(url, { redirect: 'manual', signal, headers: { accept: '*/*', ...extra }, dispatcher: trusted ? trustedAgent : publicAgent });
     } catch (err) {
       if (signal.aborted) throw slow();
       const refused = isPrivateError(err);

@@ -50,6 +50,8 @@ export interface MediaDeps {
   /** The tunnel's or the user's public address, or null when only the local one exists. */
   publicBaseUrl(): string | null;
   config?: Partial<MediaConfig>;
+  /** The provider's headers for a received file's link (Infobip's media needs the account's auth). */
+  mediaHeaders?: (accountId: string, link: string) => Promise<Record<string, string> | null>;
 }
 
 /** What the inbox needs to check and queue a staged file. */
@@ -72,7 +74,7 @@ export class MediaService {
   constructor(private readonly d: MediaDeps) {
     this.root = join(d.dataDir, 'media');
     this.config = { ...defaultMediaConfig, ...d.config };
-    this.cache = new MediaCache({ repo: d.repo, conversations: d.conversations, bus: d.bus, log: d.log, root: this.root, config: this.config });
+    this.cache = new MediaCache({ repo: d.repo, conversations: d.conversations, bus: d.bus, log: d.log, root: this.root, config: this.config, mediaHeaders: d.mediaHeaders });
   }
 
   async start(): Promise<void> {

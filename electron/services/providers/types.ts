@@ -314,6 +314,11 @@ export interface ProviderAdapter {
   send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult>;
   /** Parses one webhook body; throws with a readable reason when it isn't a payload this provider sends. */
   parseInbound(body: unknown): InboundEvent[];
+  /**
+   * Headers a received file's link needs (Infobip serves inbound media behind the account's auth).
+   * Asked only for links on the provider's own host; null when the link needs none.
+   */
+  mediaHeaders?(ctx: AccountContext, link: string): Record<string, string> | null;
   /** Present for providers whose webhook URL is set through their API. */
   registerWebhook?(ctx: AccountContext, url: string, instance?: InstanceRef): Promise<void>;
   instances?: InstanceOps;

@@ -35,7 +35,7 @@
 //   must fetch it to send it); the download is recorded in `fetches` and on the sent messages. The
 //   answer stays PENDING_ENROUTE either way: a failed download would show in the report, not here.
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
 import { handleControl } from './control';
@@ -198,6 +198,16 @@ export class InfobipSimulator {
   }
 
   /** Customer messages, several results in one post when given several; resolves with the app's HTTP status. */
+  /** Files customers sent, served to the account's credentials only, as Infobip serves inbound media. */
+  readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
+
+  /** Keeps a customer's file and returns the link an inbound IMAGE/DOCUMENT result carries. */
+  hostMedia(sender: string, bytes: Buffer, contentType: string): string {
+    const id = randomUUID();
+    this.media.set(`${sender}/${id}`, { bytes, contentType });
+    return `${this.url}/whatsapp/1/senders/${sender}/media/${id}`;
+  }
+
   async sendInbound(specs: InboundSpec | InboundSpec[]): Promise<number> {
     if (!this.inboundUrl) throw new Error('No inbound URL is set (the Infobip portal setting for incoming messages)');
     return this.push(this.inboundUrl, inboundPost(Array.isArray(specs) ? specs : [specs]));
@@ -302,6 +312,14 @@ export class InfobipSimulator {
     if (fault) return replyFault(req, res, fault);
     if (!raw) return sendJson(res, 413, requestError('PAYLOAD_TOO_LARGE', 'Request body too large'));
     if (!this.authorised(req.headers.authorization)) return sendJson(res, 401, UNAUTHORIZED);
+    // Inbound media download (reference/infobip.md, endpoint table: GET /whatsapp/1/senders/{sender}/media/{mediaId}): the same auth as the API.
+    const mediaMatch = /^\/whatsapp\/1\/senders\/([^/]+)\/media\/([^/]+)$/.exec(path);
+    if (mediaMatch && method === 'GET') {
+      const file = this.media.get(`${decodeURIComponent(mediaMatch[1]!)}/${decodeURIComponent(mediaMatch[2]!)}`);
+      if (!file) return sendJson(res, 404, requestError('NOT_FOUND', `Requested URL not found: ${path}`));
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
+      return;
+    }
     const body = parsed.kind === 'json' ? parsed.value : parsed.kind === 'none' ? undefined : null;
     const reply = this.route(method, path, query, body);
     if (reply.status === 200 && path === '/omni/1/advanced') await this.fetchImage(reply.json);

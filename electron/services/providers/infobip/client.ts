@@ -51,6 +51,20 @@ function auth(ctx: AccountContext): { kind: AuthKind; header: string } {
   throw new AppFailure('validation', 'This account has no Infobip API key, or username and password, saved. Edit the account and enter one of them.');
 }
 
+/**
+ * Headers for downloading a file a customer sent: Infobip serves inbound media from its own API
+ * (reference/infobip.md: GET /whatsapp/1/senders/{sender}/media/{mediaId}) with the account's
+ * credentials. Only for links on the account's own API host — credentials never go elsewhere.
+ */
+export function mediaHeaders(ctx: AccountContext, link: string): Record<string, string> | null {
+  try {
+    if (new URL(link).host.toLowerCase() !== new URL(baseUrl(ctx)).host.toLowerCase()) return null;
+    return { authorization: auth(ctx).header };
+  } catch {
+    return null;
+  }
+}
+
 async function call(ctx: AccountContext, req: { method: 'GET' | 'POST'; path: string; query?: Record<string, string>; json?: unknown }): Promise<HttpResponse> {
   const a = auth(ctx);
   const res = await httpSend(NAME, { method: req.method, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { authorization: a.header }, json: req.json });

@@ -11,6 +11,7 @@ export const infobip: ProviderAdapter = {
   // One URL for everything Infobip posts: customer messages, seen reports and delivery reports
   // (the latter in the same shape GET /omni/1/reports answers), mixed in one batch or not.
   parseInbound: (body) => parseInfobipResults(body),
+  mediaHeaders: client.mediaHeaders,
   lines: { configKey: 'scenarioKey', list: client.listLines, create: client.createLine },
   reports: {
     poll: (ctx) => client.pollReports(ctx),

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session, shell } from 'electron';
 import Store from 'electron-store';
 import { createApp } from './services/app';
+import { startsHidden } from './services/desktop/autostart';
+import { createDesktop } from './desktop';
 import { consoleLogger } from './services/log';
 import { bindIpc, forwardEvents } from './ipc/electron';
 import { createRouter } from './ipc/router';
@@ -14,15 +16,18 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // the user's session could otherwise point the trusted window (and its IPC) at their own site.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const log = consoleLogger('main');
+const iconPath = join(here, '../../resources/icon.png');
+// Closing the window only hides it (the app lives on in the tray) until the operator quits.
+const desktop = createDesktop(iconPath, log);
 
-function createWindow(): BrowserWindow {
+function createWindow(hidden = false): BrowserWindow {
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
     minWidth: 1024,
     minHeight: 700,
     title: 'Switchboard',
-    icon: join(here, '../../resources/icon.png'),
+    icon: iconPath,
     show: false,
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),
@@ -33,7 +38,12 @@ function createWindow(): BrowserWindow {
       devTools: !app.isPackaged,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  if (!hidden) win.once('ready-to-show', () => win.show());
+  win.on('close', (e) => {
+    if (desktop.quitting()) return;
+    e.preventDefault();
+    win.hide();
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -60,24 +70,29 @@ async function start(): Promise<void> {
     settingsStore: new Store<Record<string, unknown>>(),
     version: app.getVersion(),
     shell: false,
+    notify: desktop.notify,
     locale: app.getLocale(),
     log,
   });
   await services.start();
   bindIpc(createRouter(services.handlers, log), devServerUrl, join(here, '../renderer'));
-  let win = createWindow();
+  // Started by the login item: only the tray shows until the operator opens the window.
+  let win = createWindow(startsHidden(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin));
   let unforward = forwardEvents(services.bus, win);
-  app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) {
+  const showWindow = (): BrowserWindow => {
+    if (win.isDestroyed()) {
       unforward();
       win = createWindow();
       unforward = forwardEvents(services.bus, win);
     }
-  });
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    return win;
+  };
+  desktop.attach(services, () => win, showWindow);
+  app.on('second-instance', () => void showWindow());
+  app.on('activate', () => void showWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -21,6 +21,7 @@ import {
 } from './model';
 import { broadcastChannels, broadcastEvents } from './broadcast';
 import { inboxChannels } from './inbox';
+import { desktopChannels, desktopEvents } from './desktop';
 
 const id = z.string().min(1, 'An id is required');
 const none = z.object({}).strict();
@@ -238,6 +239,7 @@ export const channels = {
 
   ...broadcastChannels,
   ...inboxChannels,
+  ...desktopChannels,
 
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial().strict(), output: Settings },
@@ -257,6 +259,7 @@ export const events = {
   'messages:changed': Message,
   'webhooks:changed': WebhookStatus,
   ...broadcastEvents,
+  ...desktopEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -13,6 +13,7 @@ import { LinesSection } from './account/LinesSection';
 import { PacingSection } from './account/PacingSection';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
+import { MuteToggle } from './MuteToggle';
 import { StatusDot } from './StatusDot';
 
 export function AccountCard({ account, provider }: { account: Account; provider: ProviderInfo | undefined }) {
@@ -88,6 +89,7 @@ export function AccountCard({ account, provider }: { account: Account; provider:
             Test auto-reply
           </button>
         ) : null}
+        <MuteToggle target="account" id={account.id} />
         <button type="button" className="btn" onClick={() => openAccountForm({ mode: 'edit', accountId: account.id })}>
           Edit
         </button>

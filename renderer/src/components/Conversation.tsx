@@ -13,6 +13,7 @@ import { Composer } from './composer/Composer';
 import { ErrorNotice } from './ErrorNotice';
 import { Icon } from './icons';
 import { MessageList } from './MessageList';
+import { MuteToggle } from './MuteToggle';
 
 export function Conversation({ thread }: { thread: Thread }) {
   const slot = useInbox((s) => s.messages[thread.id]);
@@ -47,6 +48,7 @@ export function Conversation({ thread }: { thread: Thread }) {
           <span className="muted">via</span> <strong>{account?.name ?? 'Removed account'}</strong>
           {provider ? <span className="badge provider">{provider.name}</span> : null}
         </div>
+        <MuteToggle target="thread" id={thread.id} accountId={thread.accountId} compact />
       </header>
       <div className="messages virtual" ref={scroller}>
         {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void loadMessages(thread.id)} /> : null}

@@ -3,8 +3,10 @@
 import type { Campaign } from '../../../shared/broadcast';
 import type { Message, Thread } from '../../../shared/model';
 import { api, connection } from '../api';
+import { notifyArrivals, openConversation, startAppBadge } from '../notifications';
 import { useAccounts } from './accounts';
 import { useBroadcasts } from './broadcasts';
+import { useDesktop } from './desktop';
 import { useInbox } from './inbox';
 import { useInstances } from './instances';
 import { useOutbox } from './outbox';
@@ -16,6 +18,7 @@ export function loadEverything(): void {
   void useInstances.getState().load();
   void useInbox.getState().loadThreads({ accountId: useUi.getState().inboxAccountId });
   void useSettings.getState().load();
+  void useDesktop.getState().load();
   void useOutbox.getState().load();
   void useBroadcasts.getState().load();
   const open = useUi.getState().selectedThreadId;
@@ -43,6 +46,8 @@ function createApplier() {
     inbox.upsertMessages(m);
     useOutbox.getState().applyMany(m);
     useBroadcasts.getState().applyMany(c);
+    // Once per batch, with the thread each new message came with (see shared/notify.ts arrivals).
+    notifyArrivals(t, m);
     // The conversation is on screen: what arrives in it is read.
     const ui = useUi.getState();
     const open = ui.screen === 'inbox' && document.visibilityState === 'visible' ? t.find((x) => x.id === ui.selectedThreadId && x.unread > 0) : undefined;
@@ -73,9 +78,12 @@ export function startLiveUpdates(): () => void {
     api.on('messages:changed', apply.message),
     api.on('webhooks:changed', (status) => useSettings.getState().setWebhooks(status)),
     api.on('broadcasts:changed', apply.campaign),
+    api.on('desktop:changed', (prefs) => useDesktop.getState().apply(prefs)),
+    api.on('desktop:open', ({ threadId }) => openConversation(threadId)),
     connection.subscribe((state) => {
       if (state === 'open') loadEverything();
     }),
+    startAppBadge(),
   ];
   return () => offs.forEach((off) => off());
 }

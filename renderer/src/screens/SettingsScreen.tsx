@@ -4,7 +4,6 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SettingsForm } from '../components/SettingsForm';
-import { NotificationSettings } from '../components/settings/NotificationSettings';
 import { LanguageSetting } from '../components/settings/LanguageSetting';
 import { NotificationSettings } from '../components/settings/NotificationSettings';
 import { UnparsedEvents } from '../components/settings/UnparsedEvents';
@@ -33,7 +32,6 @@ export function SettingsScreen() {
         {loading && !settings ? <p className="muted">{t('settings.loading')}</p> : null}
         {settings ? <LanguageSetting value={settings.language} /> : null}
         {settings ? <SettingsForm settings={settings} status={webhooks} /> : null}
-        {settings ? <NotificationSettings /> : null}
         {settings ? <NotificationSettings /> : null}
         {webhooks ? <WebhookPanel status={webhooks} accounts={accounts} providers={providers} /> : null}
         {webhooks ? <UnparsedEvents /> : null}

@@ -3,6 +3,7 @@
 // from any source move them forward.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { OutgoingInput, StagedFile } from '../../shared/ipc';
+import { templateBlockedReason } from '../../shared/template-status';
 import type { Message, Thread } from '../../shared/model';
 import { formatPhone } from '../../shared/phone';
 import type { AccountsService } from './accounts';
@@ -197,6 +198,16 @@ export class InboxService {
     return message;
   }
 
+  /** What the operator sends. Writing to a broadcast recipient makes them a conversation. */
+  reply(threadId: string, input: OutgoingInput): Message {
+    const message = this.send(threadId, input);
+    if (this.repo.thread(threadId)?.broadcastOnly) {
+      this.repo.clearBroadcastOnly(threadId);
+      this.bus.emit('threads:changed', this.repo.thread(threadId)!);
+    }
+    return message;
+  }
+
   /**
    * Checks the message against the provider, stores it as queued with its content and hands it
    * to the outbox. Returns at once; the outbox reports progress as messages:changed events.
@@ -208,6 +219,8 @@ export class InboxService {
     const adapter = this.accounts.adapterOf(account);
     const template = input.kind === 'template' ? (this.templates.get(input.templateId) ?? null) : null;
     if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.');
+    const blocked = template && templateBlockedReason(template);
+    if (blocked) throw new AppFailure('validation', blocked);
     const fileId = input.kind === 'media' ? input.fileId : undefined;
     const attachment: Attachment | undefined = fileId ? { staged: this.stagedOrNull(fileId), publicAddress: this.media?.hasPublicAddress() ?? false } : undefined;
     const prepared = prepareOutgoing(adapter.info, input, template, attachment);

@@ -3,6 +3,7 @@
 // recipient has every value. Messages name the placeholder, the column and the row.
 import { placeholderLabel, type BroadcastChannelInput, type VariableSource } from '../../../shared/broadcast';
 import type { Template } from '../../../shared/model';
+import { templateBlockedReason } from '../../../shared/template-status';
 import type { AccountsService } from '../accounts';
 import { AppFailure, notFound } from '../errors';
 import type { BroadcastsRepo, CampaignRecord } from '../store/broadcasts';
@@ -36,6 +37,9 @@ export function variablesProblem(template: Template, keys: string[]): string | n
 export function sendable(d: Pick<PlanDeps, 'templates'>, c: CampaignRecord): { template: Template } | { problem: string } {
   const template = d.templates.get(c.templateId);
   if (!template || template.accountId !== c.accountId) return { problem: 'The template this campaign uses was removed. Make a new campaign with another template.' };
+  // A sync may have found it withdrawn or paused since the campaign was made.
+  const blocked = templateBlockedReason(template);
+  if (blocked) return { problem: blocked };
   const keys = Object.keys(c.variables);
   const same = keys.length === template.placeholders.length && template.placeholders.every((k) => keys.includes(k));
   if (!same) {
@@ -104,6 +108,8 @@ export async function planRecipients(d: PlanDeps, imports: ImportCache, repo: Br
   const template = d.templates.get(input.templateId);
   if (!template) throw notFound('This template');
   if (template.accountId !== account.id) throw invalid('That template belongs to another account. Pick one of this account’s templates.');
+  const blocked = templateBlockedReason(template);
+  if (blocked) throw invalid(blocked);
   const problem = variablesProblem(template, Object.keys(input.variables));
   if (problem) throw invalid(problem);
   const src = sourceRows(input, imports, repo);

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Account, ProviderInfo, Template } from '../../../../shared/model';
 import { fillTemplate } from '../../../../shared/placeholders';
 import { extraInputHelp, extraInputLabel, HEADER_URL, isExtraInput } from '../../../../shared/template-inputs';
+import { templateBlockedReason, templateSendable, templateStatusWords } from '../../../../shared/template-status';
 import { plural } from '../../format';
 import { useAction } from '../../hooks/useAction';
 import { useTemplates } from '../../stores/templates';
@@ -16,7 +17,7 @@ import { useSend } from './useSend';
 type Props = { threadId: string; account: Account; provider: ProviderInfo; onClose(): void; onManage(): void };
 
 function optionText(t: Template): string {
-  const status = t.status && !/approved/i.test(t.status) ? ` — ${t.status.toLowerCase()}` : '';
+  const status = templateSendable(t) ? '' : ` — ${templateStatusWords(t.status)}`;
   return `${t.name}${t.language ? ` (${t.language})` : ''}${status}`;
 }
 
@@ -39,7 +40,9 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
   }, [account.id, load]);
 
   const list = slot?.list ?? [];
-  const template = list.find((t) => t.id === chosenId) ?? list[0];
+  // Start from an approved template; one pending approval can be looked at but not sent.
+  const template = list.find((t) => t.id === chosenId) ?? list.find(templateSendable) ?? list[0];
+  const blocked = template ? templateBlockedReason(template) : null;
   const missing = template ? template.placeholders.filter((k) => !values[k]?.trim()) : [];
   const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim()));
 
@@ -52,7 +55,7 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setTried(true);
-    if (!template || missing.length > 0) return;
+    if (!template || missing.length > 0 || blocked) return;
     const ok = await sending.send({
       kind: 'template',
       templateId: template.id,
@@ -114,6 +117,11 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
                 </select>
               )}
             </Field>
+            {blocked ? (
+              <p className="notice warn compact" role="status">
+                {blocked}
+              </p>
+            ) : null}
             {template.placeholders.length === 0 ? <p className="muted">This template has no placeholders; it is sent as it is.</p> : null}
             <div className="placeholder-grid">
               {template.placeholders.map((key) => {
@@ -164,7 +172,7 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
         ) : null}
         {sending.error ? <ErrorNotice error={sending.error} compact /> : null}
         {template ? (
-          <DialogActions busy={sending.busy} submitLabel="Send template" onCancel={onClose} />
+          <DialogActions busy={sending.busy} submitLabel="Send template" onCancel={onClose} disabled={!!blocked} />
         ) : (
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={onClose}>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { placeholderLabel } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
+import { templateBlockedReason, templateSendable, templateStatusWords } from '../../../../../shared/template-status';
 import { plural } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 import { useAccounts } from '../../../stores/accounts';
@@ -14,10 +15,10 @@ import { Field } from '../../Field';
 import { TemplatePreview } from '../../templates/TemplateText';
 import type { StepErrors } from './validate';
 
-const approved = (t: Template) => !t.status || /approved/i.test(t.status);
+const approved = templateSendable;
 
 function optionText(t: Template): string {
-  const status = t.status && !approved(t) ? ` — ${t.status.toLowerCase()}` : '';
+  const status = approved(t) ? '' : ` — ${templateStatusWords(t.status)}`;
   return `${t.name}${t.language ? ` (${t.language})` : ''}${status}`;
 }
 
@@ -113,7 +114,7 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
         </div>
       ) : null}
       {list.length > 0 ? (
-        <Field id="bc-template" label="Template" error={errors.template}>
+        <Field id="bc-template" label="Template" error={errors.template ?? (template ? (templateBlockedReason(template) ?? undefined) : undefined)}>
           {(a11y) => (
             <select {...a11y} value={template?.id ?? ''} onChange={(e) => pickTemplate(e.target.value)}>
               {!template ? <option value="">Choose a template…</option> : null}
@@ -125,11 +126,6 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
             </select>
           )}
         </Field>
-      ) : null}
-      {template && !approved(template) ? (
-        <p className="notice warn compact">
-          This template is {template.status?.toLowerCase()}. WhatsApp delivers only approved templates; the messages would fail.
-        </p>
       ) : null}
       {template ? (
         <div className="preview-block">

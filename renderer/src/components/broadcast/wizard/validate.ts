@@ -1,6 +1,7 @@
 // What stops each wizard step from going on, in the words shown next to the field concerned.
 import { MAX_VALUE_CHARS } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
+import { templateBlockedReason } from '../../../../../shared/template-status';
 import { createInput, signatureOf, type Draft, type WizardStep } from '../../../stores/broadcastDraft';
 import { useTemplates } from '../../../stores/templates';
 import { fromLocalInput } from '../words';
@@ -37,7 +38,13 @@ export function stepErrors(step: WizardStep, d: Draft, template: Template | unde
       return {
         name: d.name.trim() ? (d.name.trim().length > 200 ? 'A name can be at most 200 characters.' : undefined) : 'Give the broadcast a name you will recognise.',
         account: d.accountId ? undefined : 'Pick the account to send from.',
-        template: d.accountId && !template ? (useTemplates.getState().byAccount[d.accountId]?.list.length === 0 ? 'This account has no templates yet, so it can’t broadcast.' : 'Pick the template to send.') : undefined,
+        template:
+          d.accountId && !template
+            ? useTemplates.getState().byAccount[d.accountId]?.list.length === 0
+              ? 'This account has no templates yet, so it can’t broadcast.'
+              : 'Pick the template to send.'
+            : // A template pending approval keeps the wizard from going on (StepTemplate says why at once).
+              ((template && templateBlockedReason(template)) ?? undefined),
       };
     case 1:
       if (d.source === 'contacts') return { contacts: Object.keys(d.picked).length > 0 ? undefined : 'Pick at least one contact.' };

@@ -188,26 +188,6 @@ export class InboxService {
     return message;
   }
 
-  /** What the operator sends. Writing to a broadcast recipient makes them a conversation. */
-  reply(threadId: string, input: OutgoingInput): Message {
-    const message = this.send(threadId, input);
-    if (this.repo.thread(threadId)?.broadcastOnly) {
-      this.repo.clearBroadcastOnly(threadId);
-      this.bus.emit('threads:changed', this.repo.thread(threadId)!);
-    }
-    return message;
-  }
-
-  /** What the operator sends. Writing to a broadcast recipient makes them a conversation. */
-  reply(threadId: string, input: OutgoingInput): Message {
-    const message = this.send(threadId, input);
-    if (this.repo.thread(threadId)?.broadcastOnly) {
-      this.repo.clearBroadcastOnly(threadId);
-      this.bus.emit('threads:changed', this.repo.thread(threadId)!);
-    }
-    return message;
-  }
-
   /**
    * Checks the message against the provider, stores it as queued with its content and hands it
    * to the outbox. Returns at once; the outbox reports progress as messages:changed events.

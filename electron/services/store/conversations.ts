@@ -114,7 +114,15 @@ export interface NewMessage {
   media?: MessageMedia | null;
 }
 
-const preview = (m: { kind: MessageKind; text: string | null }): string => m.text ?? `[${m.kind}]`;
+/**
+ * The thread row's last line. A file says what it is ("[document] invoice.pdf", "[image] caption")
+ * so the list can show an icon and words instead of a bare "[document]" (renderer: lastMessageParts).
+ */
+const preview = (m: { kind: MessageKind; text: string | null; media?: MessageMedia | null }): string => {
+  if (m.kind === 'text' || m.kind === 'template' || m.kind === 'interactive') return m.text ?? `[${m.kind}]`;
+  const words = m.text?.trim() || m.media?.fileName?.trim();
+  return words ? `[${m.kind}] ${words}` : `[${m.kind}]`;
+};
 
 export class ConversationsRepo {
   constructor(private readonly db: Db) {}

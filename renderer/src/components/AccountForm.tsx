@@ -1,8 +1,8 @@
 // Add or edit an account: provider, name, then the provider's own fields. Secrets go to the keychain
 // and never come back, so an edit shows which are saved and keeps them unless replaced.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Account, AppError, FieldSpec, ProviderInfo } from '../../../shared/model';
-import { toAppError } from '../api';
+import type { Account, AppError, ConnectionTest, FieldSpec, ProviderInfo } from '../../../shared/model';
+import { call, toAppError } from '../api';
 import { useAccounts } from '../stores/accounts';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -10,7 +10,8 @@ type Props = {
   providers: ProviderInfo[];
   /** The account being edited; absent when adding. */
   account?: Account;
-  onDone(account: Account): void;
+  /** Saved and tested; `test` is what the provider answered (absent when the operator closed after a failed test). */
+  onDone(account: Account, test?: ConnectionTest): void;
   onCancel(): void;
 };
 
@@ -30,8 +31,12 @@ function defaultsOf(provider: ProviderInfo | undefined): Record<string, string> 
   return values;
 }
 
-export function AccountForm({ providers, account, onDone, onCancel }: Props) {
-  const editing = !!account;
+export function AccountForm({ providers, account: given, onDone, onCancel }: Props) {
+  // Once saved, the form edits that account: fixing a rejected token and saving again updates it.
+  const [savedAccount, setSavedAccount] = useState<Account | null>(null);
+  const account = savedAccount ?? given;
+  const [failedTest, setFailedTest] = useState<ConnectionTest | null>(null);
+  const editing = !!given;
   const [providerId, setProviderId] = useState(account?.provider ?? providers[0]?.id ?? '');
   const [name, setName] = useState(account?.name ?? '');
   const [values, setValues] = useState<Record<string, string>>(() => (account ? { ...account.config } : defaultsOf(providers[0])));
@@ -79,15 +84,30 @@ export function AccountForm({ providers, account, onDone, onCancel }: Props) {
       if (value) (field.secret ? secrets : config)[field.key] = value;
     }
     setBusy(true);
+    setFailedTest(null);
+    let saved: Account;
     try {
-      const saved = account
+      saved = account
         ? await update({ id: account.id, name: name.trim(), config, secrets })
         : await create({ provider: provider.id, name: name.trim(), config, secrets });
-      onDone(saved);
+      setSavedAccount(saved);
     } catch (err) {
       setError(toAppError(err));
       setBusy(false);
+      return;
     }
+    // A green "Saved" for credentials the provider refuses misleads: test them now, and keep the
+    // form open with the answer when they fail (the test also refreshes the account's status).
+    let test: ConnectionTest;
+    try {
+      test = await call('accounts:testConnection', { id: saved.id });
+    } catch (err) {
+      const e = toAppError(err);
+      test = { ok: false, status: 'unknown', message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
+    }
+    setBusy(false);
+    if (test.ok) onDone(saved, test);
+    else setFailedTest(test);
   }
 
   const providerHelp = editing
@@ -130,10 +150,17 @@ export function AccountForm({ providers, account, onDone, onCancel }: Props) {
         {fieldErrors.provider ? <p className="field-error" id="error-provider">{fieldErrors.provider}</p> : null}
       </div>
       <div className="field">
-        <label htmlFor="account-name">Name</label>
+        {/* The mark sits beside the label, not in it: the field's name stays "Name"; the input says aria-required. */}
+        <div className="label-row">
+          <label htmlFor="account-name">Name</label>
+          <span className="required" aria-hidden="true">
+            (required)
+          </span>
+        </div>
         <input
           id="account-name"
           ref={nameInput}
+          aria-required="true"
           value={name}
           onChange={(e) => setName(e.target.value)}
           placeholder="e.g. Shop front desk"
@@ -168,12 +195,28 @@ export function AccountForm({ providers, account, onDone, onCancel }: Props) {
         );
       })}
       {error ? <ErrorNotice error={error} /> : null}
+      {failedTest && savedAccount ? (
+        <div className="notice error" role="alert">
+          <p className="notice-message">
+            Saved, but the connection test failed: {failedTest.message} Correct the fields above and save again, or keep it as it is.
+          </p>
+          {failedTest.detail ? (
+            <details>
+              <summary>Details</summary>
+              <pre>{failedTest.detail}</pre>
+            </details>
+          ) : null}
+          <button type="button" className="btn small" onClick={() => onDone(savedAccount)}>
+            Keep it anyway
+          </button>
+        </div>
+      ) : null}
       <div className="form-actions">
-        <button type="button" className="btn" onClick={onCancel} disabled={busy}>
-          Cancel
+        <button type="button" className="btn" onClick={savedAccount ? () => onDone(savedAccount) : onCancel} disabled={busy}>
+          {savedAccount ? 'Close' : 'Cancel'}
         </button>
         <button type="submit" className="btn primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? 'Saving and testing…' : 'Save'}
         </button>
       </div>
     </form>

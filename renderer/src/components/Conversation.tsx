@@ -8,12 +8,22 @@ import { useFileDrop } from '../hooks/useFileDrop';
 import { useAccounts } from '../stores/accounts';
 import { useAttachments } from '../stores/attachments';
 import { useInbox } from '../stores/inbox';
+import { AccountSwatch } from './AccountTag';
 import { Avatar } from './Avatar';
 import { Composer } from './composer/Composer';
 import { ErrorNotice } from './ErrorNotice';
 import { Icon } from './icons';
 import { MessageList } from './MessageList';
 import { MuteToggle } from './MuteToggle';
+
+/**
+ * The number under the name. Omnichat's webhook gives only a name, which the thread is keyed by
+ * (`name:…`); that is no phone number, so say the number is not known instead of showing the key.
+ */
+function peerLine(thread: Thread): string {
+  if (thread.phone) return formatPhone(thread.phone);
+  return /^\+?[\d\s-]{6,}$/.test(thread.peerId) ? formatPhone(thread.peerId) : 'Number not shared by the provider';
+}
 
 export function Conversation({ thread }: { thread: Thread }) {
   const slot = useInbox((s) => s.messages[thread.id]);
@@ -42,10 +52,11 @@ export function Conversation({ thread }: { thread: Thread }) {
         <Avatar thread={thread} />
         <div className="conversation-who">
           <h2>{thread.title}</h2>
-          <p className="muted">{thread.isGroup ? 'Group' : formatPhone(thread.phone ?? thread.peerId)}</p>
+          <p className="muted">{thread.isGroup ? 'Group' : peerLine(thread)}</p>
         </div>
         <div className="conversation-account">
-          <span className="muted">via</span> <strong>{account?.name ?? 'Removed account'}</strong>
+          <span className="muted">via</span> <AccountSwatch accountId={thread.accountId} />
+          <strong>{account?.name ?? 'Removed account'}</strong>
           {provider ? <span className="badge provider">{provider.name}</span> : null}
         </div>
         <MuteToggle target="thread" id={thread.id} accountId={thread.accountId} compact />

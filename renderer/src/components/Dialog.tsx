@@ -30,6 +30,17 @@ export function Dialog({ title, busy, wide, className, onClose, children }: Prop
     return () => previous?.focus?.();
   }, [previous]);
 
+  // Submitting disables the pressed button, and a disabled button drops focus to <body>, where
+  // Escape and Tab no longer reach the dialog. When the work ends, put the cursor back: on the
+  // field the error is about, else the first field.
+  useEffect(() => {
+    if (busy || !dialog.current || dialog.current.contains(document.activeElement)) return;
+    const target =
+      dialog.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      dialog.current.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
+    (target ?? dialog.current).focus();
+  }, [busy]);
+
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape' && !busy) {
       e.stopPropagation();

@@ -42,6 +42,8 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
     });
   }
 
+  // A number the app refused is shown on the number field, so focus returns there (Dialog).
+  const numberError = error?.code === 'validation' && /phone number/i.test(error.message) ? error.message : undefined;
   const countryHelp = country
     ? `Numbers without a country code are read as ${countryName(country)} (${country}) numbers — the default country in Settings. For other countries, start with + and the country code.`
     : 'Start with + and the country code. Numbers without one use the default country from Settings.';
@@ -60,7 +62,7 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
             </select>
           )}
         </Field>
-        <Field id="new-phone" label="Phone number" help={countryHelp} error={errors.phone}>
+        <Field id="new-phone" label="Phone number" help={countryHelp} error={errors.phone ?? numberError}>
           {(a11y) => <input {...a11y} type="tel" autoComplete="off" autoFocus placeholder="+62 812 3456 7890" value={phone} onChange={(e) => setPhone(e.target.value)} />}
         </Field>
         <Field
@@ -75,7 +77,7 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
         >
           {(a11y) => <input {...a11y} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        {error ? <ErrorNotice error={error} compact /> : null}
+        {error && !numberError ? <ErrorNotice error={error} compact /> : null}
         <DialogActions busy={busy} submitLabel="Start conversation" busyLabel="Starting…" onCancel={onClose} />
       </form>
     </Dialog>

@@ -5,6 +5,7 @@ import { useBroadcasts } from '../stores/broadcasts';
 import { unreadTotal, useInbox } from '../stores/inbox';
 import { useOutbox } from '../stores/outbox';
 import { useUi, type Screen } from '../stores/ui';
+import { AccountSwatch } from './AccountTag';
 import { ErrorNotice } from './ErrorNotice';
 import { Shortcuts } from './ShortcutsHelp';
 import { StatusDot } from './StatusDot';
@@ -33,9 +34,12 @@ export function Rail() {
   const hasTemplates = accounts.some((a) => providers.find((p) => p.id === a.provider)?.capabilities.includes('templates'));
   // Campaigns made earlier stay reachable even when their account is gone.
   const hasCampaigns = useBroadcasts((s) => Object.keys(s.byId).length > 0);
+  // Instances (QR-linked phones) only exist for providers that link a phone by QR.
+  const hasQr = accounts.some((a) => providers.find((p) => p.id === a.provider)?.capabilities.includes('qrInstances'));
   // The Outbox only has something to say once there is an account to send from.
   const items = nav.filter(
     (item) =>
+      (item.screen !== 'instances' || hasQr || screen === item.screen) &&
       (item.screen !== 'templates' || hasTemplates || screen === item.screen) &&
       (item.screen !== 'broadcasts' || hasTemplates || hasCampaigns || screen === item.screen) && (item.screen !== 'outbox' || accounts.length > 0 || screen === 'outbox'),
   );
@@ -87,11 +91,15 @@ export function Rail() {
         </h2>
         {error && !loaded ? <ErrorNotice error={error} onRetry={() => void load()} compact /> : null}
         {loaded && accounts.length === 0 ? (
+          // The main pane already offers "Add your first account"; a second identical button here
+          // only made the operator wonder which one to press.
           <div className="rail-empty">
             <p>{t('nav.noAccounts')}</p>
-            <button type="button" className="btn primary" onClick={() => openAccountForm({ mode: 'create' })}>
-              {t('nav.addFirst')}
-            </button>
+            {screen !== 'inbox' && screen !== 'accounts' ? (
+              <button type="button" className="btn small" onClick={() => openAccountForm({ mode: 'create' })}>
+                {t('nav.addAccount')}
+              </button>
+            ) : null}
           </div>
         ) : null}
         <ul className="rail-list">
@@ -110,7 +118,9 @@ export function Rail() {
                 >
                   <StatusDot status={account.status} detail={account.statusDetail} />
                   <span className="rail-account-text">
-                    <span className="rail-account-name">{account.name}</span>
+                    <span className="rail-account-name">
+                      <AccountSwatch accountId={account.id} /> {account.name}
+                    </span>
                     <span className="badge provider">{provider?.name ?? account.provider}</span>
                   </span>
                   {count > 0 ? (

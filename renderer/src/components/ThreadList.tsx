@@ -37,6 +37,8 @@ export function ThreadList() {
   const [starting, setStarting] = useState(false);
   const accountId = filterAccount ? filterAccount.id : null;
   const shown = useMemo(() => visibleThreads(threads, accountId, unreadFirst), [threads, accountId, unreadFirst]);
+  // With one account every row would say the same; with several, each row names its account.
+  const accountsById = useMemo(() => (accounts.length > 1 ? Object.fromEntries(accounts.map((a) => [a.id, a])) : null), [accounts]);
 
   // The account filter is done by the main side: a new filter is a new first page.
   useEffect(() => {
@@ -112,13 +114,20 @@ export function ThreadList() {
         <div className="threads-filters">
           <input id="unread-first" type="checkbox" className="switch" checked={unreadFirst} onChange={(e) => setUnreadFirst(e.target.checked)} />
           <label htmlFor="unread-first">Unread first</label>
-          {filterAccount ? (
-            <span className="chip">
-              Only {filterAccount.name}
-              <button type="button" className="chip-clear" onClick={() => filterInbox(null)}>
-                Show all
-              </button>
-            </span>
+          {accounts.length > 1 ? (
+            <>
+              <label htmlFor="thread-account" className="visually-hidden">
+                Show conversations of
+              </label>
+              <select id="thread-account" className="thread-account-filter" value={accountId ?? ''} onChange={(e) => filterInbox(e.target.value || null)}>
+                <option value="">All accounts</option>
+                {accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </>
           ) : null}
         </div>
         {threadsLoaded && !search.trim() && total > 0 ? (
@@ -129,7 +138,7 @@ export function ThreadList() {
         ) : null}
         {searchError ? <ErrorNotice error={searchError} onRetry={() => void runSearch()} compact /> : null}
       </div>
-      {body ?? <ThreadListbox threads={shown} total={total} selectedId={selectedThreadId} onOpen={selectThread} onEndReached={() => void loadMoreThreads()} />}
+      {body ?? <ThreadListbox threads={shown} total={total} accounts={accountsById} selectedId={selectedThreadId} onOpen={selectThread} onEndReached={() => void loadMoreThreads()} />}
       {starting ? <NewConversationDialog defaultAccountId={filterAccount?.id ?? null} onClose={() => setStarting(false)} /> : null}
     </section>
   );

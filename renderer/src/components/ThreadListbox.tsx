@@ -4,13 +4,27 @@
 // (aria-activedescendant), Enter or a click opens it.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Thread } from '../../../shared/model';
+import type { Account, MediaKind, Thread } from '../../../shared/model';
 import { listTime } from '../format';
+import { AccountTag } from './AccountTag';
 import { Avatar } from './Avatar';
+import { Icon } from './icons';
 
 const ROW_ESTIMATE_PX = 69;
 
 const optionId = (threadId: string) => `thread-option-${threadId}`;
+
+const KIND_WORDS: Record<string, string> = { image: 'Photo', video: 'Video', audio: 'Audio', document: 'Document', location: 'Location', contact: 'Contact', unsupported: 'Message' };
+const ICONS = new Set<string>(['image', 'video', 'audio', 'document', 'location', 'contact']);
+
+/** "[document] invoice.pdf" (see the store's preview) → an icon and words; plain text as it is. */
+export function lastMessageParts(last: string | null): { icon: MediaKind | 'pin' | 'person' | null; text: string } {
+  const m = /^\[(\w+)\](?: ([\s\S]*))?$/.exec(last ?? '');
+  if (!m || !(m[1]! in KIND_WORDS)) return { icon: null, text: last ?? '' };
+  const kind = m[1]!;
+  const icon = kind === 'location' ? 'pin' : kind === 'contact' ? 'person' : ICONS.has(kind) ? (kind as MediaKind) : null;
+  return { icon, text: m[2]?.trim() || KIND_WORDS[kind]! };
+}
 
 const ThreadRow = memo(function ThreadRow({
   thread,
@@ -18,9 +32,12 @@ const ThreadRow = memo(function ThreadRow({
   active,
   position,
   setSize,
+  account,
   onOpen,
 }: {
   thread: Thread;
+  /** Shown when the operator has more than one account, so the same customer on two is told apart. */
+  account: Pick<Account, 'id' | 'name'> | null;
   selected: boolean;
   active: boolean;
   position: number;
@@ -44,12 +61,13 @@ const ThreadRow = memo(function ThreadRow({
         <span className="thread-top">
           <span className="thread-title">{thread.title}</span>
           {thread.isGroup ? <span className="tag">Group</span> : null}
+          {account ? <AccountTag account={account} /> : null}
           <time className={thread.unread > 0 ? 'thread-time fresh' : 'thread-time'} dateTime={new Date(thread.lastAt).toISOString()}>
             {listTime(thread.lastAt)}
           </time>
         </span>
         <span className="thread-bottom">
-          <span className="thread-last">{thread.lastMessage ?? ''}</span>
+          <LastMessage last={thread.lastMessage} />
           {thread.unread > 0 ? (
             <span className="unread" aria-label={`${thread.unread} unread`}>
               {thread.unread > 99 ? '99+' : thread.unread}
@@ -61,6 +79,16 @@ const ThreadRow = memo(function ThreadRow({
   );
 });
 
+function LastMessage({ last }: { last: string | null }) {
+  const { icon, text } = lastMessageParts(last);
+  return (
+    <span className="thread-last">
+      {icon ? <Icon name={icon} size={14} /> : null}
+      {text}
+    </span>
+  );
+}
+
 export interface ThreadListboxProps {
   threads: Thread[];
   selectedId: string | null;
@@ -69,9 +97,11 @@ export interface ThreadListboxProps {
   onEndReached?(): void;
   /** How many conversations the whole list has (loaded or not); -1 when unknown. */
   total?: number;
+  /** Accounts by id, to tag each row with its account; null when there is only one. */
+  accounts?: Record<string, Pick<Account, 'id' | 'name'>> | null;
 }
 
-export function ThreadListbox({ threads, selectedId, onOpen, onEndReached, total = -1 }: ThreadListboxProps) {
+export function ThreadListbox({ threads, selectedId, onOpen, onEndReached, total = -1, accounts = null }: ThreadListboxProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(selectedId);
   const virtualizer = useVirtualizer({
@@ -143,7 +173,7 @@ export function ThreadListbox({ threads, selectedId, onOpen, onEndReached, total
           const t = threads[item.index]!;
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="thread-slot" role="none" style={{ transform: `translateY(${item.start}px)` }}>
-              <ThreadRow thread={t} selected={t.id === selectedId} active={t.id === activeId} position={item.index + 1} setSize={Math.max(total, threads.length)} onOpen={onOpen} />
+              <ThreadRow thread={t} selected={t.id === selectedId} active={t.id === activeId} position={item.index + 1} setSize={Math.max(total, threads.length)} account={accounts?.[t.accountId] ?? null} onOpen={onOpen} />
             </div>
           );
         })}

@@ -11,7 +11,7 @@ export function AccountsScreen() {
   const { accounts, providers, loaded, loading, error, load } = useAccounts();
   const form = useUi((s) => s.accountForm);
   const openAccountForm = useUi((s) => s.openAccountForm);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ text: string; ok: boolean } | null>(null);
   const editing = form?.mode === 'edit' ? accounts.find((a) => a.id === form.accountId) : undefined;
   const showForm = loaded && (form?.mode === 'create' || !!editing);
 
@@ -41,15 +41,15 @@ export function AccountsScreen() {
             providers={providers}
             account={editing}
             onCancel={() => openAccountForm(null)}
-            onDone={(account) => {
-              setSaved(`Saved ${account.name}. Use “Test connection” to check that the provider accepts it.`);
+            onDone={(account, test) => {
+              setSaved(test ? { text: `Saved ${account.name} and tested it: ${test.message}`, ok: true } : { text: `Saved ${account.name}, but its connection test failed; the card shows why.`, ok: false });
               openAccountForm(null);
             }}
           />
         ) : null}
         {saved && !showForm ? (
-          <div className="notice ok" role="status">
-            <p className="notice-message">{saved}</p>
+          <div className={saved.ok ? 'notice ok' : 'notice warn'} role="status">
+            <p className="notice-message">{saved.text}</p>
           </div>
         ) : null}
         {loaded && accounts.length === 0 && !showForm ? (
@@ -66,7 +66,8 @@ export function AccountsScreen() {
         ) : null}
         {accounts.length > 0 ? (
           <ul className="card-list">
-            {accounts.map((account) => (
+            {/* The account being edited is the form above; its card comes back fresh, without an old test result. */}
+            {accounts.filter((account) => !(showForm && account.id === editing?.id)).map((account) => (
               <AccountCard key={account.id} account={account} provider={providers.find((p) => p.id === account.provider)} />
             ))}
           </ul>

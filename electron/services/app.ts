@@ -58,6 +58,8 @@ export interface AppOptions {
   media?: Partial<MediaConfig>;
   version: string;
   shell: boolean;
+  /** Tests only: a local proxy may stand in for the public URL (see SettingsOptions). */
+  allowLocalPublicUrl?: boolean;
   /** Shows an OS notification (Electron's main process); the browser shell has none. */
   notify?: OsNotifier;
   /** The OS language (Electron's app.getLocale()); the browser shell leaves it to the browser. */
@@ -83,7 +85,7 @@ export function createApp(opts: AppOptions): App {
   const log = opts.log ?? consoleLogger('switchboard');
   const db = openDatabase(join(opts.dataDir, 'switchboard.db'));
   const bus = new EventBus();
-  const settings = new SettingsService(opts.settingsStore);
+  const settings = new SettingsService(opts.settingsStore, { allowLocalPublicUrl: opts.allowLocalPublicUrl ?? process.env.SWITCHBOARD_ALLOW_LOCAL_PUBLIC_URL === '1' });
   const vault = new Vault(opts.keyring ?? osKeyring, opts.keychainService ?? 'Switchboard');
   const accountsRepo = new AccountsRepo(db);
   const instancesRepo = new InstancesRepo(db);

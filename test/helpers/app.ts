@@ -40,6 +40,8 @@ export async function startTestApp(
     version: 'test',
     shell: true,
     log: silentLogger,
+    // Local proxies stand in for a tunnel's public address here.
+    allowLocalPublicUrl: true,
     tunnelConnector: opts.tunnelConnector ?? (async () => { throw new Error('no tunnel in tests'); }),
     webhookRateLimit: opts.webhookRateLimit,
     // Pacing is tested on its own; elsewhere it would only slow the tests down.

@@ -17,7 +17,8 @@ export async function startShellProcess(env: Record<string, string> = {}, dataDi
     throw new Error('The app is not built: run `npm run build` (npm test does this first).');
   }
   const child = spawn(process.execPath, ['out/main/shell.js'], {
-    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_LISTENER_PORT: '0', ...env },
+    // A local proxy may stand in for the public URL (see SettingsOptions).
+    env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_LISTENER_PORT: '0', SWITCHBOARD_ALLOW_LOCAL_PUBLIC_URL: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

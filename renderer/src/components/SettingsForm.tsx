@@ -1,12 +1,13 @@
 // Listener port, default country and the public address (tunnel, or the operator's own URL),
 // checked here before the main side sees them. One form and one Save for what is typed; the
 // tunnel's buttons inside act at once.
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { AppError, Settings, WebhookStatus } from '../../../shared/model';
 import { toAppError } from '../api';
 import { useSettings } from '../stores/settings';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
+import { countryOptions } from './settings/countries';
 import { PublicAddress } from './settings/PublicAddress';
 
 type Errors = Partial<Record<'port' | 'url' | 'country', string>>;
@@ -20,6 +21,7 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const countries = useMemo(() => countryOptions(), []);
 
   function validate(): Errors {
     const found: Errors = {};
@@ -33,7 +35,7 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
         found.url = 'Enter a full address such as https://my-tunnel.example.com, or leave it empty.';
       }
     }
-    if (!/^[A-Za-z]{2}$/.test(country.trim())) found.country = 'Enter a two-letter country code, such as NG, ID or GB.';
+    if (!countries.some((c) => c.code === country)) found.country = 'Pick the country phone numbers without a country code are from.';
     return found;
   }
 
@@ -80,8 +82,18 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
         <Field id="settings-port" label="Listener port" help="Where the local webhook listener runs. 0 picks any free port." error={errors.port} narrow>
           {(a11y) => <input {...a11y} type="number" min={0} max={65535} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />}
         </Field>
-        <Field id="settings-country" label="Default country" help="Read phone numbers typed without a country code as this country (two-letter ISO code)." error={errors.country} narrow>
-          {(a11y) => <input {...a11y} spellCheck={false} value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} />}
+        <Field id="settings-country" label="Default country" help="Phone numbers typed without a country code are read as numbers of this country." error={errors.country} narrow>
+          {(a11y) => (
+            <select {...a11y} value={country} onChange={(e) => setCountry(e.target.value)}>
+              {/* A stored code libphonenumber doesn't know (saved by an older version) stays visible until changed. */}
+              {countries.some((c) => c.code === country) ? null : <option value={country}>{country}</option>}
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name} ({c.code})
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       </section>
       <PublicAddress status={status} ownAddress={ownAddress} />

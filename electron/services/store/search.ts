@@ -64,15 +64,30 @@ export class SearchIndex {
       .all(MARK_START, MARK_END, q, limit) as HitRow[];
   }
 
-  /** Within one conversation: its own messages are looked up in the index, not the whole index scanned. */
+  /**
+   * Within one conversation: the thread's messages (by index) filtered by the set of matching
+   * rowids — a join would probe the index once per message and costs 7x more for a common word.
+   * Snippets are then made for the page of hits only.
+   */
   private hitsInThread(q: string, threadId: string, limit: number): HitRow[] {
-    return this.db
+    const rows = this.db
       .prepare(
-        `SELECT m.id, m.thread_id, m.at, m.direction, snippet(messages_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}) snip
-         FROM messages m JOIN messages_fts ON messages_fts.rowid = m.rowid
-         WHERE m.thread_id = ? AND messages_fts MATCH ? ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
+        `SELECT m.rowid rid, m.id, m.thread_id, m.at, m.direction FROM messages m
+         WHERE m.thread_id = ? AND m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
       )
-      .all(MARK_START, MARK_END, threadId, q, limit) as HitRow[];
+      .all(threadId, q, limit) as (Omit<HitRow, 'snip'> & { rid: number })[];
+    if (rows.length === 0) return [];
+    const snippets = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT rowid rid, snippet(messages_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}) snip FROM messages_fts
+             WHERE messages_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+          )
+          .all(MARK_START, MARK_END, q, JSON.stringify(rows.map((r) => r.rid))) as { rid: number; snip: string }[]
+      ).map((r) => [r.rid, r.snip]),
+    );
+    return rows.map(({ rid, ...r }) => ({ ...r, snip: snippets.get(rid) ?? '' }));
   }
 
   private titleMatches(q: string, input: string): { thread: ReturnType<typeof toThread>; snippet: string }[] {

@@ -173,11 +173,16 @@ describe('upgrading a database from before search', () => {
     for (const m of migrations.filter((x) => x.version <= 7)) old.exec(m.sql);
     old.pragma('user_version = 7');
     addAccount(old, 'acc-a');
-    const oldRepo = new ConversationsRepo(old as unknown as Db);
-    const t = addThread(oldRepo, 'acc-a', '628222', 'Dewi', 1);
+    // Rows as schema 7 wrote them (today's repositories know columns it did not have).
+    const t = { id: 'thread-dewi' };
+    old.prepare("INSERT INTO threads (id, account_id, peer_id, title, phone, last_at) VALUES (?, 'acc-a', '628222', 'Dewi', '628222', 1)").run(t.id);
+    const insert = old.prepare("INSERT INTO messages (id, account_id, thread_id, direction, kind, text, status, at, created_at) VALUES (?, 'acc-a', ?, 'in', 'text', ?, 'received', ?, ?)");
     const ids: string[] = [];
     old.transaction(() => {
-      for (let i = 0; i < 5000; i++) ids.push(addMessage(oldRepo, t.id, i === 10 ? 'the oldest batik order' : i === 4990 ? 'the newest batik order' : `message ${i}`, 1000 + i).id);
+      for (let i = 0; i < 5000; i++) {
+        ids.push(`m${i}`);
+        insert.run(`m${i}`, t.id, i === 10 ? 'the oldest batik order' : i === 4990 ? 'the newest batik order' : `message ${i}`, 1000 + i, 1000 + i);
+      }
     })();
     old.close();
 

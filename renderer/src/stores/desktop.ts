@@ -14,7 +14,7 @@ type DesktopState = {
   mute(target: 'account' | 'thread', id: string, muted: boolean): Promise<void>;
 };
 
-export const useDesktop = create<DesktopState>()((set) => ({
+export const useDesktop = create<DesktopState>()((set, get) => ({
   prefs: null,
   error: null,
   async load() {
@@ -25,11 +25,29 @@ export const useDesktop = create<DesktopState>()((set) => ({
     }
   },
   apply: (prefs) => set({ prefs }),
+  // Switches show the new state at once; a failure puts the saved state back and is thrown to the caller.
   async setPrefs(patch) {
-    set({ prefs: await call('desktop:setPrefs', patch), error: null });
+    const before = get().prefs;
+    if (before) set({ prefs: { ...before, ...patch } });
+    try {
+      set({ prefs: await call('desktop:setPrefs', patch), error: null });
+    } catch (err) {
+      if (before) set({ prefs: before });
+      throw err;
+    }
   },
   async mute(target, id, muted) {
-    set({ prefs: await call('desktop:mute', { target, id, muted }), error: null });
+    const before = get().prefs;
+    if (before) {
+      const key = target === 'account' ? 'mutedAccounts' : 'mutedThreads';
+      set({ prefs: { ...before, [key]: muted ? [...before[key].filter((x) => x !== id), id] : before[key].filter((x) => x !== id) } });
+    }
+    try {
+      set({ prefs: await call('desktop:mute', { target, id, muted }), error: null });
+    } catch (err) {
+      if (before) set({ prefs: before });
+      throw err;
+    }
   },
 }));
 

@@ -8,7 +8,7 @@ import type { App } from './services/app';
 import { applyXdgPlan, loginItemPlan } from './services/desktop/autostart';
 import { badgePlan, dotBitmap } from './services/desktop/badge';
 import { pendingWork, quitPrompt } from './services/desktop/quit';
-import { trayMenu, trayTooltip } from './services/desktop/tray';
+import { closeHint, trayMenu, trayTooltip } from './services/desktop/tray';
 import { subscribeCoalesced } from './services/events';
 import type { Logger } from './services/log';
 import { toMenuTemplate } from './tray-menu';
@@ -23,6 +23,8 @@ export interface DesktopGlue {
   attach(services: App, window: () => BrowserWindow, showWindow: () => BrowserWindow): void;
   /** False until the operator has agreed to quit: closing the window only hides it. */
   quitting(): boolean;
+  /** The window was closed and is now hidden: the first time, say where the app went. */
+  hidden(): void;
 }
 
 export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
@@ -126,6 +128,14 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
   return {
     notify,
     quitting: () => confirmedQuit,
+    hidden() {
+      const hint = closeHint(process.platform);
+      if (!hint || !services?.desktop.once('trayHint') || !Notification.isSupported()) return;
+      const note = new Notification({ title: hint.title, body: hint.body, icon: iconPath });
+      note.on('click', () => show?.());
+      shown.push(note);
+      note.show();
+    },
     attach(s, window, showWindow) {
       services = s;
       getWindow = window;

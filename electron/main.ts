@@ -43,6 +43,7 @@ function createWindow(hidden = false): BrowserWindow {
     if (desktop.quitting()) return;
     e.preventDefault();
     win.hide();
+    desktop.hidden();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//i.test(url)) void shell.openExternal(url);

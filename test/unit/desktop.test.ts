@@ -12,7 +12,7 @@ import { applyXdgPlan, desktopExecArg, loginItemPlan, startsHidden, xdgDesktopEn
 import { badgePlan, dotBitmap } from '../../electron/services/desktop/badge';
 import { DesktopPrefsService } from '../../electron/services/desktop/prefs';
 import { pendingWork, quitPrompt } from '../../electron/services/desktop/quit';
-import { trayMenu, trayTooltip } from '../../electron/services/desktop/tray';
+import { closeHint, trayMenu, trayTooltip } from '../../electron/services/desktop/tray';
 import { memoryKeyValue } from '../../electron/services/settings';
 import { toMenuTemplate } from '../../electron/tray-menu';
 
@@ -38,6 +38,14 @@ describe('the tray menu', () => {
   it('has a tooltip with the count and do-not-disturb', () => {
     expect(trayTooltip({ unread: 0, doNotDisturb: false })).toBe('Switchboard');
     expect(trayTooltip({ unread: 2, doNotDisturb: true })).toBe('Switchboard · 2 unread messages · Do not disturb');
+  });
+
+  it('is explained once when the window is first closed, except on macOS where that is expected', () => {
+    expect(closeHint('win32')).toEqual({ title: 'Switchboard is still running', body: expect.stringContaining('tray icon') });
+    expect(closeHint('linux')).not.toBeNull();
+    expect(closeHint('darwin')).toBeNull();
+    const prefs = new DesktopPrefsService(memoryKeyValue());
+    expect([prefs.once('trayHint'), prefs.once('trayHint'), prefs.once('other')]).toEqual([true, false, true]);
   });
 
   it('becomes Electron’s menu template, whose clicks reach the actions', () => {

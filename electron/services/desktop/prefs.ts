@@ -4,6 +4,8 @@ import { DesktopPrefs } from '../../../shared/desktop';
 import type { KeyValueStore } from '../settings';
 
 const KEY = 'desktop';
+/** One-time hints already given (e.g. that closing the window keeps the app in the tray). */
+const HINTS_KEY = 'desktopHints';
 /** A muted list never grows without bound, even if ids of removed conversations pile up. */
 const MUTED_LIMIT = 10_000;
 
@@ -35,6 +37,15 @@ export class DesktopPrefsService {
     const without = prefs[key].filter((x) => x !== id);
     const next = muted ? [...without, id].slice(-MUTED_LIMIT) : without;
     return this.save({ ...prefs, [key]: next });
+  }
+
+  /** True the first time it is asked for `hint`, false ever after (kept with the preferences). */
+  once(hint: string): boolean {
+    const raw = this.kv.get(HINTS_KEY);
+    const shown = Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string') : [];
+    if (shown.includes(hint)) return false;
+    this.kv.set(HINTS_KEY, [...shown, hint]);
+    return true;
   }
 
   private save(prefs: DesktopPrefs): DesktopPrefs {

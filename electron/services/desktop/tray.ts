@@ -26,6 +26,18 @@ export function trayMenu(state: TrayState): TrayItem[] {
   ];
 }
 
+/**
+ * Said once, the first time the window is closed, so nobody takes the closed window for a stopped
+ * app. Not on macOS, where apps living on after their window closes is what people expect.
+ */
+export function closeHint(platform: NodeJS.Platform): { title: string; body: string } | null {
+  if (platform === 'darwin') return null;
+  return {
+    title: 'Switchboard is still running',
+    body: 'It keeps receiving messages and sending what is queued. Open it or quit from the tray icon.',
+  };
+}
+
 /** The hover text: the app keeps running here, and how much is waiting. */
 export function trayTooltip(state: TrayState): string {
   const parts = ['Switchboard', state.unread > 0 ? unreadLabel(state.unread) : null, state.doNotDisturb ? 'Do not disturb' : null];

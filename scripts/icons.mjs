@@ -1,6 +1,8 @@
 // `npm run icons`: every icon the installers and the window need, generated from the one source
-// resources/icon.svg. The outputs are committed (see resources/icons/README.md for why); the
-// packaging check fails when the SVG changes and this script has not been run again.
+// resources/icon.svg. The outputs are committed, not made during `npm run dist`: they are small,
+// a reviewer sees an icon change as files, and installers (and the release runners) then need no
+// image library (sharp, used by icon-gen). test/packaging/ fails when the SVG changes and this
+// script has not been run again (source.json records the SVG's hash).
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -75,6 +75,25 @@ describe('electron-builder configuration', () => {
   });
 });
 
+describe('release workflow', () => {
+  it('builds every installer on its own runner on a version tag and attaches them to the release', () => {
+    const yaml = builderRequire('js-yaml') as { load: (text: string) => Config };
+    const wf = yaml.load(readFileSync(join(root, '.github/workflows/release.yml'), 'utf8'));
+    expect(wf.on.push.tags).toEqual(['v*']);
+    const runners = (wf.jobs.installers.strategy.matrix.include as { os: string; arch: string; files: string }[]).map((m) => [m.os, m.arch, m.files]);
+    expect(runners).toEqual([
+      ['macos-15', 'arm64', 'dist/*.dmg'],
+      ['macos-15-intel', 'x64', 'dist/*.dmg'],
+      ['windows-latest', 'x64', 'dist/*.exe'],
+      ['ubuntu-24.04', 'x64', 'dist/*.AppImage\ndist/*.deb'],
+    ]);
+    const steps = JSON.stringify(wf.jobs.installers.steps);
+    expect(steps).toContain('npm run dist');
+    expect(steps).toContain('npx vitest run test/packaging');
+    expect(JSON.stringify(wf.jobs.release.steps)).toContain('gh release');
+  });
+});
+
 describe.runIf(process.platform === 'linux')('the packaged app (electron-builder --dir, stand-in Electron)', () => {
   let staged: Staged;
   let files: Set<string>;

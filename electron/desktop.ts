@@ -9,6 +9,7 @@ import { applyXdgPlan, loginItemPlan } from './services/desktop/autostart';
 import { badgePlan, dotBitmap } from './services/desktop/badge';
 import { pendingWork, quitPrompt } from './services/desktop/quit';
 import { closeHint, trayMenu, trayTooltip } from './services/desktop/tray';
+import { desktopLanguage, desktopWords, type DesktopWords } from './services/desktop/words';
 import { subscribeCoalesced } from './services/events';
 import type { Logger } from './services/log';
 import { toMenuTemplate } from './tray-menu';
@@ -51,6 +52,12 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
     return true;
   }
 
+  /** The window's language (its Language setting, or the OS's), read each time so a switch applies at once. */
+  async function words(): Promise<DesktopWords> {
+    const settings = services ? ((await services.handlers['settings:get']({})) as { language?: string }) : {};
+    return desktopWords[desktopLanguage(settings.language, app.getLocale())];
+  }
+
   async function unreadTotal(s: App): Promise<number> {
     const { unreadByAccount } = await s.handlers['threads:counts']({});
     return Object.values(unreadByAccount).reduce((a, b) => a + b, 0);
@@ -61,11 +68,12 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
     const prefs = services.desktop.get();
     const unread = await unreadTotal(services);
     const state = { unread, doNotDisturb: prefs.doNotDisturb };
+    const w = await words();
     if (tray && !tray.isDestroyed()) {
-      tray.setToolTip(trayTooltip(state));
+      tray.setToolTip(trayTooltip(state, w));
       tray.setContextMenu(
         Menu.buildFromTemplate(
-          toMenuTemplate(trayMenu(state), {
+          toMenuTemplate(trayMenu(state, w), {
             open: () => show?.(),
             doNotDisturb: (checked) => services?.desktop.set({ doNotDisturb: checked }),
             quit: () => app.quit(),
@@ -73,7 +81,7 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
         ),
       );
     }
-    const plan = badgePlan(process.platform, unread);
+    const plan = badgePlan(process.platform, unread, w);
     if (plan.kind === 'count') app.setBadgeCount(plan.count);
     else {
       const win = getWindow?.();
@@ -98,7 +106,7 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
   async function askBeforeQuit(): Promise<void> {
     if (!services) return finishQuit();
     const [messages, campaigns] = await Promise.all([services.handlers['outbox:list']({}), services.handlers['broadcasts:list']({})]);
-    const prompt = quitPrompt(pendingWork(messages, campaigns));
+    const prompt = quitPrompt(pendingWork(messages, campaigns), await words());
     if (prompt) {
       const win = getWindow?.();
       const options = { type: 'question' as const, message: prompt.message, detail: prompt.detail, buttons: prompt.buttons, defaultId: prompt.cancelId, cancelId: prompt.cancelId, noLink: true };
@@ -129,12 +137,15 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
     notify,
     quitting: () => confirmedQuit,
     hidden() {
-      const hint = closeHint(process.platform);
-      if (!hint || !services?.desktop.once('trayHint') || !Notification.isSupported()) return;
-      const note = new Notification({ title: hint.title, body: hint.body, icon: iconPath });
-      note.on('click', () => show?.());
-      shown.push(note);
-      note.show();
+      if (process.platform === 'darwin' || !services?.desktop.once('trayHint') || !Notification.isSupported()) return;
+      void words().then((w) => {
+        const hint = closeHint(process.platform, w);
+        if (!hint) return;
+        const note = new Notification({ title: hint.title, body: hint.body, icon: iconPath });
+        note.on('click', () => show?.());
+        shown.push(note);
+        note.show();
+      });
     },
     attach(s, window, showWindow) {
       services = s;

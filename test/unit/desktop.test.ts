@@ -15,6 +15,7 @@ import { pendingWork, quitPrompt } from '../../electron/services/desktop/quit';
 import { closeHint, trayMenu, trayTooltip } from '../../electron/services/desktop/tray';
 import { memoryKeyValue } from '../../electron/services/settings';
 import { toMenuTemplate } from '../../electron/tray-menu';
+import { desktopLanguage, desktopWords } from '../../electron/services/desktop/words';
 
 describe('the tray menu', () => {
   it('shows the unread count, Open, Do not disturb and Quit', () => {
@@ -95,6 +96,28 @@ describe('quitting with queued work', () => {
     expect(p.buttons[p.cancelId]).toBe('Keep running');
     expect(quitPrompt({ messages: 1200, broadcasts: 2 })!.detail).toMatch(/^1,200 messages are waiting to be sent and 2 broadcasts are running or scheduled\./);
     expect(quitPrompt({ messages: 0, broadcasts: 1 })!.detail).toMatch(/^1 broadcast is running or scheduled\./);
+  });
+});
+
+describe('in Bahasa Indonesia', () => {
+  const id = desktopWords.id;
+
+  it('follows the Language setting, or the OS language when it is System', () => {
+    expect(desktopLanguage('id', 'en-US')).toBe('id');
+    expect(desktopLanguage('en', 'id-ID')).toBe('en');
+    expect(desktopLanguage('system', 'id-ID')).toBe('id');
+    expect(desktopLanguage('system', 'in')).toBe('id');
+    expect(desktopLanguage(undefined, 'fr-FR')).toBe('en');
+  });
+
+  it('words the tray, the quit question and the hint', () => {
+    expect(trayMenu({ unread: 12_345, doNotDisturb: false }, id).map((i) => ('label' in i ? i.label : '-'))).toEqual(['9.999+ pesan belum dibaca', '-', 'Buka', 'Jangan ganggu', '-', 'Keluar']);
+    expect(trayMenu({ unread: 0, doNotDisturb: false }, id)[0]).toMatchObject({ label: 'Tidak ada pesan belum dibaca' });
+    const p = quitPrompt({ messages: 1200, broadcasts: 1 }, id)!;
+    expect(p.detail).toMatch(/^1\.200 pesan menunggu dikirim dan 1 siaran sedang berjalan atau terjadwal\. Tidak ada yang dikirim/);
+    expect(p.buttons).toEqual(['Tetap keluar', 'Biarkan berjalan']);
+    expect(closeHint('linux', id)?.title).toBe('Switchboard masih berjalan');
+    expect(badgePlan('win32', 3, id)).toMatchObject({ description: '3 pesan belum dibaca' });
   });
 });
 

@@ -2,12 +2,13 @@
 // (app.setBadgeCount); Windows shows an overlay icon on the taskbar button, with a description
 // for screen readers.
 import { unreadLabel } from './tray';
+import { desktopWords, type DesktopWords } from './words';
 
 export type BadgePlan = { kind: 'count'; count: number } | { kind: 'overlay'; show: boolean; description: string };
 
-export function badgePlan(platform: NodeJS.Platform, unread: number): BadgePlan {
+export function badgePlan(platform: NodeJS.Platform, unread: number, w: DesktopWords = desktopWords.en): BadgePlan {
   const n = Math.max(0, Math.floor(unread));
-  if (platform === 'win32') return { kind: 'overlay', show: n > 0, description: n > 0 ? unreadLabel(n) : '' };
+  if (platform === 'win32') return { kind: 'overlay', show: n > 0, description: n > 0 ? unreadLabel(n, w) : '' };
   return { kind: 'count', count: n };
 }
 

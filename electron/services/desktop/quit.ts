@@ -2,6 +2,7 @@
 // first when there is any, and told exactly what waits.
 import type { CampaignStatus } from '../../../shared/broadcast';
 import type { MessageStatus } from '../../../shared/model';
+import { countText, desktopWords, type DesktopWords } from './words';
 
 export type PendingWork = { messages: number; broadcasts: number };
 
@@ -23,19 +24,17 @@ export function pendingWork(messages: { status: MessageStatus }[], campaigns: { 
   };
 }
 
-const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
-
 /** Null when nothing waits (quit at once); otherwise what to ask. */
-export function quitPrompt(work: PendingWork): QuitPrompt | null {
+export function quitPrompt(work: PendingWork, w: DesktopWords = desktopWords.en): QuitPrompt | null {
   if (work.messages <= 0 && work.broadcasts <= 0) return null;
   const what = [
-    work.messages > 0 ? `${count(work.messages, 'message is', 'messages are')} waiting to be sent` : null,
-    work.broadcasts > 0 ? `${count(work.broadcasts, 'broadcast is', 'broadcasts are')} running or scheduled` : null,
+    work.messages > 0 ? w.messagesWaiting(countText(work.messages, w), work.messages === 1) : null,
+    work.broadcasts > 0 ? w.broadcastsPending(countText(work.broadcasts, w), work.broadcasts === 1) : null,
   ].filter(Boolean);
   return {
-    message: 'Quit Switchboard with work still queued?',
-    detail: `${what.join(' and ')}. Nothing is sent while Switchboard is closed; it carries on the next time you start it. To keep sending, close the window instead — Switchboard keeps running in the tray.`,
-    buttons: ['Quit anyway', 'Keep running'],
+    message: w.quitQuestion,
+    detail: w.quitDetail(what.join(w.and)),
+    buttons: [w.quitAnyway, w.keepRunning],
     quitId: 0,
     cancelId: 1,
   };

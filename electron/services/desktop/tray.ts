@@ -1,5 +1,7 @@
 // What the tray (menu bar) icon offers, as plain data: the glue in electron/tray.ts turns it into
 // Electron's menu, so what the menu says for a given state is tested without Electron.
+import { countText, desktopWords, type DesktopWords } from './words';
+
 export type TrayItemId = 'unread' | 'open' | 'doNotDisturb' | 'quit';
 
 export type TrayItem =
@@ -9,20 +11,22 @@ export type TrayItem =
 
 export type TrayState = { unread: number; doNotDisturb: boolean };
 
-export function unreadLabel(unread: number): string {
-  if (unread <= 0) return 'No unread messages';
-  return unread === 1 ? '1 unread message' : `${unread > 9999 ? '9,999+' : unread.toLocaleString('en-US')} unread messages`;
+const en = desktopWords.en;
+
+export function unreadLabel(unread: number, w: DesktopWords = en): string {
+  if (unread <= 0) return w.noUnread;
+  return w.unread(countText(unread, w, 9999), unread === 1);
 }
 
-export function trayMenu(state: TrayState): TrayItem[] {
+export function trayMenu(state: TrayState, w: DesktopWords = en): TrayItem[] {
   return [
     // Information, not an action: shown greyed like a heading.
-    { type: 'normal', id: 'unread', label: unreadLabel(state.unread), enabled: false },
+    { type: 'normal', id: 'unread', label: unreadLabel(state.unread, w), enabled: false },
     { type: 'separator' },
-    { type: 'normal', id: 'open', label: 'Open', enabled: true },
-    { type: 'checkbox', id: 'doNotDisturb', label: 'Do not disturb', checked: state.doNotDisturb },
+    { type: 'normal', id: 'open', label: w.open, enabled: true },
+    { type: 'checkbox', id: 'doNotDisturb', label: w.doNotDisturb, checked: state.doNotDisturb },
     { type: 'separator' },
-    { type: 'normal', id: 'quit', label: 'Quit', enabled: true },
+    { type: 'normal', id: 'quit', label: w.quit, enabled: true },
   ];
 }
 
@@ -30,16 +34,13 @@ export function trayMenu(state: TrayState): TrayItem[] {
  * Said once, the first time the window is closed, so nobody takes the closed window for a stopped
  * app. Not on macOS, where apps living on after their window closes is what people expect.
  */
-export function closeHint(platform: NodeJS.Platform): { title: string; body: string } | null {
+export function closeHint(platform: NodeJS.Platform, w: DesktopWords = en): { title: string; body: string } | null {
   if (platform === 'darwin') return null;
-  return {
-    title: 'Switchboard is still running',
-    body: 'It keeps receiving messages and sending what is queued. Open it or quit from the tray icon.',
-  };
+  return { title: w.hintTitle, body: w.hintBody };
 }
 
 /** The hover text: the app keeps running here, and how much is waiting. */
-export function trayTooltip(state: TrayState): string {
-  const parts = ['Switchboard', state.unread > 0 ? unreadLabel(state.unread) : null, state.doNotDisturb ? 'Do not disturb' : null];
+export function trayTooltip(state: TrayState, w: DesktopWords = en): string {
+  const parts = ['Switchboard', state.unread > 0 ? unreadLabel(state.unread, w) : null, state.doNotDisturb ? w.doNotDisturb : null];
   return parts.filter(Boolean).join(' · ');
 }

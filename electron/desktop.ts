@@ -36,6 +36,7 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
   let confirmedQuit = false;
   let appliedLogin: boolean | null = null;
   const shown: Notification[] = [];
+  const latestByThread = new Map<string, Notification>();
 
   function openThread(threadId: string): void {
     show?.();
@@ -46,6 +47,10 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
     if (!Notification.isSupported()) return false;
     const note = new Notification({ title: n.title, body: n.body, icon: iconPath });
     note.on('click', () => openThread(n.threadId));
+    // One per conversation, as the browser's notification tag does: the newer replaces the older.
+    latestByThread.get(n.threadId)?.close();
+    latestByThread.set(n.threadId, note);
+    note.on('close', () => latestByThread.get(n.threadId) === note && latestByThread.delete(n.threadId));
     shown.push(note);
     if (shown.length > KEEP_NOTIFICATIONS) shown.shift();
     note.show();

@@ -196,6 +196,25 @@ export const broadcastEvents = {
   'broadcasts:changed': Campaign,
 } as const;
 
+/** Control characters no spreadsheet writes into a CSV (tab, line breaks and form feed aside). */
+// eslint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F]/;
+/** Looked at, not the whole file: a binary file gives itself away in its first bytes. */
+const SNIFF_CHARS = 64 * 1024;
+
+/**
+ * Why this "CSV" is not a text file, or null when it reads as one. An image or spreadsheet
+ * renamed .csv decodes to control characters and U+FFFD; a file saved in Windows-1252 only has a
+ * few U+FFFD where accented letters are, and passes.
+ */
+export function binaryCsvProblem(text: string, fileName?: string): string | null {
+  const head = text.slice(0, SNIFF_CHARS);
+  const replaced = head.match(/\uFFFD/g)?.length ?? 0;
+  if (!CONTROL.test(head) && replaced <= head.length / 10) return null;
+  const what = fileName ? `“${fileName}”` : 'This file';
+  return `${what} is not a CSV text file (it looks like an image, a spreadsheet workbook or another binary file). In your spreadsheet, use Save as / Download as CSV, then pick that file.`;
+}
+
 /** How a placeholder key reads in a template: "1" → {{1}}, "name" → {name}. */
 export function placeholderLabel(key: string): string {
   return /^\d+$/.test(key) ? `{{${key}}}` : `{${key}}`;

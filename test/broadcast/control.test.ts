@@ -3,6 +3,7 @@
 // account is paced so there is time to act while it sends. Nothing here depends on how many
 // recipients the runner keeps ahead in the outbox, only on what pause and cancel promise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTCOMES } from '../simulators/infobip/omni';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { persistentState, startHarness, until, type Harness } from './harness';
 
@@ -125,6 +126,24 @@ describe('retry failed', () => {
     const again = (await h.call('broadcasts:recipients', { campaignId: c.id, offset: 0, limit: 100 })).items.filter((r) => failed.some((f) => f.id === r.id));
     expect(again.map((r) => r.messageId)).toEqual(failed.map((r) => r.messageId));
     expect(await h.dispatch('broadcasts:retryFailed', { campaignId: c.id })).toMatchObject({ ok: false, error: { message: 'Nothing to retry: no message of this campaign has failed.' } });
+  });
+
+  it('gives a retried recipient the time it was sent again, not the time of the try that failed', async () => {
+    await pace(0);
+    const c = await draft(3);
+    await h.call('broadcasts:start', { campaignId: c.id });
+    await h.waitFor(c.id, (x) => x.status === 'completed' && x.totals.sent === 3);
+    await sim.deliver(receivedBy(c.phones)[0]!.messageId, OUTCOMES.undeliverable!('WHATSAPP'));
+    await h.waitFor(c.id, (x) => x.totals.failed === 1);
+    const [failed] = (await h.call('broadcasts:recipients', { campaignId: c.id, status: 'failed', offset: 0, limit: 10 })).items;
+    expect(failed!.sentAt).toEqual(expect.any(Number));
+    await new Promise((r) => setTimeout(r, 30));
+    const retriedAt = Date.now();
+    await h.call('broadcasts:retryFailed', { campaignId: c.id });
+    await h.waitFor(c.id, (x) => x.status === 'completed' && x.totals.failed === 0);
+    const after = (await h.call('broadcasts:recipients', { campaignId: c.id, offset: 0, limit: 10 })).items.find((r) => r.id === failed!.id)!;
+    expect(after).toMatchObject({ status: 'sent', deliveredAt: null });
+    expect(after.sentAt).toBeGreaterThanOrEqual(retriedAt);
   });
 });
 

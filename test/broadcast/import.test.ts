@@ -83,6 +83,11 @@ describe('reading the file', () => {
     expect((await errorOf('broadcasts:importCsv', { csvText: 'phone,name\n"0812,Ani\n' })).message).toMatch(/quoted value is never closed/);
     expect((await errorOf('broadcasts:importCsv', { csvText: '081200000001,Ani\n081200000002,Budi\n' })).message).toMatch(/first row must name the columns.*'081200000001'/);
     expect((await errorOf('broadcasts:importCsv', { csvText: '' })).message).toBe('csvText: The file is empty');
+    // A picture renamed .csv is refused for what it is, not read as one odd column.
+    const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1'), Buffer.alloc(64, 7)]).toString('utf8');
+    expect((await errorOf('broadcasts:importCsv', { csvText: png })).message).toMatch(/^This file is not a CSV text file \(it looks like an image/);
+    // A file saved in Windows-1252 has a few replaced letters and is still read.
+    expect((await importCsv('phone,name\n0812 0000 0001,Jos\uFFFD\n0812 0000 0002,Ren\uFFFDe\n')).rowCount).toBe(2);
   });
 });
 

@@ -8,7 +8,7 @@
 //     │                                     ▼  │
 //     └──remove                            paused        (scheduled/running/paused) ──cancel──▶ cancelled
 import { randomUUID } from 'node:crypto';
-import type { BroadcastChannelInput, BroadcastChannelOutput, Campaign, CampaignStatus, ContactPick, ImportPreview } from '../../../shared/broadcast';
+import { binaryCsvProblem, type BroadcastChannelInput, type BroadcastChannelOutput, type Campaign, type CampaignStatus, type ContactPick, type ImportPreview } from '../../../shared/broadcast';
 import type { PacingRule } from '../../../shared/model';
 import { fillTemplate } from '../../../shared/placeholders';
 import type { AccountsService } from '../accounts';
@@ -96,6 +96,8 @@ export class BroadcastService {
   }
 
   async importCsv(csvText: string): Promise<ImportPreview> {
+    const binary = binaryCsvProblem(csvText);
+    if (binary) throw new AppFailure('validation', binary);
     const csv = await parseCsv(csvText);
     const importId = this.imports.add(csv);
     const width = csv.columns.length;

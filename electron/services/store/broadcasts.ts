@@ -268,7 +268,10 @@ export class BroadcastsRepo {
 
   /** failed → pending for the operator's "retry failed"; the message id stays, so the same message is retried. */
   resetFailed(campaignId: string): number {
-    return this.db.prepare("UPDATE campaign_recipients SET status = 'pending', error = NULL, updated_at = ? WHERE campaign_id = ? AND status = 'failed'").run(Date.now(), campaignId).changes;
+    // The times of the failed try go too: the report shows when the retry was sent, not the old try.
+    return this.db
+      .prepare("UPDATE campaign_recipients SET status = 'pending', error = NULL, sent_at = NULL, delivered_at = NULL, read_at = NULL, updated_at = ? WHERE campaign_id = ? AND status = 'failed'")
+      .run(Date.now(), campaignId).changes;
   }
 
   /** Pending recipients with no (or an empty) value for a placeholder: how many, and the first row. */

@@ -11,7 +11,7 @@ import { count } from './words';
 export function CampaignActions({ campaign }: { campaign: Campaign }) {
   const acting = useAction();
   const [busyWith, setBusyWith] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<'cancel' | 'delete' | null>(null);
+  const [confirming, setConfirming] = useState<'cancel' | 'delete' | 'retry' | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const { status, totals } = campaign;
   const live = status === 'scheduled' || status === 'running' || status === 'paused';
@@ -37,7 +37,12 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
         {status === 'scheduled' ? button('Start now', 'Starting…', () => startCampaign(campaign.id), true) : null}
         {status === 'running' ? button('Pause', 'Pausing…', () => campaignAction('pause', campaign.id)) : null}
         {status === 'paused' ? button('Resume', 'Resuming…', () => campaignAction('resume', campaign.id), true) : null}
-        {canRetry ? button('Retry failed', 'Retrying…', () => campaignAction('retryFailed', campaign.id)) : null}
+        {canRetry ? (
+          // Sending again costs money and reaches people a second time: asked first.
+          <button type="button" className="btn" disabled={acting.busy} onClick={() => setConfirming('retry')}>
+            Retry failed
+          </button>
+        ) : null}
         {status !== 'draft' ? button('Export CSV', 'Exporting…', async () => setExported(await exportCampaign(campaign.id))) : null}
         {live ? (
           <button type="button" className="btn danger-text" disabled={acting.busy} onClick={() => setConfirming('cancel')}>
@@ -67,6 +72,20 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
           <p>
             Stop <strong>{campaign.name}</strong>? Recipients not yet sent to will be skipped
             {totals.pending + totals.queued > 0 ? ` (${count(totals.pending + totals.queued)} now)` : ''}. Messages already on their way can't be called back.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {confirming === 'retry' ? (
+        <ConfirmDialog
+          title="Retry failed messages"
+          confirmLabel={`Send again to ${count(totals.failed)} ${totals.failed === 1 ? 'recipient' : 'recipients'}`}
+          cancelLabel="Not now"
+          onConfirm={async () => void (await campaignAction('retryFailed', campaign.id))}
+          onClose={() => setConfirming(null)}
+        >
+          <p>
+            Send <strong>{campaign.name}</strong> again to the {totals.failed === 1 ? 'recipient' : `${count(totals.failed)} recipients`} whose message failed? Each is sent once more, at
+            the account’s pace, and the report then shows the new send time. Check the reasons in the report first: a wrong number fails again.
           </p>
         </ConfirmDialog>
       ) : null}

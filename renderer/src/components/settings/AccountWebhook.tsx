@@ -17,7 +17,6 @@ const manualHowTo: Partial<Record<ProviderInfo['id'], string>> = {
   omnichat: 'In Omnichat, open Devices → your device → Webhook URL, paste this address and save.',
   infobip:
     'Infobip pushes delivery reports to a notify URL set on your account; Switchboard also fetches reports every minute. For faster updates, set this address as the notify URL in the Infobip portal.',
-  qontak: 'Qontak Hub does not send webhooks Switchboard uses; delivery states are read back from Qontak every minute. Nothing to set up.',
 };
 
 export function AccountWebhook({ account, provider, registration }: { account: Account; provider?: ProviderInfo; registration?: RegistrationState }) {

@@ -21,6 +21,15 @@ function pretty(body: string): string {
   }
 }
 
+/** What happened, for the operator: the reader's error text stays behind "Technical details". */
+function personWords(who: string, error: string | null): string {
+  const notJson = !!error && /json|unexpected token|unexpected end/i.test(error);
+  const what = notJson
+    ? `Switchboard couldn’t read this event for ${who}: it is not in the format the provider uses (it may not come from the provider at all)`
+    : `Switchboard couldn’t read this event for ${who}: the provider sent a message or update Switchboard doesn’t understand yet`;
+  return `${what}. It is kept exactly as it arrived, so nothing is lost: after an update, “Replay” reads it again.`;
+}
+
 function EventRow({ event, onReplayed }: { event: UnparsedEvent; onReplayed(result: Replayed): void }) {
   const account = useAccounts((s) => s.accounts.find((a) => a.id === event.accountId));
   const provider = useAccounts((s) => s.providers.find((p) => p.id === event.provider));
@@ -37,9 +46,11 @@ function EventRow({ event, onReplayed }: { event: UnparsedEvent; onReplayed(resu
           {busy ? 'Replaying…' : 'Replay'}
         </button>
       </div>
-      <p className="unparsed-error">{event.error}</p>
+      <p className="unparsed-error">{personWords(account?.name ?? provider?.name ?? event.provider, event.error)}</p>
+      {/* The reader's own message is for whoever fixes the reader, not for the operator. */}
       <details>
-        <summary>Body</summary>
+        <summary>Technical details</summary>
+        <p className="mono unparsed-detail">{event.error}</p>
         <pre className="unparsed-body">{pretty(event.body)}</pre>
       </details>
       {error ? <ErrorNotice error={error} compact /> : null}

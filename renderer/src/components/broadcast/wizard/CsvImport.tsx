@@ -1,7 +1,7 @@
 // A CSV file read in the page and handed to main, which reads it and keeps it for an hour: its
 // columns, row count and first rows shown, then which column holds the phone numbers and the names.
 import { useState, type ChangeEvent } from 'react';
-import { MAX_CSV_CHARS, type ImportPreview } from '../../../../../shared/broadcast';
+import { binaryCsvProblem, MAX_CSV_CHARS, type ImportPreview } from '../../../../../shared/broadcast';
 import type { AppError } from '../../../../../shared/model';
 import { ApiError, call, toAppError } from '../../../api';
 import { useDraft, type Draft } from '../../../stores/broadcastDraft';
@@ -65,10 +65,14 @@ export function CsvImport({ draft, errors }: { draft: Draft; errors: StepErrors 
       const text = file.size > 0 ? await file.text() : '';
       if (!text.replace(/^\uFEFF/, '').trim()) throw new ApiError({ code: 'validation', message: `“${file.name}” is empty. Pick the file with your customers' numbers in it.` });
       if (text.length > MAX_CSV_CHARS) throw new ApiError({ code: 'validation', message: 'The file is larger than 50 MB. Split it into smaller files and make a broadcast for each.' });
+      const binary = binaryCsvProblem(text, file.name);
+      if (binary) throw new ApiError({ code: 'validation', message: binary });
       const next = await call('broadcasts:importCsv', { csvText: text });
       const phoneColumn = guess(next.columns, PHONE_HEADER) || (next.columns.length === 1 ? next.columns[0]! : '');
       patch({ csv: { fileName: file.name, preview: next }, phoneColumn, nameColumn: guess(next.columns, NAME_HEADER, phoneColumn) });
     } catch (err) {
+      // The file picked last failed: the one before must not stay behind it and be sent instead.
+      patch({ csv: null, phoneColumn: '', nameColumn: '' });
       setError(toAppError(err));
     } finally {
       setReading(false);

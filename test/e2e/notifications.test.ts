@@ -2,7 +2,7 @@
 // same decisions through Electron's Notification): a customer message raises one with sender and
 // preview, clicking it opens the conversation, none for the conversation open in a focused
 // window, muting a conversation or an account, or do-not-disturb, silences them; the unread total
-// is the app badge.
+// is the app badge; and with the window closed the listener keeps answering.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -176,5 +176,19 @@ describe('notifications in the browser shell', () => {
     await expect.poll(async () => (await client.call('desktop:prefs', {})).doNotDisturb).toBe(false);
     expect(await say('2348033334444', 'Ngozi Eze', 'Back from do not disturb')).toBe(200);
     await expect.poll(async () => (await notifications()).at(-1)?.body).toBe('Back from do not disturb');
+  });
+});
+
+describe('always on', () => {
+  it('keeps answering the provider with the window closed: the message waits, counted, when it opens again', async () => {
+    await page.close();
+    // The listener answers (and stores) with no window open.
+    expect(await say('2348055556666', 'Amaka Obi', 'Sent while the window was closed')).toBe(200);
+    page = await browser.newPage();
+    await page.goto(shell.openUrl);
+    await nav('Inbox');
+    await expect.poll(() => page.getByRole('option', { name: /Amaka Obi/ }).textContent()).toContain('Sent while the window was closed');
+    await expect.poll(() => page.title()).toMatch(/^\(\d+\) Switchboard$/);
+    await expect.poll(lastBadge).toBeGreaterThan(0);
   });
 });

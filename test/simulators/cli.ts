@@ -1,13 +1,16 @@
 // Runs a provider simulator standalone so a person can try the app without a provider account:
 //   npx tsx test/simulators/cli.ts bot-api [--port 4010] [--token T] [--host 127.0.0.1] [--qr-ttl 20000]
-import { simulators } from './registry';
+import { defaultPorts, simulators } from './registry';
 import type { CliOptions } from './standalone';
 
 const USAGE = `Usage: tsx test/simulators/cli.ts <simulator> [--port N] [--host H] [--token T] [--qr-ttl MS]
-Known simulators: ${Object.keys(simulators).join(', ')}`;
+Known simulators and their default ports: ${Object.keys(simulators)
+  .map((n) => `${n} ${defaultPorts[n]}`)
+  .join(', ')}`;
 
 function parseArgs(argv: string[]): { name: string | undefined; opts: CliOptions } {
-  const opts: CliOptions = { port: 4010, host: '127.0.0.1' };
+  // The port is the simulator's own default unless --port says otherwise (set once the name is known).
+  const opts: CliOptions = { port: -1, host: '127.0.0.1' };
   let name: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): { name: string | undefined; opts: CliOptions
         name = flag;
     }
   }
+  if (opts.port < 0) opts.port = (name !== undefined ? defaultPorts[name] : undefined) ?? 4010;
   return { name, opts };
 }
 

@@ -158,8 +158,10 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
       show = showWindow;
       const image = nativeImage.createFromPath(iconPath);
       tray = new Tray(image.isEmpty() ? image : image.resize({ width: 16, height: 16 }));
-      // Windows and Linux open on a click; macOS shows the menu (setContextMenu) instead.
-      tray.on('click', () => void showWindow());
+      // Windows (and Linux where the tray reports clicks) open on a click; macOS shows the menu instead.
+      if (process.platform !== 'darwin') tray.on('click', () => void showWindow());
+      // A language switch made in the window is not pushed as an event: leaving the window words the tray anew.
+      app.on('browser-window-blur', () => void refresh().catch(() => undefined));
       applyLoginItem(s.desktop.get());
       void refresh().catch(() => undefined);
       subscribeCoalesced(

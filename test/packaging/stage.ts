@@ -2,7 +2,7 @@
 // itself runs its `dir` target with a stand-in Electron distribution (one fake executable), so the
 // file set, the asar archive and what is unpacked beside it are exactly what an installer holds.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,13 +40,17 @@ export function stageLinuxDir(): Staged {
   const r = spawnSync(
     process.execPath,
     [cli, '--linux', 'dir', `--${process.arch}`, '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
-    // No signing, no update checks, nothing from the network.
+    // No signing and nothing from the network; DEBUG makes a failure explain itself (electron-builder
+    // can otherwise exit 1 without a word when its output is not a terminal).
     { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', CSC_IDENTITY_AUTO_DISCOVERY: 'false', DEBUG: 'electron-builder' }, timeout: 150_000, maxBuffer: 64 * 1024 * 1024 },
   );
   const log = `exit ${r.status ?? r.signal}${r.error ? ` (${r.error.message})` : ''}\n${r.stdout}\n${r.stderr}`;
   const suffix = process.arch === 'x64' ? '' : `-${process.arch}`;
   const appOutDir = join(output, `linux${suffix}-unpacked`);
-  if (r.status !== 0 || !existsSync(join(appOutDir, 'resources/app.asar'))) throw new Error(`electron-builder --dir failed:\n${log}`);
+  if (r.status !== 0 || !existsSync(join(appOutDir, 'resources/app.asar'))) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`electron-builder --dir failed:\n${log}`);
+  }
   return { appOutDir, asar: join(appOutDir, 'resources/app.asar'), unpacked: join(appOutDir, 'resources/app.asar.unpacked'), log };
 }
 

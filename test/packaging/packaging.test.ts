@@ -214,5 +214,5 @@ describe.runIf(process.platform === 'linux')('the packaged app (electron-builder
     const loadedNative = native.map((url) => relative(tree, fileURLToPath(url)).split(sep).join('/'));
     for (const name of NATIVE_PACKAGES) expect(loadedNative.some((f) => f.includes(`node_modules/${name}`)), `${name} loaded no binary: ${loadedNative}`).toBe(true);
     for (const f of loadedNative) expect(isUnpacked(f) && existsSync(join(staged.unpacked, f)), `${f} is not unpacked`).toBe(true);
-  });
+  }, 90_000);
 });

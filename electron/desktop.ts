@@ -34,6 +34,7 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
   let show: (() => BrowserWindow) | null = null;
   let tray: Tray | null = null;
   let confirmedQuit = false;
+  let askingToQuit = false;
   let appliedLogin: boolean | null = null;
   const shown: Notification[] = [];
   const latestByThread = new Map<string, Notification>();
@@ -130,10 +131,15 @@ export function createDesktop(iconPath: string, log: Logger): DesktopGlue {
   app.on('before-quit', (e) => {
     if (confirmedQuit) return;
     e.preventDefault();
-    askBeforeQuit().catch((err) => {
-      log.warn('Could not check queued work before quitting', { error: String(err) });
-      finishQuit();
-    });
+    // Quit chosen again while the question is open: the open question answers it.
+    if (askingToQuit) return;
+    askingToQuit = true;
+    askBeforeQuit()
+      .catch((err) => {
+        log.warn('Could not check queued work before quitting', { error: String(err) });
+        finishQuit();
+      })
+      .finally(() => (askingToQuit = false));
   });
   // The system is going down: asking would only hold up the shutdown.
   app.whenReady().then(() => powerMonitor.on('shutdown', () => (confirmedQuit = true)), () => undefined);

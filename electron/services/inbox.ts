@@ -90,15 +90,6 @@ export class InboxService {
     return thread;
   }
 
-  /** Applies one parsed inbound message; a repeat of a stored provider message id changes nothing. */
-  applyInbound(accountId: string, m: InboundMessage, rawEventId: number): void {
-    const instanceId = m.sessionId ? (this.instances.bySession(accountId, m.sessionId)?.id ?? null) : null;
-    const key = { accountId, instanceId, peerId: m.peerId };
-    const existing = this.repo.threadByKey(key);
-    const personName = m.fromMe ? null : m.senderName;
-    const title = m.isGroup ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`) : (personName ?? existing?.title ?? formatPhone(m.peerId));
-    if (!m.isGroup && (m.senderPhone || /^\d+$/.test(m.peerId))) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
-    else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, m.senderPhone, m.senderPhone, m.senderName);
   /** Messages an auto-reply test will make the provider post back to us, until when (see testAutoReply). */
   private readonly testEchoes = new Map<string, number>();
 
@@ -124,10 +115,19 @@ export class InboxService {
     return until !== undefined && until >= Date.now();
   }
 
-    const thread = this.repo.upsertThread(key, {
-      title,
+  /** Applies one parsed inbound message; a repeat of a stored provider message id changes nothing. */
+  applyInbound(accountId: string, m: InboundMessage, rawEventId: number): void {
     if (this.isTestEcho(accountId, m)) return;
     const at = arrivalOrdered(m.at);
+    const instanceId = m.sessionId ? (this.instances.bySession(accountId, m.sessionId)?.id ?? null) : null;
+    const key = { accountId, instanceId, peerId: m.peerId };
+    const existing = this.repo.threadByKey(key);
+    const personName = m.fromMe ? null : m.senderName;
+    const title = m.isGroup ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`) : (personName ?? existing?.title ?? formatPhone(m.peerId));
+    if (!m.isGroup && (m.senderPhone || /^\d+$/.test(m.peerId))) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
+    else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, m.senderPhone, m.senderPhone, m.senderName);
+    const thread = this.repo.upsertThread(key, {
+      title,
       phone: m.isGroup ? null : (m.senderPhone ?? (/^\d+$/.test(m.peerId) ? m.peerId : null)),
       isGroup: m.isGroup,
       at,

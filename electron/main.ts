@@ -62,6 +62,7 @@ async function start(): Promise<void> {
   }
   await app.whenReady();
   // The app uses no camera, microphone, notifications, geolocation or the like: every request is refused.
+  // (OS notifications come from this process — electron/desktop.ts — and need no page permission.)
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   // The default menu carries DevTools and reload; a packaged build has no menu of its own.

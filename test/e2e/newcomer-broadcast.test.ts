@@ -132,6 +132,22 @@ describe('a campaign with failures', () => {
   });
 });
 
+describe('the composer', () => {
+  it('shows a template pending approval with its status and does not send it', async () => {
+    await client.call('threads:start', { accountId: qontakAccount, phone: '+62 812 3000 0001', name: 'Qontak customer' });
+    await page.reload();
+    await nav('Inbox');
+    await page.getByRole('listbox', { name: 'Conversations' }).getByRole('option', { name: /Qontak customer/ }).click();
+    await page.getByRole('button', { name: 'Template', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send a template' });
+    await dialog.getByLabel('Template', { exact: true }).selectOption({ label: 'promo_draft (id) — pending approval' });
+    await dialog.getByText('is pending approval at the provider, and WhatsApp delivers only approved templates').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Send template' }).isDisabled()).toBe(true);
+    await shot('69-composer-template-pending');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+});
+
 describe('Settings', () => {
   it('offers real countries by name, and refuses this computer as the public address', async () => {
     await nav('Settings');

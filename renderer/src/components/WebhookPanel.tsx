@@ -14,7 +14,8 @@ export function WebhookPanel({ status, accounts, providers }: { status: WebhookS
       {accounts.length === 0 ? (
         <p className="muted">Each account's webhook address will show here once you add an account.</p>
       ) : (
-        <ul className="webhook-list">
+        // Each account's row is a named group (with its own buttons), so the container is not a list.
+        <div className="webhook-list">
           {accounts.map((account) => (
             <AccountWebhook
               key={account.id}
@@ -23,7 +24,7 @@ export function WebhookPanel({ status, accounts, providers }: { status: WebhookS
               registration={status.registrations.find((r) => r.accountId === account.id)}
             />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );

@@ -33,7 +33,7 @@ export function AccountWebhook({ account, provider, registration }: { account: A
   }
 
   return (
-    <li className="webhook-row" role="group" aria-label={account.name}>
+    <div className="webhook-row" role="group" aria-label={account.name}>
       <div className="webhook-top">
         <strong>{account.name}</strong>
         <span className="badge provider">{provider?.name ?? account.provider}</span>
@@ -81,6 +81,6 @@ export function AccountWebhook({ account, provider, registration }: { account: A
           </p>
         </div>
       ) : null}
-    </li>
+    </div>
   );
 }

@@ -117,7 +117,7 @@ describe('sending', () => {
   it('checks scenario, group, number and length before sending anything', async () => {
     const before = sim.requests.length;
     const noScenario = { ...ctx, config: { baseUrl: sim.url } };
-    await expect(infobip.send(noScenario, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/No OMNI scenario is chosen.*Lines/) });
+    await expect(infobip.send(noScenario, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/No OMNI scenario is chosen.*“Sending line”/) });
     await expect(infobip.send(ctx, { peerId: '120363040000000000@g.us', isGroup: true }, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation' });
     await expect(infobip.send(ctx, { peerId: 'abc', isGroup: false }, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation' });
     await expect(infobip.send(ctx, person, { kind: 'text', text: 'x'.repeat(4097) })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/at most 4,096 characters.*4,097/) });
@@ -213,7 +213,7 @@ describe('sending', () => {
   it("shows Infobip's reason for a 400, with a hint for an unknown scenario", async () => {
     await expect(infobip.send({ ...ctx, config: { ...ctx.config, scenarioKey: 'DELETED' } }, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({
       code: 'unexpected_response',
-      message: 'Infobip refused the request: Scenario with key DELETED does not exist. Pick or create another scenario under Lines.',
+      message: 'Infobip refused the request: Scenario with key DELETED does not exist. Pick or create another scenario under “Sending line” on the account card.',
     });
     sim.failNext(1, { status: 400, body: { requestError: { serviceException: { messageId: 'BAD_REQUEST', text: 'Bad request', validationErrors: { 'whatsApp.text': ['size must be between 1 and 4096'] } } } } }, '/omni/1/advanced');
     await expect(infobip.send(ctx, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ message: 'Infobip refused the request: Bad request; whatsApp.text size must be between 1 and 4096.' });

@@ -20,7 +20,11 @@ export function AccountCard({ account, provider }: { account: Account; provider:
   const openAccountForm = useUi((s) => s.openAccountForm);
   const remove = useAccounts((s) => s.remove);
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ConnectionTest | null>(null);
+  // A test result belongs to the settings it tested: once the config changes (a line picked, an
+  // edit), its advice ("pick a line first") no longer holds and it is hidden.
+  const configKey = JSON.stringify(account.config);
+  const [tested, setTested] = useState<{ config: string; result: ConnectionTest } | null>(null);
+  const result = tested?.config === configKey ? tested.result : null;
   const [error, setError] = useState<AppError | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [autoReplyOpen, setAutoReplyOpen] = useState(false);
@@ -30,10 +34,10 @@ export function AccountCard({ account, provider }: { account: Account; provider:
 
   async function test() {
     setTesting(true);
-    setResult(null);
+    setTested(null);
     setError(null);
     try {
-      setResult(await call('accounts:testConnection', { id: account.id }));
+      setTested({ config: configKey, result: await call('accounts:testConnection', { id: account.id }) });
     } catch (err) {
       setError(toAppError(err));
     } finally {
@@ -46,6 +50,9 @@ export function AccountCard({ account, provider }: { account: Account; provider:
     let count = 0;
     if (await reports.run(async () => (count = (await call('reports:refresh', { accountId: account.id })).updated))) setUpdated(count);
   }
+
+  // What the card already says about the connection, so a section does not say it a second time.
+  const connectionProblemShown = !!error || (result ? !result.ok : !!account.statusDetail && account.status !== 'connected');
 
   return (
     <li className="card account-card" aria-label={account.name}>
@@ -67,7 +74,7 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       ) : null}
       {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail }} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
-      {provider && can('lines') ? <LinesSection account={account} provider={provider} /> : null}
+      {provider && can('lines') ? <LinesSection account={account} provider={provider} connectionProblemShown={connectionProblemShown} /> : null}
       {provider ? <PacingSection account={account} provider={provider} /> : null}
       {updated !== null ? (
         <div className="notice ok compact" role="status">

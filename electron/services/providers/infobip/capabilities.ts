@@ -30,7 +30,7 @@ export const infobipInfo: ProviderInfo = {
       secret: false,
       required: false,
       kind: 'text',
-      help: 'Picked under Lines: the scenario sends by WhatsApp first and by SMS when WhatsApp fails.',
+      help: 'Picked under “Sending line” on the account card: the scenario sends by WhatsApp first and by SMS when WhatsApp fails.',
     },
   ],
 };

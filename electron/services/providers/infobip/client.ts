@@ -117,7 +117,7 @@ function infobipError(res: HttpResponse): AppFailure {
   if (res.status >= 500) return new AppFailure('unreachable', `Infobip had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
   if (res.status === 404) return unexpected(NAME, `HTTP 404 for this address: is the base URL right (your API address from the Infobip portal)? ${snippet(res.text())}`);
   if (!text) return new AppFailure('unexpected_response', `Infobip refused the request (HTTP ${res.status}).`, detail);
-  const hint = /scenario/i.test(text) ? ' Pick or create another scenario under Lines.' : '';
+  const hint = /scenario/i.test(text) ? ' Pick or create another scenario under “Sending line” on the account card.' : '';
   return new AppFailure('unexpected_response', `Infobip refused the request: ${text}.${hint}`, detail);
 }
 
@@ -161,9 +161,9 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     const n = scenarios.length;
     let message = `Connected. Infobip lists ${n} OMNI scenario${n === 1 ? '' : 's'} on this account.`;
     const chosen = ctx.config.scenarioKey?.trim();
-    if (n === 0) message += ' Create one under Lines before sending.';
-    else if (!chosen) message += ' Pick one under Lines before sending.';
-    else if (!scenarios.some((s) => s.key === chosen)) message += ' The chosen scenario is no longer among them; pick another under Lines.';
+    if (n === 0) message += ' Create one under “Sending line” before sending.';
+    else if (!chosen) message += ' Pick one under “Sending line” before sending.';
+    else if (!scenarios.some((s) => s.key === chosen)) message += ' The chosen scenario is no longer among them; pick another under “Sending line”.';
     return { ok: true, status: 'connected', message };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
@@ -197,7 +197,7 @@ export async function createLine(ctx: AccountContext, input: Record<string, stri
 
 export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
   const scenarioKey = ctx.config.scenarioKey?.trim();
-  if (!scenarioKey) throw new AppFailure('validation', 'No OMNI scenario is chosen for this account. Pick or create one under Lines, then send again.');
+  if (!scenarioKey) throw new AppFailure('validation', 'No OMNI scenario is chosen for this account. Pick or create one under “Sending line” on the account card, then send again.');
   if (target.isGroup) throw new AppFailure('validation', 'Infobip OMNI sends to phone numbers only, not to WhatsApp groups.');
   const phoneNumber = target.peerId.trim().replace(/^\+/, '');
   if (!/^\d{6,15}$/.test(phoneNumber)) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Infobip can send to. Use the international format with the country code.`);

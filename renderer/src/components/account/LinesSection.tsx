@@ -15,7 +15,10 @@ type Lines = ChannelOutput<'lines:list'>;
 /** Providers whose lines can be made from Switchboard; others say theirs are made in their dashboard. */
 const creatable: Partial<Record<ProviderInfo['id'], string>> = { infobip: 'New scenario' };
 
-export function LinesSection({ account, provider }: { account: Account; provider: ProviderInfo }) {
+/** Failures about the account itself, which the card above already shows in full. */
+const accountProblems = new Set(['credentials_rejected', 'unreachable']);
+
+export function LinesSection({ account, provider, connectionProblemShown }: { account: Account; provider: ProviderInfo; connectionProblemShown: boolean }) {
   const upsert = useAccounts((s) => s.upsert);
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -56,7 +59,16 @@ export function LinesSection({ account, provider }: { account: Account; provider
         </button>
         {summary}
       </div>
-      {loading.error ? <ErrorNotice error={loading.error} onRetry={() => void load()} compact /> : null}
+      {loading.error && connectionProblemShown && accountProblems.has(loading.error.code) ? (
+        <p className="muted">
+          The lines show once the connection works.{' '}
+          <button type="button" className="btn small" onClick={() => void load()} disabled={loading.busy}>
+            Try again
+          </button>
+        </p>
+      ) : loading.error ? (
+        <ErrorNotice error={loading.error} onRetry={() => void load()} compact />
+      ) : null}
       {open ? (
         <div id={listId} className="section-body">
           {data && data.lines.length === 0 ? <p className="muted">{provider.name} lists no lines for this account yet.</p> : null}
@@ -103,9 +115,11 @@ export function LinesSection({ account, provider }: { account: Account; provider
             <NewScenarioForm
               accountId={account.id}
               onCancel={() => setCreating(false)}
-              onCreated={() => {
+              onCreated={async (lineId) => {
+                // A scenario made here is the one the operator means to send through.
                 setCreating(false);
-                void load();
+                await load();
+                await select(lineId);
               }}
             />
           ) : null}

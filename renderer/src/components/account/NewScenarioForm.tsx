@@ -6,7 +6,7 @@ import { useValidation } from '../../hooks/useValidation';
 import { ErrorNotice } from '../ErrorNotice';
 import { Check, Field, Optional } from '../Field';
 
-type Props = { accountId: string; onCreated(label: string): void; onCancel(): void };
+type Props = { accountId: string; onCreated(lineId: string): void | Promise<void>; onCancel(): void };
 type Errors = Partial<Record<'name' | 'whatsAppSender', string>>;
 
 export function NewScenarioForm({ accountId, onCreated, onCancel }: Props) {
@@ -29,7 +29,7 @@ export function NewScenarioForm({ accountId, onCreated, onCancel }: Props) {
         accountId,
         input: { name: name.trim(), whatsAppSender: whatsAppSender.trim(), smsSender: smsSender.trim(), isDefault },
       });
-      onCreated(line.label);
+      await onCreated(line.id);
     });
   }
 

@@ -1,5 +1,6 @@
 // Bot settings (PUT /whatsapp/update*). The doc's examples carry no session; settings belong to
 // an instance, so we send its session_id/access_token in the query and body like other calls.
+import { timezoneProblem } from '../../../../shared/bot-settings';
 import { AppFailure } from '../../errors';
 import type { AccountContext, BotSettingsOps, BotSettingsSection, InstanceRef } from '../types';
 import { call, expectOk, sessionQuery } from './client';
@@ -23,6 +24,17 @@ const HOUR = /^(always|([01]?\d|2[0-3]):[0-5]\d)$/;
 export function checkSettings(section: BotSettingsSection, values: Record<string, string | boolean>): void {
   const unknown = Object.keys(values).filter((k) => !allowed[section].includes(k));
   if (unknown.length) throw new AppFailure('validation', `Unknown ${section} setting: ${unknown.join(', ')}.`);
+  if (section === 'general') {
+    const tz = values.bot_timezone;
+    if (tz !== undefined) {
+      const problem = typeof tz === 'string' ? timezoneProblem(tz) : 'The timezone must be text.';
+      if (problem) throw new AppFailure('validation', problem);
+    }
+    const msg = values.default_msg;
+    // The gateway stores the default message as text (its create answer shows one); the doc's
+    // update example sends `true`, which is still accepted as "leave it on".
+    if (msg !== undefined && typeof msg === 'string' && !msg.trim()) throw new AppFailure('validation', 'Write the default message, or leave it as it is.');
+  }
   if (section === 'activeHours') {
     for (const k of ['from', 'to']) {
       const v = values[k];

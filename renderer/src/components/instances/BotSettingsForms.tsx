@@ -1,6 +1,7 @@
 // The bot API's four settings sections, each a small form with its own Save and its own answer:
 // general info, bot actions, active days and active hours.
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { neverAnswersReason, timezoneProblem } from '../../../../shared/bot-settings';
 import { useAction } from '../../hooks/useAction';
 import { useValidation } from '../../hooks/useValidation';
 import { ErrorNotice } from '../ErrorNotice';
@@ -61,52 +62,61 @@ function useSection(section: Section, save: FormProps['save']) {
 
 export function GeneralForm({ prefix, settings, save }: FormProps) {
   const s = useSection('general', save);
-  const [v, setV] = useState({ bot_name: str(settings.bot_name), bot_timezone: str(settings.bot_timezone), bot_lang: str(settings.bot_lang) });
-  const [defaultMsg, setDefaultMsg] = useState(flag(settings.default_msg));
-  const { errors: generalErrors, check: checkGeneral } = useValidation(() => ({ name: v.bot_name.trim() ? undefined : 'Give the bot a name.' }));
-  const current = typeof settings.default_msg === 'string' && settings.default_msg ? settings.default_msg : null;
+  // The gateway keeps the default message as text; an older record may hold only `true` (on).
+  const [v, setV] = useState({ bot_name: str(settings.bot_name), bot_timezone: str(settings.bot_timezone), bot_lang: str(settings.bot_lang), default_msg: str(settings.default_msg) });
+  const { errors, check } = useValidation(() => ({
+    name: v.bot_name.trim() ? undefined : 'Give the bot a name.',
+    timezone: timezoneProblem(v.bot_timezone) ?? undefined,
+  }));
   const edit = (key: keyof typeof v) => (e: { target: { value: string } }) => {
     s.touched();
     setV({ ...v, [key]: e.target.value });
   };
 
   function submit() {
-    if (!checkGeneral()) return;
-    void s.submit({ bot_name: v.bot_name.trim(), bot_timezone: v.bot_timezone.trim(), bot_lang: v.bot_lang.trim(), default_msg: defaultMsg });
+    if (!check()) return;
+    const message = v.default_msg.trim();
+    void s.submit({ bot_name: v.bot_name.trim(), bot_timezone: v.bot_timezone.trim(), bot_lang: v.bot_lang.trim(), ...(message ? { default_msg: message } : {}) });
   }
 
   return (
     <SectionForm title="General info" onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
-      <Field id={`${prefix}-name`} label="Bot name" error={generalErrors.name}>
+      <Field id={`${prefix}-name`} label="Bot name" error={errors.name}>
         {(a11y) => <input {...a11y} maxLength={500} value={v.bot_name} onChange={edit('bot_name')} />}
       </Field>
       <div className="field-row">
-        <Field id={`${prefix}-tz`} label="Timezone">
-          {(a11y) => <input {...a11y} maxLength={100} placeholder="+1 or Africa/Lagos" value={v.bot_timezone} onChange={edit('bot_timezone')} />}
+        <Field id={`${prefix}-tz`} label="Timezone" error={errors.timezone}>
+          {(a11y) => <input {...a11y} maxLength={100} placeholder="Africa/Lagos or +1" list={`${prefix}-tz-list`} value={v.bot_timezone} onChange={edit('bot_timezone')} />}
         </Field>
         <Field id={`${prefix}-lang`} label="Language" narrow>
           {(a11y) => <input {...a11y} maxLength={20} placeholder="en" value={v.bot_lang} onChange={edit('bot_lang')} />}
         </Field>
       </div>
-      <Check
+      <datalist id={`${prefix}-tz-list`}>
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <Field
         id={`${prefix}-defmsg`}
-        label="Default message on"
-        checked={defaultMsg}
-        onChange={(on) => {
-          s.touched();
-          setDefaultMsg(on);
-        }}
-        help={current ? `Answers messages that match no keyword with: “${current}”` : 'Answers messages that match no keyword with the default message.'}
-      />
+        label="Default message"
+        help="Sent to a message that matches no keyword, while “Send the default message” is on under Bot actions. {Hi|Hello} picks one of the words; [name] is the customer's name."
+      >
+        {(a11y) => <textarea {...a11y} rows={2} maxLength={500} value={v.default_msg} onChange={edit('default_msg')} />}
+      </Field>
     </SectionForm>
   );
 }
 
+/** The zone names the form suggests as the operator types. */
+const zones: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
 /** A section that is only on/off switches (bot actions, active days). */
-function FlagsForm({ title, section, field, labels, prefix, settings, save }: FormProps & { title: string; section: Section; field: string; labels: Record<string, string> }) {
+function FlagsForm({ title, section, field, labels, prefix, settings, save, warn }: FormProps & { title: string; section: Section; field: string; labels: Record<string, string>; warn?: (flags: Record<string, boolean>) => string | null }) {
   const s = useSection(section, save);
   const initial = obj(settings[field]);
   const [flags, setFlags] = useState<Record<string, boolean>>(() => Object.fromEntries(Object.keys(labels).map((k) => [k, flag(initial[k])])));
+  const warning = warn?.(flags) ?? null;
   return (
     <SectionForm title={title} onSubmit={() => void s.submit(flags)} busy={s.busy} saved={s.saved} error={s.error}>
       <div className="flag-grid">
@@ -123,6 +133,11 @@ function FlagsForm({ title, section, field, labels, prefix, settings, save }: Fo
           />
         ))}
       </div>
+      {warning ? (
+        <div className="notice warn compact" role="status">
+          <p className="notice-message">{warning}</p>
+        </div>
+      ) : null}
     </SectionForm>
   );
 }
@@ -138,7 +153,7 @@ const actionLabels = {
 const dayLabels = { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' };
 
 export const ActionsForm = (p: FormProps) => <FlagsForm {...p} title="Bot actions" section="actions" field="actions" labels={actionLabels} />;
-export const ActiveDaysForm = (p: FormProps) => <FlagsForm {...p} title="Active days" section="activeDays" field="active_days" labels={dayLabels} />;
+export const ActiveDaysForm = (p: FormProps) => <FlagsForm {...p} title="Active days" section="activeDays" field="active_days" labels={dayLabels} warn={neverAnswersReason} />;
 
 const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/;
 

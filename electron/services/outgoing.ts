@@ -98,14 +98,34 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
       };
     }
     case 'location':
-      return { message: input, kind: 'location', text: input.name, media: null };
+      return { message: input, kind: 'location', text: locationText(input), media: null };
     case 'contact':
       return { message: input, kind: 'contact', text: input.displayName || input.fullName, media: null };
     case 'buttons':
-      return { message: input, kind: 'interactive', text: input.text, media: null };
+      return { message: input, kind: 'interactive', text: buttonsText(input), media: null };
     case 'list':
-      return { message: input, kind: 'interactive', text: input.text, media: null };
+      return { message: input, kind: 'interactive', text: listText(input), media: null };
   }
+}
+
+// What the thread shows (and search finds) for structured messages: their whole content as the
+// customer sees it, not only the body. Marks, not words, so the stored text needs no translation.
+
+/** "Lagos shop" + "6.4541, 3.3947" — the coordinates as inbound locations show them. */
+function locationText(m: Extract<OutgoingInput, { kind: 'location' }>): string {
+  return `${m.name}\n${m.lat}, ${m.lng}`;
+}
+
+function buttonsText(m: Extract<OutgoingInput, { kind: 'buttons' }>): string {
+  const lines = [m.text];
+  if (m.footer?.trim()) lines.push(m.footer);
+  return `${lines.join('\n')}\n\n${m.buttons.map((b) => `▸ ${b.title}`).join('\n')}`;
+}
+
+function listText(m: Extract<OutgoingInput, { kind: 'list' }>): string {
+  const head = [m.title, m.text, ...(m.description?.trim() ? [m.description] : [])].join('\n');
+  const rows = m.sections.flatMap((sec) => [`${sec.title}:`, ...sec.rows.map((r) => `▸ ${r.title}`)]);
+  return `${head}\n\n☰ ${m.buttonText}\n${rows.join('\n')}`;
 }
 
 /** A staged file: checked against WhatsApp's and the provider's limits before anything is queued. */

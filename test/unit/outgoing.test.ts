@@ -56,3 +56,22 @@ describe('preparing an outgoing message', () => {
     expect(p).toMatchObject({ kind: 'image', text: 'Our menu', media: { kind: 'image', url: 'https://example.com/a.jpg' } });
   });
 });
+
+describe('what a sent structured message shows in its bubble', () => {
+  const all = info(['text', 'location', 'interactive']);
+  it('a location shows its name and coordinates', () => {
+    expect(prepareOutgoing(all, { kind: 'location', name: 'Lagos shop', lat: 6.4541, lng: 3.3947 }, null).text).toBe('Lagos shop\n6.4541, 3.3947');
+  });
+  it('a button message shows its text, footer and every button', () => {
+    const p = prepareOutgoing(all, { kind: 'buttons', text: 'Which size?', footer: 'Reply any time', buttons: [{ type: 'replyButton', title: 'Size M' }, { type: 'replyButton', title: 'Size L' }] }, null);
+    expect(p.text).toBe('Which size?\nReply any time\n\n▸ Size M\n▸ Size L');
+  });
+  it('a list shows its title, text, button and rows by section', () => {
+    const p = prepareOutgoing(
+      all,
+      { kind: 'list', title: 'Menu', text: 'Pick one', buttonText: 'Open menu', sections: [{ title: 'Drinks', rows: [{ title: 'Tea', rowId: 't' }, { title: 'Coffee', rowId: 'c' }] }] },
+      null,
+    );
+    expect(p.text).toBe('Menu\nPick one\n\n☰ Open menu\nDrinks:\n▸ Tea\n▸ Coffee');
+  });
+});

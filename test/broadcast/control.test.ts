@@ -133,7 +133,10 @@ describe('retry failed', () => {
     const c = await draft(3);
     await h.call('broadcasts:start', { campaignId: c.id });
     await h.waitFor(c.id, (x) => x.status === 'completed' && x.totals.sent === 3);
+    // Pushed to the account's webhook (the portal setting), not left for the next poll.
+    sim.reportsUrl = (await h.t.call('webhooks:status', {})).registrations.find((r) => r.accountId === accountId)!.url;
     await sim.deliver(receivedBy(c.phones)[0]!.messageId, OUTCOMES.undeliverable!('WHATSAPP'));
+    sim.reportsUrl = null;
     await h.waitFor(c.id, (x) => x.totals.failed === 1);
     const [failed] = (await h.call('broadcasts:recipients', { campaignId: c.id, status: 'failed', offset: 0, limit: 10 })).items;
     expect(failed!.sentAt).toEqual(expect.any(Number));

@@ -4,6 +4,7 @@ import { createPortal } from 'react-dom';
 import type { AppError } from '../../../shared/model';
 import { toAppError } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { t } from '../i18n';
 
 type Props = {
   title: string;
@@ -15,7 +16,7 @@ type Props = {
   onClose: () => void;
 };
 
-export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Cancel', onConfirm, onClose }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = t('common.cancel'), onConfirm, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const dialog = useRef<HTMLDivElement>(null);

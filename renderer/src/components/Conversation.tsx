@@ -1,6 +1,6 @@
 // The right pane of the Inbox: who we are talking to, the messages by day, and the composer.
 // Files dragged from the desktop onto it are attached to the composer.
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Thread } from '../../../shared/model';
 import { formatPhone } from '../../../shared/phone';
 import { canSendFiles } from '../files';
@@ -15,6 +15,8 @@ import { ErrorNotice } from './ErrorNotice';
 import { Icon } from './icons';
 import { MessageList } from './MessageList';
 import { MuteToggle } from './MuteToggle';
+import { RenameThreadDialog } from './RenameThreadDialog';
+import { t } from '../i18n';
 
 /**
  * The number under the name. Omnichat's webhook gives only a name, which the thread is keyed by
@@ -22,7 +24,7 @@ import { MuteToggle } from './MuteToggle';
  */
 function peerLine(thread: Thread): string {
   if (thread.phone) return formatPhone(thread.phone);
-  return /^\+?[\d\s-]{6,}$/.test(thread.peerId) ? formatPhone(thread.peerId) : 'Number not shared by the provider';
+  return /^\+?[\d\s-]{6,}$/.test(thread.peerId) ? formatPhone(thread.peerId) : t('conversation.noNumber');
 }
 
 export function Conversation({ thread }: { thread: Thread }) {
@@ -31,6 +33,7 @@ export function Conversation({ thread }: { thread: Thread }) {
   const account = useAccounts((s) => s.accounts.find((a) => a.id === thread.accountId));
   const provider = useAccounts((s) => s.providers.find((p) => p.id === account?.provider));
   const scroller = useRef<HTMLDivElement>(null);
+  const [renaming, setRenaming] = useState(false);
   const list = slot?.list ?? [];
   const acceptsFiles = !!account && thread.replyable && canSendFiles(provider);
   const drop = useFileDrop(acceptsFiles ? (files) => useAttachments.getState().add(thread.id, files) : null);
@@ -47,34 +50,41 @@ export function Conversation({ thread }: { thread: Thread }) {
   }, [thread.id, loadMessages, markRead]);
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${thread.title}`} {...drop.handlers}>
+    <section className="conversation" aria-label={t('conversation.with', { name: thread.title })} {...drop.handlers}>
       <header className="conversation-head">
         <Avatar thread={thread} />
         <div className="conversation-who">
           <h2>{thread.title}</h2>
-          <p className="muted">{thread.isGroup ? 'Group' : peerLine(thread)}</p>
+          <p className="muted">
+            {thread.isGroup ? t('conversation.group') : peerLine(thread)}
+            {thread.renamed ? t('conversation.localName') : ''}
+          </p>
         </div>
         <div className="conversation-account">
-          <span className="muted">via</span> <AccountSwatch accountId={thread.accountId} />
-          <strong>{account?.name ?? 'Removed account'}</strong>
+          <span className="muted">{t('conversation.via')}</span> <AccountSwatch accountId={thread.accountId} />
+          <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
           {provider ? <span className="badge provider">{provider.name}</span> : null}
         </div>
+        <button type="button" className="btn small" onClick={() => setRenaming(true)} aria-label={t('conversation.renameLabel')} title={t('conversation.renameLabel')}>
+          {t('conversation.rename')}
+        </button>
         <MuteToggle target="thread" id={thread.id} accountId={thread.accountId} compact />
       </header>
+      {renaming ? <RenameThreadDialog thread={thread} onClose={() => setRenaming(false)} /> : null}
       <div className="messages virtual" ref={scroller}>
         {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void loadMessages(thread.id)} /> : null}
-        {!slot?.loaded && slot?.loading ? <p className="muted center">Loading messages…</p> : null}
-        {slot?.loaded && list.length === 0 ? <p className="muted center">No messages in this conversation yet.</p> : null}
+        {!slot?.loaded && slot?.loading ? <p className="muted center">{t('conversation.loading')}</p> : null}
+        {slot?.loaded && list.length === 0 ? <p className="muted center">{t('conversation.empty')}</p> : null}
         {slot?.earlier && slot.loadingMore ? (
           <p className="muted center load-earlier" role="status">
-            Loading earlier messages…
+            {t('conversation.loadingEarlier')}
           </p>
         ) : null}
         <MessageList key={thread.id} thread={thread} slot={slot} scroller={scroller} onEarlier={onEarlier} onLater={onLater} />
       </div>
       {slot?.later ? (
         <button type="button" className="btn small jump-latest" onClick={() => void loadMessages(thread.id)}>
-          Jump to latest
+          {t('conversation.jumpLatest')}
         </button>
       ) : null}
       <Composer thread={thread} account={account} provider={provider} />
@@ -82,8 +92,8 @@ export function Conversation({ thread }: { thread: Thread }) {
         <div className={acceptsFiles ? 'drop-zone' : 'drop-zone refused'} aria-hidden="true">
           <div className="drop-zone-card">
             <Icon name="clip" size={30} />
-            <strong>{acceptsFiles ? 'Drop to attach' : "Files can't be sent in this conversation"}</strong>
-            <span>{acceptsFiles ? `Sent to ${thread.title} when you press Send` : provider && !canSendFiles(provider) ? `${provider.name} accounts don't send files from Switchboard.` : 'Replies are off here.'}</span>
+            <strong>{acceptsFiles ? t('conversation.dropToAttach') : t('conversation.noFiles')}</strong>
+            <span>{acceptsFiles ? t('conversation.dropHelp', { name: thread.title }) : provider && !canSendFiles(provider) ? t('conversation.providerNoFiles', { provider: provider.name }) : t('conversation.repliesOff')}</span>
           </div>
         </div>
       ) : null}

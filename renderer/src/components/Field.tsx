@@ -1,6 +1,7 @@
 // One labelled form control with its help and its error, wired up for screen readers. The control
 // itself comes from the caller, which spreads the ids and aria attributes it is given.
 import type { ReactNode } from 'react';
+import { t } from '../i18n';
 
 export type A11y = { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
 
@@ -52,5 +53,5 @@ export function Check({ id, label, checked, onChange, help, disabled }: { id: st
 
 /** "(optional)" after a label, quieter than the label itself. */
 export function Optional() {
-  return <span className="required"> (optional)</span>;
+  return <span className="required"> {t('common.optional')}</span>;
 }

@@ -11,6 +11,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { NewConversationDialog } from './NewConversationDialog';
 import { SearchResults } from './SearchResults';
 import { ThreadListbox } from './ThreadListbox';
+import { t } from '../i18n';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -62,65 +63,65 @@ export function ThreadList() {
   if (accountsLoaded && accounts.length === 0) {
     body = (
       <EmptyState
-        title="No accounts yet"
+        title={t('threads.noAccounts')}
         action={
           <button type="button" className="btn primary" onClick={() => openAccountForm({ mode: 'create' })}>
-            Add your first account
+            {t('nav.addFirst')}
           </button>
         }
       >
-        <p>Conversations appear here once an account is connected.</p>
+        <p>{t('threads.noAccountsHelp')}</p>
       </EmptyState>
     );
   } else if (threadsError && !threadsLoaded) {
     body = <ErrorNotice error={threadsError} onRetry={() => void loadThreads()} />;
   } else if (!threadsLoaded) {
-    body = <p className="muted pad">{threadsLoading ? 'Loading conversations…' : ''}</p>;
+    body = <p className="muted pad">{threadsLoading ? t('threads.loading') : ''}</p>;
   } else if (search.trim()) {
-    body = searchResult ? <SearchResults result={searchResult} query={search.trim()} onOpen={openHit} /> : <p className="muted pad">Searching…</p>;
+    body = searchResult ? <SearchResults result={searchResult} query={search.trim()} onOpen={openHit} /> : <p className="muted pad">{t('threads.searching')}</p>;
   } else if (shown.length === 0) {
     body =
       Object.keys(threads).length > 0 && filterAccount ? (
-        <p className="muted pad">No conversations for {filterAccount.name} yet.</p>
+        <p className="muted pad">{t('threads.noneForAccount', { name: filterAccount.name })}</p>
       ) : (
-        <EmptyState title="No conversations yet">
-          <p>Messages your customers send will appear here once your account's webhook is set up (Settings). To write first, use “New conversation”.</p>
+        <EmptyState title={t('threads.none')}>
+          <p>{t('threads.noneHelp')}</p>
         </EmptyState>
       );
   }
   return (
-    <section className="threads-pane" aria-label="Conversation list">
+    <section className="threads-pane" aria-label={t('threads.list')}>
       <div className="threads-tools">
         <div className="threads-head">
-          <h2>Chats</h2>
+          <h2>{t('threads.chats')}</h2>
           {accounts.length > 0 ? (
             <button type="button" className="btn small" onClick={() => setStarting(true)}>
-              New conversation
+              {t('threads.new')}
             </button>
           ) : null}
         </div>
         <label htmlFor="thread-search" className="visually-hidden">
-          Search conversations and messages
+          {t('threads.search')}
         </label>
         <input
           id="thread-search"
           type="search"
           className="search"
-          placeholder="Search conversations and messages"
+          placeholder={t('threads.search')}
           aria-keyshortcuts="Control+K"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
         <div className="threads-filters">
           <input id="unread-first" type="checkbox" className="switch" checked={unreadFirst} onChange={(e) => setUnreadFirst(e.target.checked)} />
-          <label htmlFor="unread-first">Unread first</label>
+          <label htmlFor="unread-first">{t('threads.unreadFirst')}</label>
           {accounts.length > 1 ? (
             <>
               <label htmlFor="thread-account" className="visually-hidden">
-                Show conversations of
+                {t('threads.showOf')}
               </label>
               <select id="thread-account" className="thread-account-filter" value={accountId ?? ''} onChange={(e) => filterInbox(e.target.value || null)}>
-                <option value="">All accounts</option>
+                <option value="">{t('threads.allAccounts')}</option>
                 {accounts.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
@@ -132,8 +133,8 @@ export function ThreadList() {
         </div>
         {threadsLoaded && !search.trim() && total > 0 ? (
           <p className="muted threads-count" aria-live="polite">
-            {total === 1 ? '1 conversation' : `${formatCount(total)} conversations`}
-            {loadingMore ? ' · loading more…' : ''}
+            {t('threads.count', { count: total, n: formatCount(total) })}
+            {loadingMore ? t('threads.loadingMore') : ''}
           </p>
         ) : null}
         {searchError ? <ErrorNotice error={searchError} onRetry={() => void runSearch()} compact /> : null}

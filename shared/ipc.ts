@@ -156,6 +156,8 @@ export const channels = {
   'threads:list': { input: z.object({ search: z.string().max(200).optional() }).strict(), output: z.array(Thread) },
   'threads:messages': { input: z.object({ threadId: id }).strict(), output: z.array(Message) },
   'threads:markRead': { input: z.object({ threadId: id }).strict(), output: Thread },
+  /** A name on this computer only; an empty one goes back to the provider's name. */
+  'threads:rename': { input: z.object({ threadId: id, title: z.string().trim().max(100, 'Keep the name under 100 characters') }).strict(), output: Thread },
 
   'threads:start': {
     input: z.object({ accountId: id, phone: z.string().trim().min(3, 'Enter a phone number').max(30), name: z.string().trim().max(100).optional() }).strict(),

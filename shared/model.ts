@@ -177,6 +177,8 @@ export const Thread = z.object({
    * the conversation list leaves it out (search and the campaign report still open it).
    */
   broadcastOnly: z.boolean().optional(),
+  /** The title is a name the operator gave on this computer; the provider's names no longer replace it. */
+  renamed: z.boolean().optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

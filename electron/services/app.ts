@@ -195,6 +195,7 @@ export function createApp(opts: AppOptions): App {
     'messages:around': ({ messageId, limit }) => pages.around(messageId, limit),
     'search:messages': ({ query, threadId, limit }) => search.search(query, { threadId, limit }, (id) => conversations.thread(id) !== undefined),
     'threads:markRead': ({ threadId }) => inbox.markRead(threadId),
+    'threads:rename': ({ threadId, title }) => inbox.rename(threadId, title),
     'threads:start': ({ accountId, phone, name }) => inbox.startThread(accountId, phone, name),
     'messages:sendText': ({ threadId, text }) => inbox.reply(threadId, { kind: 'text', text }),
     'messages:send': ({ threadId, message }) => inbox.reply(threadId, message),

@@ -55,6 +55,13 @@ export class InboxService {
     return this.repo.listMessages(threadId);
   }
 
+  rename(threadId: string, title: string): Thread {
+    this.thread(threadId);
+    const t = this.repo.rename(threadId, title.trim() || null)!;
+    this.bus.emit('threads:changed', t);
+    return t;
+  }
+
   markRead(threadId: string): Thread {
     this.thread(threadId);
     const t = this.repo.markRead(threadId)!;

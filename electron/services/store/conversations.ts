@@ -19,6 +19,7 @@ export interface ThreadRow {
   not_replyable_reason: string | null;
   avatar_url: string | null;
   broadcast_only?: number;
+  renamed?: number;
 }
 
 export interface MessageRow {
@@ -57,6 +58,7 @@ export const toThread = (r: ThreadRow): Thread => ({
   notReplyableReason: r.not_replyable_reason,
   avatarUrl: r.avatar_url,
   broadcastOnly: r.broadcast_only === 1,
+  renamed: r.renamed === 1,
 });
 
 export const toMessage = (r: MessageRow): Message => ({
@@ -144,12 +146,17 @@ export class ConversationsRepo {
     const reason = info.notReplyableReason ?? null;
     this.db
       .prepare(
-        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at, avatar_url, replyable, not_replyable_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account_id, instance_id, peer_id) DO UPDATE SET title = excluded.title, phone = coalesce(excluded.phone, phone),
+        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at, avatar_url, replyable, not_replyable_reason, provider_title)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, instance_id, peer_id) DO UPDATE SET
+           -- A name the operator gave on this computer wins over the provider's; the provider's is
+           -- kept for when the local one is cleared (callers may echo the shown title back: ignored).
+           title = CASE WHEN renamed = 1 THEN title ELSE excluded.title END,
+           provider_title = CASE WHEN renamed = 1 AND excluded.title = title THEN provider_title ELSE excluded.title END,
+           phone = coalesce(excluded.phone, phone),
            avatar_url = coalesce(excluded.avatar_url, avatar_url)`,
       )
-      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at, info.avatarUrl ?? null, reason ? 0 : 1, reason);
+      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at, info.avatarUrl ?? null, reason ? 0 : 1, reason, info.title);
     return this.threadByKey(key)!;
   }
 
@@ -346,6 +353,13 @@ export class ConversationsRepo {
            AND (m.provider_message_id IS NOT NULL OR m.broadcast_id IS NOT NULL) ORDER BY m.created_at LIMIT 200`,
       )
       .all(accountId, since) as { id: string; providerMessageId: string | null; broadcastId: string | null; to: string }[];
+  }
+
+  /** A local name for the conversation, or back to the provider's name when `title` is null. */
+  rename(threadId: string, title: string | null): Thread | undefined {
+    if (title === null) this.db.prepare('UPDATE threads SET title = coalesce(provider_title, title), renamed = 0 WHERE id = ?').run(threadId);
+    else this.db.prepare('UPDATE threads SET title = ?, renamed = 1 WHERE id = ?').run(title, threadId);
+    return this.thread(threadId);
   }
 
   markRead(threadId: string): Thread | undefined {

@@ -10,6 +10,7 @@ import * as m007 from './007_app_meta';
 import * as m008 from './008_search';
 import * as m009 from './009_raw_retention';
 import * as m010 from './010_broadcast_only';
+import * as m011 from './011_local_titles';
 
 export interface Migration {
   version: number;
@@ -28,5 +29,6 @@ export const migrations: Migration[] = [
   { version: 8, ...m008 },
   { version: 9, ...m009 },
   { version: 10, ...m010 },
+  { version: 11, ...m011 },
 ];
 export const latestVersion = migrations.length;

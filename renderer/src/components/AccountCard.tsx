@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { Account, AppError, ConnectionTest, ProviderInfo } from '../../../shared/model';
 import { call, toAppError } from '../api';
-import { accountStatusLabel, plural } from '../format';
+import { accountStatusLabel } from '../format';
 import { useAction } from '../hooks/useAction';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
@@ -15,6 +15,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { MuteToggle } from './MuteToggle';
 import { StatusDot } from './StatusDot';
+import { t } from '../i18n';
+import { Trans } from 'react-i18next';
 
 export function AccountCard({ account, provider }: { account: Account; provider: ProviderInfo | undefined }) {
   const openAccountForm = useUi((s) => s.openAccountForm);
@@ -78,39 +80,37 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       {provider ? <PacingSection account={account} provider={provider} /> : null}
       {updated !== null ? (
         <div className="notice ok compact" role="status">
-          <p className="notice-message">{plural(updated, 'message')} updated.</p>
+          <p className="notice-message">{t('accounts.updated', { count: updated })}</p>
         </div>
       ) : null}
       {reports.error ? <ErrorNotice error={reports.error} compact /> : null}
       <div className="card-actions">
         <button type="button" className="btn" onClick={test} disabled={testing}>
-          {testing ? 'Testing…' : 'Test connection'}
+          {testing ? t('accounts.testing') : t('accounts.test')}
         </button>
         {can('deliveryReports') ? (
           <button type="button" className="btn" onClick={checkReports} disabled={reports.busy}>
-            {reports.busy ? 'Checking…' : 'Check delivery reports now'}
+            {reports.busy ? t('accounts.checking') : t('accounts.checkReports')}
           </button>
         ) : null}
         {can('autoReplyTest') ? (
           <button type="button" className="btn" aria-expanded={autoReplyOpen} onClick={() => setAutoReplyOpen(!autoReplyOpen)}>
-            Test auto-reply
+            {t('accounts.testAutoReply')}
           </button>
         ) : null}
         <MuteToggle target="account" id={account.id} />
         <button type="button" className="btn" onClick={() => openAccountForm({ mode: 'edit', accountId: account.id })}>
-          Edit
+          {t('common.edit')}
         </button>
         <button type="button" className="btn danger-text" onClick={() => setConfirming(true)}>
-          Remove
+          {t('accounts.remove')}
         </button>
       </div>
       {autoReplyOpen ? <AutoReplyTest account={account} /> : null}
       {confirming ? (
-        <ConfirmDialog title={`Remove ${account.name}`} confirmLabel="Remove" onConfirm={() => remove(account.id)} onClose={() => setConfirming(false)}>
+        <ConfirmDialog title={t('accounts.removeTitle', { name: account.name })} confirmLabel={t('accounts.remove')} onConfirm={() => remove(account.id)} onClose={() => setConfirming(false)}>
           <p>
-            Remove <strong>{account.name}</strong> ({provider?.name ?? account.provider}) from Switchboard? Its keychain secrets, its
-            conversations and its instance list are deleted from this computer, and Switchboard stops receiving its webhooks. Nothing
-            changes at the provider.
+            <Trans i18nKey="accounts.removeBody" values={{ name: account.name, provider: provider?.name ?? account.provider }} components={{ strong: <strong /> }} />
           </p>
         </ConfirmDialog>
       ) : null}

@@ -8,22 +8,24 @@ import { useInstances } from '../stores/instances';
 import { ConfirmDialog } from './ConfirmDialog';
 import { BotSettings } from './instances/BotSettings';
 import { QrPanel } from './QrPanel';
+import { t } from '../i18n';
+import { Trans } from 'react-i18next';
 
 export function InstanceCard({ instance, providerName, botSettings }: { instance: Instance; providerName: string; botSettings: boolean }) {
   const { logout, remove, markConnected } = useInstances.getState();
   const [dialog, setDialog] = useState<'logout' | 'delete' | null>(null);
   const connected = instance.state === 'connected';
   const who = [instance.displayName, instance.phone ? formatPhone(instance.phone) : null].filter(Boolean).join(' · ');
-  const label = who || `instance ${instance.sessionId}`;
+  const label = who || t('instances.labelLower', { session: instance.sessionId });
 
   return (
-    <li className="card instance-card" aria-label={who || `Instance ${instance.sessionId}`}>
+    <li className="card instance-card" aria-label={who || t('instances.label', { session: instance.sessionId })}>
       <div className="instance-head">
         <span className={`badge state state-${instance.state}`}>{instanceStateLabel[instance.state]}</span>
-        {connected ? <strong className="instance-who">{who || 'Linked phone'}</strong> : null}
+        {connected ? <strong className="instance-who">{who || t('instances.linkedPhone')}</strong> : null}
       </div>
       <p className="session">
-        Session <span className="mono">{instance.sessionId}</span>
+        {t('instances.session')} <span className="mono">{instance.sessionId}</span>
       </p>
       {instance.state === 'error' && instance.lastError ? (
         <div className="notice error compact" role="alert">
@@ -34,27 +36,29 @@ export function InstanceCard({ instance, providerName, botSettings }: { instance
       <div className="card-actions">
         {connected ? (
           <button type="button" className="btn" onClick={() => setDialog('logout')}>
-            Log out
+            {t('instances.logout')}
           </button>
         ) : null}
         <button type="button" className="btn danger-text" onClick={() => setDialog('delete')}>
-          Delete
+          {t('common.delete')}
         </button>
       </div>
       {connected && botSettings ? <BotSettings instanceId={instance.id} /> : null}
       {dialog === 'logout' ? (
-        <ConfirmDialog title={`Log out ${label}`} confirmLabel="Log out" onConfirm={() => logout(instance.id)} onClose={() => setDialog(null)}>
+        <ConfirmDialog title={t('instances.logoutTitle', { label })} confirmLabel={t('instances.logout')} onConfirm={() => logout(instance.id)} onClose={() => setDialog(null)}>
           <p>
-            Logging out unlinks <strong>{who || 'the phone'}</strong> from this instance: Switchboard stops sending and receiving through it, and
-            it disappears from Linked devices on the phone. You can link a phone again by scanning a new QR code.
+            <Trans i18nKey="instances.logoutBody" values={{ who: who || t('instances.thePhone') }} components={{ strong: <strong /> }} />
           </p>
         </ConfirmDialog>
       ) : null}
       {dialog === 'delete' ? (
-        <ConfirmDialog title={`Delete ${label}`} confirmLabel="Delete" onConfirm={() => remove(instance.id)} onClose={() => setDialog(null)}>
+        <ConfirmDialog title={t('instances.deleteTitle', { label })} confirmLabel={t('common.delete')} onConfirm={() => remove(instance.id)} onClose={() => setDialog(null)}>
           <p>
-            Deleting removes this instance (session <span className="mono">{instance.sessionId}</span>) at {providerName}
-            {connected ? ' and unlinks its phone' : ''}. To use WhatsApp here again you'll create a new instance and scan its QR code.
+            <Trans
+              i18nKey={connected ? 'instances.deleteBodyConnected' : 'instances.deleteBody'}
+              values={{ session: instance.sessionId, provider: providerName }}
+              components={{ mono: <span className="mono" /> }}
+            />
           </p>
         </ConfirmDialog>
       ) : null}

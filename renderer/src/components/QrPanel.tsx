@@ -5,6 +5,8 @@ import type { AppError, QrCode } from '../../../shared/model';
 import { call, toAppError } from '../api';
 import { countdown } from '../format';
 import { ErrorNotice } from './ErrorNotice';
+import { t } from '../i18n';
+import { Trans } from 'react-i18next';
 
 const POLL_MS = 3000;
 
@@ -67,18 +69,18 @@ export function QrPanel({ instanceId, onConnected }: Props) {
     <div className="qr-panel">
       <div className={qr && !expired ? 'qr-frame has-code' : 'qr-frame'}>
         {qr && !expired ? (
-          <img src={qr.dataUrl} alt="WhatsApp QR code" width={200} height={200} />
+          <img src={qr.dataUrl} alt={t('instances.qrAlt')} width={200} height={200} />
         ) : (
           <div className="qr-placeholder" aria-live="polite">
-            {error ? 'No code' : expired ? 'Getting a fresh code…' : 'Loading code…'}
+            {error ? t('instances.noCode') : expired ? t('instances.freshCode') : t('instances.loadingCode')}
           </div>
         )}
       </div>
       <div className="qr-side">
-        <p>Open WhatsApp on your phone → Settings → Linked devices → Link a device, and scan this code.</p>
+        <p>{t('instances.scanHelp')}</p>
         {qr && !expired ? (
           <p className="muted" aria-live="off">
-            Code refreshes in <span className="mono">{countdown(qr.expiresAt - now)}</span>
+            <Trans i18nKey="instances.refreshesIn" values={{ time: countdown(qr.expiresAt - now) }} components={{ mono: <span className="mono" /> }} />
           </p>
         ) : null}
         {error ? <ErrorNotice error={error} onRetry={() => setError(null)} compact /> : null}

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
+import { t } from '../i18n';
 
 export function AccountsScreen() {
   const { accounts, providers, loaded, loading, error, load } = useAccounts();
@@ -18,7 +19,7 @@ export function AccountsScreen() {
   return (
     <main className="screen" aria-labelledby="accounts-title">
       <header className="screen-head">
-        <h1 id="accounts-title">Accounts</h1>
+        <h1 id="accounts-title">{t('nav.accounts')}</h1>
         {loaded && !showForm ? (
           <button
             type="button"
@@ -28,13 +29,13 @@ export function AccountsScreen() {
               openAccountForm({ mode: 'create' });
             }}
           >
-            Add account
+            {t('accounts.add')}
           </button>
         ) : null}
       </header>
       <div className="screen-body">
         {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
-        {!loaded && loading ? <p className="muted">Loading accounts…</p> : null}
+        {!loaded && loading ? <p className="muted">{t('accounts.loading')}</p> : null}
         {showForm ? (
           <AccountForm
             key={editing?.id ?? 'new'}
@@ -42,7 +43,7 @@ export function AccountsScreen() {
             account={editing}
             onCancel={() => openAccountForm(null)}
             onDone={(account, test) => {
-              setSaved(test ? { text: `Saved ${account.name} and tested it: ${test.message}`, ok: true } : { text: `Saved ${account.name}, but its connection test failed; the card shows why.`, ok: false });
+              setSaved(test ? { text: t('accounts.savedTested', { name: account.name, result: test.message }), ok: true } : { text: t('accounts.savedFailed', { name: account.name }), ok: false });
               openAccountForm(null);
             }}
           />
@@ -54,14 +55,14 @@ export function AccountsScreen() {
         ) : null}
         {loaded && accounts.length === 0 && !showForm ? (
           <EmptyState
-            title="No accounts yet"
+            title={t('threads.noAccounts')}
             action={
               <button type="button" className="btn primary" onClick={() => openAccountForm({ mode: 'create' })}>
-                Add your first account
+                {t('nav.addFirst')}
               </button>
             }
           >
-            <p>Add the WhatsApp gateway account you use — {providers.map((p) => p.name).join(', ') || 'your provider'} — with the credentials from its dashboard.</p>
+            <p>{t('accounts.emptyHelp', { providers: providers.map((p) => p.name).join(', ') || t('accounts.yourProvider') })}</p>
           </EmptyState>
         ) : null}
         {accounts.length > 0 ? (

@@ -9,6 +9,7 @@ import { StatusDot } from '../components/StatusDot';
 import { useAccounts } from '../stores/accounts';
 import { useInstances } from '../stores/instances';
 import { useUi } from '../stores/ui';
+import { t } from '../i18n';
 
 function AccountInstances({ account, provider, instances }: { account: Account; provider: ProviderInfo; instances: Instance[] }) {
   const create = useInstances((s) => s.create);
@@ -35,12 +36,12 @@ function AccountInstances({ account, provider, instances }: { account: Account; 
           <span className="badge provider">{provider.name}</span>
         </h2>
         <button type="button" className="btn primary" onClick={newInstance} disabled={busy}>
-          {busy ? 'Creating…' : 'New instance'}
+          {busy ? t('instances.creating') : t('instances.new')}
         </button>
       </header>
       {error ? <ErrorNotice error={error} onRetry={newInstance} /> : null}
       {instances.length === 0 ? (
-        <p className="muted">No instances yet. Create one with “New instance”, then scan its QR code with the phone you use for WhatsApp.</p>
+        <p className="muted">{t('instances.none')}</p>
       ) : (
         <ul className="card-grid">
           {instances.map((instance) => (
@@ -67,26 +68,26 @@ export function InstancesScreen() {
   return (
     <main className="screen" aria-labelledby="instances-title">
       <header className="screen-head">
-        <h1 id="instances-title">Instances</h1>
+        <h1 id="instances-title">{t('nav.instances')}</h1>
       </header>
       <div className="screen-body">
         {accountsError && !accountsLoaded ? <ErrorNotice error={accountsError} onRetry={() => void loadAccounts()} /> : null}
         {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
-        {(!accountsLoaded || (!loaded && loading)) && !accountsError && !error ? <p className="muted">Loading instances…</p> : null}
+        {(!accountsLoaded || (!loaded && loading)) && !accountsError && !error ? <p className="muted">{t('instances.loading')}</p> : null}
         {accountsLoaded && qrAccounts.length === 0 ? (
           <EmptyState
-            title="No accounts use QR instances"
+            title={t('instances.noQrAccounts')}
             action={
               <button type="button" className="btn primary" onClick={() => go('accounts')}>
-                Go to Accounts
+                {t('instances.goAccounts')}
               </button>
             }
           >
             <p>
-              Instances link a phone to Switchboard by scanning a QR code.{' '}
+              {t('instances.explain')}{' '}
               {qrProviders.length > 0
-                ? `${qrProviders.map((p) => p.name).join(', ')} ${qrProviders.length === 1 ? 'works' : 'work'} this way — add an account for it under Accounts.`
-                : 'None of the available providers works this way, so there is nothing to link here.'}
+                ? t('instances.providersWork', { count: qrProviders.length, providers: qrProviders.map((p) => p.name).join(', ') })
+                : t('instances.noProviders')}
             </p>
           </EmptyState>
         ) : null}

@@ -11,7 +11,6 @@ export const UNTRANSLATED: string[] = [
   'components/SettingsForm.tsx',
   'components/ShortcutsHelp.tsx',
   'components/ThreadListbox.tsx',
-  'components/WebhookPanel.tsx',
   'components/account/AutoReplyTest.tsx',
   'components/account/LinesSection.tsx',
   'components/account/NewScenarioForm.tsx',
@@ -47,7 +46,6 @@ export const UNTRANSLATED: string[] = [
   'components/messages/MediaView.tsx',
   'components/messages/MediaViewer.tsx',
   'components/messages/MessageActions.tsx',
-  'components/outbox/OutboxRow.tsx',
   'components/settings/AccountWebhook.tsx',
   'components/settings/PublicAddress.tsx',
   'components/settings/TunnelControls.tsx',
@@ -55,6 +53,5 @@ export const UNTRANSLATED: string[] = [
   'components/templates/AccountTemplates.tsx',
   'components/templates/TemplateForm.tsx',
   'screens/BroadcastsScreen.tsx',
-  'screens/OutboxScreen.tsx',
   'screens/TemplatesScreen.tsx',
 ];

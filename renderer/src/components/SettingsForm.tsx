@@ -9,6 +9,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { countryOptions } from './settings/countries';
 import { PublicAddress } from './settings/PublicAddress';
+import { t } from '../i18n';
 
 type Errors = Partial<Record<'port' | 'url' | 'country', string>>;
 
@@ -26,16 +27,16 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
   function validate(): Errors {
     const found: Errors = {};
     const n = Number(port);
-    if (port.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) found.port = 'Enter a port from 0 to 65535 (0 picks any free port).';
+    if (port.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) found.port = t('settings.portError');
     if (url.trim()) {
       try {
         const parsed = new URL(url.trim());
         if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('scheme');
       } catch {
-        found.url = 'Enter a full address such as https://my-tunnel.example.com, or leave it empty.';
+        found.url = t('settings.urlError');
       }
     }
-    if (!countries.some((c) => c.code === country)) found.country = 'Pick the country phone numbers without a country code are from.';
+    if (!countries.some((c) => c.code === country)) found.country = t('settings.countryError');
     return found;
   }
 
@@ -67,8 +68,8 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
   const ownAddress = (
     <Field
       id="settings-url"
-      label="Public base URL"
-      help="The https address that forwards to the listener port. Leave empty if you use the tunnel or don't need one. Saved with Save."
+      label={t('settings.publicUrl')}
+      help={t('settings.publicUrlHelp')}
       error={errors.url}
     >
       {(a11y) => <input {...a11y} type="url" spellCheck={false} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />}
@@ -76,13 +77,13 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
   );
 
   return (
-    <form className="settings-form" onSubmit={submit} noValidate aria-label="Settings">
+    <form className="settings-form" onSubmit={submit} noValidate aria-label={t('nav.settings')}>
       <section className="card form" aria-labelledby="settings-form-title">
-        <h2 id="settings-form-title">General</h2>
-        <Field id="settings-port" label="Listener port" help="Where the local webhook listener runs. 0 picks any free port." error={errors.port} narrow>
+        <h2 id="settings-form-title">{t('settings.general')}</h2>
+        <Field id="settings-port" label={t('settings.port')} help={t('settings.portHelp')} error={errors.port} narrow>
           {(a11y) => <input {...a11y} type="number" min={0} max={65535} inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />}
         </Field>
-        <Field id="settings-country" label="Default country" help="Phone numbers typed without a country code are read as numbers of this country." error={errors.country} narrow>
+        <Field id="settings-country" label={t('settings.country')} help={t('settings.countryHelp')} error={errors.country} narrow>
           {(a11y) => (
             <select {...a11y} value={country} onChange={(e) => setCountry(e.target.value)}>
               {/* A stored code libphonenumber doesn't know (saved by an older version) stays visible until changed. */}
@@ -101,11 +102,11 @@ export function SettingsForm({ settings, status }: { settings: Settings; status:
         {error ? <ErrorNotice error={error} compact /> : null}
         {saved ? (
           <p className="saved" role="status">
-            Settings saved.
+            {t('settings.saved')}
           </p>
         ) : null}
         <button type="submit" className="btn primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('common.saving') : t('common.save')}
         </button>
       </div>
     </form>

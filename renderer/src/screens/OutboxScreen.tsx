@@ -8,27 +8,11 @@ import { OutboxRow } from '../components/outbox/OutboxRow';
 import { useAccounts } from '../stores/accounts';
 import { useInbox } from '../stores/inbox';
 import { outboxStatuses, useOutbox, type OutboxStatus } from '../stores/outbox';
+import { t } from '../i18n';
 
-const groupTitle: Record<OutboxStatus, string> = {
-  in_doubt: 'In doubt',
-  failed: 'Failed',
-  sending: 'Sending',
-  queued: 'Queued',
-};
-
-const groupHelp: Record<OutboxStatus, string> = {
-  in_doubt: 'Switchboard stopped while handing these over. Say whether each arrived, or send it again.',
-  failed: 'Not sent. Failures of the last week stay here; “Retry” queues one again.',
-  sending: 'Being handed to the provider right now.',
-  queued: 'Waiting for their turn (the account’s sending pace) or for the next try after a failure.',
-};
-
-const emptyFilter: Record<OutboxStatus, string> = {
-  in_doubt: 'No messages in doubt.',
-  failed: 'No failed messages in the last week.',
-  sending: 'Nothing is being sent right now.',
-  queued: 'Nothing is queued.',
-};
+const groupTitle = (s: OutboxStatus): string => t(`outbox.title.${s}`);
+const groupHelp = (s: OutboxStatus): string => t(`outbox.help.${s}`);
+const emptyFilter = (s: OutboxStatus): string => t(`outbox.empty.${s}`);
 
 /** Queued in the order they will go; the rest newest first. */
 function order(status: OutboxStatus) {
@@ -74,26 +58,26 @@ export function OutboxScreen() {
   return (
     <main className="screen" aria-labelledby="outbox-title">
       <header className="screen-head">
-        <h1 id="outbox-title">Outbox</h1>
+        <h1 id="outbox-title">{t('nav.outbox')}</h1>
       </header>
       <div className="screen-body">
         {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
-        {!loaded && loading ? <p className="muted">Loading the outbox…</p> : null}
+        {!loaded && loading ? <p className="muted">{t('outbox.loading')}</p> : null}
         {loaded ? (
-          <div className="outbox-counts" role="group" aria-label="Show messages by status">
+          <div className="outbox-counts" role="group" aria-label={t('outbox.byStatus')}>
             <button type="button" className="count-chip" aria-pressed={filter === null} onClick={() => setFilter(null)}>
-              All <span className="count">{total}</span>
+              {t('outbox.all')} <span className="count">{total}</span>
             </button>
             {outboxStatuses.map((s) => (
               <button key={s} type="button" className={`count-chip chip-${s}`} aria-pressed={filter === s} onClick={() => setFilter(filter === s ? null : s)}>
-                {groupTitle[s]} <span className="count">{groups[s].length}</span>
+                {groupTitle(s)} <span className="count">{groups[s].length}</span>
               </button>
             ))}
           </div>
         ) : null}
         {loaded && total === 0 ? (
-          <EmptyState title="The outbox is clear">
-            <p>Nothing waiting. Messages that are queued, retrying or failed show up here.</p>
+          <EmptyState title={t('outbox.clear')}>
+            <p>{t('outbox.clearHelp')}</p>
           </EmptyState>
         ) : null}
         {loaded && total > 0
@@ -101,12 +85,12 @@ export function OutboxScreen() {
               <section key={status} className="card outbox-group" aria-labelledby={`outbox-${status}`}>
                 <header className="outbox-group-head">
                   <h2 id={`outbox-${status}`}>
-                    {groupTitle[status]} <span className="count muted">{groups[status].length}</span>
+                    {groupTitle(status)} <span className="count muted">{groups[status].length}</span>
                   </h2>
-                  <p className="muted">{groupHelp[status]}</p>
+                  <p className="muted">{groupHelp(status)}</p>
                 </header>
                 {groups[status].length === 0 ? (
-                  <p className="muted">{emptyFilter[status]}</p>
+                  <p className="muted">{emptyFilter(status)}</p>
                 ) : (
                   <>
                     <ul className="outbox-list">
@@ -118,7 +102,7 @@ export function OutboxScreen() {
                     </ul>
                     {groups[status].length > (limits[status] ?? PAGE) ? (
                       <button type="button" className="btn small" onClick={() => setLimits({ ...limits, [status]: (limits[status] ?? PAGE) + PAGE })}>
-                        Show {Math.min(PAGE, groups[status].length - (limits[status] ?? PAGE))} more of {groups[status].length - (limits[status] ?? PAGE)}
+                        {t('outbox.showMore', { n: Math.min(PAGE, groups[status].length - (limits[status] ?? PAGE)), of: groups[status].length - (limits[status] ?? PAGE) })}
                       </button>
                     ) : null}
                   </>

@@ -1,12 +1,13 @@
 // One unsettled message in the Outbox: which account and conversation, what it says, where it
 // stands, and the same actions its bubble offers.
 import type { Account, Message, ProviderInfo, Thread } from '../../../../shared/model';
-import { kindLabel, listTime, messageStatusLabel, plural } from '../../format';
+import { kindLabel, listTime, messageStatusLabel } from '../../format';
 import { useInbox } from '../../stores/inbox';
 import { useUi } from '../../stores/ui';
 import { Ticks } from '../MessageBubble';
 import { DeliveryNote } from '../messages/DeliveryNote';
 import { MessageActions } from '../messages/MessageActions';
+import { t } from '../../i18n';
 
 type Props = { message: Message; thread: Thread | undefined; account: Account | undefined; provider: ProviderInfo | undefined };
 
@@ -21,7 +22,7 @@ function openConversation(thread: Thread) {
 }
 
 export function OutboxRow({ message, thread, account, provider }: Props) {
-  const title = thread?.title ?? 'Conversation';
+  const title = thread?.title ?? t('outbox.conversation');
   const kind = message.kind !== 'text' ? kindLabel[message.kind] : null;
   return (
     <li className="outbox-row" data-status={message.status} data-message-id={message.id} aria-label={`${messageStatusLabel[message.status]}: ${title}`}>
@@ -32,7 +33,7 @@ export function OutboxRow({ message, thread, account, provider }: Props) {
         </span>
         <span className="outbox-who">
           {thread ? (
-            <button type="button" className="link-button" title="Open this conversation in the Inbox" onClick={() => openConversation(thread)}>
+            <button type="button" className="link-button" title={t('outbox.openInInbox')} onClick={() => openConversation(thread)}>
               {title}
             </button>
           ) : (
@@ -40,8 +41,8 @@ export function OutboxRow({ message, thread, account, provider }: Props) {
           )}
           {thread ? (
             <>
-              <span className="muted"> via </span>
-              <strong>{account?.name ?? 'Removed account'}</strong>
+              <span className="muted"> {t('conversation.via')} </span>
+              <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
               {provider ? <span className="badge provider">{provider.name}</span> : null}
             </>
           ) : null}
@@ -55,7 +56,7 @@ export function OutboxRow({ message, thread, account, provider }: Props) {
         {message.text ?? (kind ? '' : kindLabel.text)}
       </p>
       <div className="outbox-foot">
-        <span className="attempts muted">{message.attempts > 0 ? plural(message.attempts, 'attempt') : message.status === 'queued' ? 'Not tried yet' : 'No attempts'}</span>
+        <span className="attempts muted">{message.attempts > 0 ? t('outbox.attempts', { count: message.attempts }) : message.status === 'queued' ? t('outbox.notTried') : t('outbox.noAttempts')}</span>
         <DeliveryNote message={message} verbose />
       </div>
       <MessageActions message={message} recipient={thread?.title} />

@@ -4,7 +4,6 @@
 export const UNTRANSLATED: string[] = [
   'components/AccountForm.tsx',
   'components/CopyButton.tsx',
-  'components/MessageBubble.tsx',
   'components/MessageList.tsx',
   'components/NewConversationDialog.tsx',
   'components/SearchResults.tsx',
@@ -33,13 +32,11 @@ export const UNTRANSLATED: string[] = [
   'components/broadcast/wizard/Wizard.tsx',
   'components/composer/AttachmentTray.tsx',
   'components/composer/ButtonsDialog.tsx',
-  'components/composer/Composer.tsx',
   'components/composer/ContactDialog.tsx',
   'components/composer/ListDialog.tsx',
   'components/composer/LocationDialog.tsx',
   'components/composer/MediaDialog.tsx',
   'components/composer/TemplateDialog.tsx',
-  'components/composer/TextBox.tsx',
   'components/instances/BotSettings.tsx',
   'components/instances/BotSettingsForms.tsx',
   'components/messages/DeliveryNote.tsx',
@@ -52,6 +49,4 @@ export const UNTRANSLATED: string[] = [
   'components/settings/UnparsedEvents.tsx',
   'components/templates/AccountTemplates.tsx',
   'components/templates/TemplateForm.tsx',
-  'screens/BroadcastsScreen.tsx',
-  'screens/TemplatesScreen.tsx',
 ];

@@ -8,6 +8,7 @@ import { channelLabel, clock, kindLabel, messageStatusLabel, priceLabel } from '
 import { DeliveryNote } from './messages/DeliveryNote';
 import { MediaView } from './messages/MediaView';
 import { hasActions, MessageActions } from './messages/MessageActions';
+import { t } from '../i18n';
 
 /** A message that is only queued for a moment (the usual case) shouldn't flash a Cancel button. */
 const CANCEL_AFTER_MS = 1500;
@@ -99,7 +100,7 @@ export const MessageBubble = memo(function MessageBubble({
         {media ? <MediaView message={message} media={media} /> : null}
         {message.text ? <div className={media ? 'text caption' : 'text'}>{message.text}</div> : null}
         <div className="meta">
-          {isTemplate ? <span className="tag template-tag">Template</span> : null}
+          {isTemplate ? <span className="tag template-tag">{t('composer.template')}</span> : null}
           {message.channel ? <span className="channel">{channelLabel(message.channel)}</span> : null}
           {out && message.price ? <span className="price">{priceLabel(message.price)}</span> : null}
           <time dateTime={new Date(message.at).toISOString()}>{clock(message.at)}</time>

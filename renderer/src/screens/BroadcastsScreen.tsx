@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { useAccounts } from '../stores/accounts';
 import { campaignsNewestFirst, useBroadcasts } from '../stores/broadcasts';
 import { useUi } from '../stores/ui';
+import { t } from '../i18n';
 
 function NothingYet({ canSend, onNew }: { canSend: boolean; onNew(): void }) {
   const providers = useAccounts((s) => s.providers);
@@ -16,26 +17,28 @@ function NothingYet({ canSend, onNew }: { canSend: boolean; onNew(): void }) {
   const names = providers.filter((p) => p.capabilities.includes('templates')).map((p) => p.name);
   return (
     <EmptyState
-      title="No broadcasts yet"
+      title={t('broadcasts.none')}
       action={
         canSend ? (
           <button type="button" className="btn primary" onClick={onNew}>
-            New broadcast
+            {t('broadcasts.new')}
           </button>
         ) : (
           <button type="button" className="btn primary" onClick={() => go('accounts')}>
-            Go to Accounts
+            {t('instances.goAccounts')}
           </button>
         )
       }
     >
-      <p>A broadcast sends one approved WhatsApp template to a list of customers — from a CSV file or your contacts — at a safe pace, and reports what happened to each one.</p>
-      <p className="empty-needs">You need:</p>
+      <p>{t('broadcasts.explain')}</p>
+      <p className="empty-needs">{t('broadcasts.youNeed')}</p>
       <ul className="needs">
         <li data-done={canSend}>
-          An account that sends templates{names.length > 0 ? ` (${names.join(', ')})` : ''}{canSend ? ' — you have one.' : ' — add one under Accounts.'}
+          {t('broadcasts.needAccount')}
+          {names.length > 0 ? ` (${names.join(', ')})` : ''}
+          {canSend ? t('broadcasts.haveOne') : t('broadcasts.addOne')}
         </li>
-        <li>An approved template — sync it or add it under Templates.</li>
+        <li>{t('broadcasts.needTemplate')}</li>
       </ul>
     </EmptyState>
   );
@@ -53,16 +56,16 @@ export function BroadcastsScreen() {
   return (
     <main className="screen" aria-labelledby="broadcasts-title">
       <header className="screen-head">
-        <h1 id="broadcasts-title">Broadcasts</h1>
+        <h1 id="broadcasts-title">{t('nav.broadcasts')}</h1>
         {canSend && campaigns.length > 0 ? (
           <button type="button" className="btn primary" onClick={() => show({ kind: 'new' })}>
-            New broadcast
+            {t('broadcasts.new')}
           </button>
         ) : null}
       </header>
       <div className="screen-body">
         {error ? <ErrorNotice error={error} onRetry={() => void load()} /> : null}
-        {!loaded && loading ? <p className="muted">Loading broadcasts…</p> : null}
+        {!loaded && loading ? <p className="muted">{t('broadcasts.loading')}</p> : null}
         {loaded && campaigns.length === 0 ? <NothingYet canSend={canSend} onNew={() => show({ kind: 'new' })} /> : null}
         {campaigns.length > 0 ? <CampaignList campaigns={campaigns} onOpen={(id) => show({ kind: 'campaign', id })} /> : null}
       </div>

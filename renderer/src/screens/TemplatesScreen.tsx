@@ -3,6 +3,7 @@ import { EmptyState } from '../components/EmptyState';
 import { AccountTemplates } from '../components/templates/AccountTemplates';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
+import { t } from '../i18n';
 
 export function TemplatesScreen() {
   const { accounts, providers, loaded } = useAccounts();
@@ -14,20 +15,20 @@ export function TemplatesScreen() {
   return (
     <main className="screen" aria-labelledby="templates-title">
       <header className="screen-head">
-        <h1 id="templates-title">Templates</h1>
+        <h1 id="templates-title">{t('nav.templates')}</h1>
       </header>
       <div className="screen-body">
-        {!loaded ? <p className="muted">Loading accounts…</p> : null}
+        {!loaded ? <p className="muted">{t('accounts.loading')}</p> : null}
         {loaded && withTemplates.length === 0 ? (
           <EmptyState
-            title="No accounts send templates"
+            title={t('templates.noAccounts')}
             action={
               <button type="button" className="btn primary" onClick={() => go('accounts')}>
-                Go to Accounts
+                {t('instances.goAccounts')}
               </button>
             }
           >
-            <p>Templates are pre-approved WhatsApp messages. {providers.filter((p) => p.capabilities.includes('templates')).map((p) => p.name).join(', ')} accounts use them.</p>
+            <p>{t('templates.explain', { providers: providers.filter((p) => p.capabilities.includes('templates')).map((p) => p.name).join(', ') })}</p>
           </EmptyState>
         ) : null}
         {withTemplates.map(({ account, provider }) => (

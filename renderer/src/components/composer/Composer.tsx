@@ -16,15 +16,16 @@ import { LocationDialog } from './LocationDialog';
 import { MediaDialog } from './MediaDialog';
 import { TemplateDialog } from './TemplateDialog';
 import { TextBox } from './TextBox';
+import { t } from '../../i18n';
 
 /** Each item needs one of these capabilities. */
-const attachItems: (AttachItem & { needs: Capability[] })[] = [
-  { kind: 'file', label: 'Attach a file', needs: ['mediaUpload', 'mediaUrl'] },
-  { kind: 'media', label: 'Send a file by link', needs: ['mediaUrl'] },
-  { kind: 'location', label: 'Send location', needs: ['location'] },
-  { kind: 'contact', label: 'Send contact card', needs: ['contacts'] },
-  { kind: 'buttons', label: 'Send buttons', needs: ['interactive'] },
-  { kind: 'list', label: 'Send list', needs: ['interactive'] },
+const attachItems: (Omit<AttachItem, 'label'> & { needs: Capability[] })[] = [
+  { kind: 'file', needs: ['mediaUpload', 'mediaUrl'] },
+  { kind: 'media', needs: ['mediaUrl'] },
+  { kind: 'location', needs: ['location'] },
+  { kind: 'contact', needs: ['contacts'] },
+  { kind: 'buttons', needs: ['interactive'] },
+  { kind: 'list', needs: ['interactive'] },
 ];
 
 type Props = { thread: Thread; account: Account | undefined; provider: ProviderInfo | undefined };
@@ -34,14 +35,14 @@ export function Composer({ thread, account, provider }: Props) {
   const go = useUi((s) => s.go);
   const picker = useRef<HTMLInputElement>(null);
 
-  if (!account) return <p className="composer-off">This conversation belongs to an account that was removed, so replies are off.</p>;
-  if (!thread.replyable) return <p className="composer-off">{thread.notReplyableReason ?? "This conversation can't be answered from Switchboard."}</p>;
+  if (!account) return <p className="composer-off">{t('composer.accountRemoved')}</p>;
+  if (!thread.replyable) return <p className="composer-off">{thread.notReplyableReason ?? t('composer.notReplyable')}</p>;
   if (!provider) return null;
 
   const can = (c: Capability) => provider.capabilities.includes(c);
-  const attach = attachItems.filter((item) => item.needs.some(can));
+  const attach = attachItems.filter((item) => item.needs.some(can)).map((item) => ({ kind: item.kind, label: t(`composer.attachItem.${item.kind}`) }));
   if (!can('text') && !can('templates') && attach.length === 0) {
-    return <p className="composer-off">{provider.name} accounts can't send messages from Switchboard.</p>;
+    return <p className="composer-off">{t('composer.providerCannotSend', { provider: provider.name })}</p>;
   }
 
   const close = () => setDialog(null);
@@ -56,7 +57,7 @@ export function Composer({ thread, account, provider }: Props) {
     <div className="composer-wrap">
       {!can('text') && can('templates') ? (
         <p className="composer-note">
-          {provider.name} only sends approved templates, so there is no free-text box here. Pick one with “Template”.
+          {t('composer.templatesOnly', { provider: provider.name })}
         </p>
       ) : null}
       {files ? (
@@ -68,7 +69,7 @@ export function Composer({ thread, account, provider }: Props) {
             multiple
             className="visually-hidden"
             tabIndex={-1}
-            aria-label="File"
+            aria-label={t('composer.file')}
             onChange={(e) => {
               addFiles(Array.from(e.target.files ?? []));
               e.target.value = ''; // the same file can be picked again
@@ -81,7 +82,7 @@ export function Composer({ thread, account, provider }: Props) {
         {can('templates') ? (
           <button type="button" className={can('text') ? 'btn tool' : 'btn primary'} onClick={() => setDialog('template')}>
             <Icon name="template" />
-            Template
+            {t('composer.template')}
           </button>
         ) : null}
         {can('text') ? <TextBox threadId={threadId} provider={provider} {...(files ? { onPasteFiles: addFiles } : {})} /> : null}

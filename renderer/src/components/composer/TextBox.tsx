@@ -6,6 +6,7 @@ import { NO_ATTACHMENTS, useAttachments } from '../../stores/attachments';
 import { ErrorNotice } from '../ErrorNotice';
 import { captionable } from './AttachmentTray';
 import { useSend } from './useSend';
+import { t } from '../../i18n';
 
 const MAX = 4096;
 
@@ -75,7 +76,7 @@ export function TextBox({ threadId, provider, onPasteFiles }: Props) {
       {error ? <ErrorNotice error={error} compact /> : null}
       {tooLong ? (
         <p className="field-error" role="alert">
-          A message can be at most {MAX} characters ({text.length} now).
+          {t('composer.tooLong', { max: MAX, now: text.length })}
         </p>
       ) : null}
       <form
@@ -87,11 +88,11 @@ export function TextBox({ threadId, provider, onPasteFiles }: Props) {
         }}
       >
         <label htmlFor="composer-text" className="visually-hidden">
-          Type a message
+          {t('composer.typeMessage')}
         </label>
-        <textarea id="composer-text" ref={box} rows={1} placeholder="Type a message" value={text} onChange={(e) => change(e.target.value)} onKeyDown={onKeyDown} onPaste={onPaste} />
+        <textarea id="composer-text" ref={box} rows={1} placeholder={t('composer.typeMessage')} value={text} onChange={(e) => change(e.target.value)} onKeyDown={onKeyDown} onPaste={onPaste} />
         <button type="submit" className="btn primary send" disabled={busy || filesBusy || (!text.trim() && !filesReady) || tooLong} aria-busy={busy || sendingFiles}>
-          Send
+          {t('composer.send')}
         </button>
       </form>
     </div>

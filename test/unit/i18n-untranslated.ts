@@ -8,7 +8,6 @@ export const UNTRANSLATED: string[] = [
   'components/NewConversationDialog.tsx',
   'components/SearchResults.tsx',
   'components/SettingsForm.tsx',
-  'components/ShortcutsHelp.tsx',
   'components/ThreadListbox.tsx',
   'components/account/AutoReplyTest.tsx',
   'components/account/LinesSection.tsx',

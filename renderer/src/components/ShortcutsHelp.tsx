@@ -4,19 +4,21 @@ import { useEffect, useState } from 'react';
 import { useInbox } from '../stores/inbox';
 import { useUi } from '../stores/ui';
 import { Dialog } from './Dialog';
+import { t } from '../i18n';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl';
 
 /** What each shortcut does, in the order the help dialog lists them. */
+/** `what` is a key under "shortcuts." in the language files. */
 export const shortcuts: { keys: string[]; what: string }[] = [
-  { keys: [`${mod}+K`, '/'], what: 'Search conversations and messages' },
-  { keys: [`${mod}+Shift+L`], what: 'Go to the conversation list' },
-  { keys: [`${mod}+Shift+M`], what: 'Go to the message box of the open conversation' },
-  { keys: ['↑', '↓', 'Home', 'End', 'Page Up', 'Page Down'], what: 'Move through the conversation list' },
-  { keys: ['Enter'], what: 'Open the highlighted conversation' },
-  { keys: ['Esc'], what: 'Clear the search, or close a dialog' },
-  { keys: ['?'], what: 'Show these shortcuts' },
+  { keys: [`${mod}+K`, '/'], what: 'search' },
+  { keys: [`${mod}+Shift+L`], what: 'list' },
+  { keys: [`${mod}+Shift+M`], what: 'messageBox' },
+  { keys: ['↑', '↓', 'Home', 'End', 'Page Up', 'Page Down'], what: 'move' },
+  { keys: ['Enter'], what: 'open' },
+  { keys: ['Esc'], what: 'clear' },
+  { keys: ['?'], what: 'help' },
 ];
 
 const typing = (el: Element | null) => !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
@@ -61,10 +63,10 @@ export function Shortcuts() {
   return (
     <>
       <button type="button" className="rail-help" aria-keyshortcuts="?" onClick={() => setHelpOpen(true)}>
-        Keyboard shortcuts
+        {t('shortcuts.title')}
       </button>
       {helpOpen ? (
-        <Dialog title="Keyboard shortcuts" onClose={() => setHelpOpen(false)}>
+        <Dialog title={t('shortcuts.title')} onClose={() => setHelpOpen(false)}>
           <table className="shortcuts">
             <tbody>
               {shortcuts.map((s) => (
@@ -77,14 +79,14 @@ export function Shortcuts() {
                       </span>
                     ))}
                   </td>
-                  <td>{s.what}</td>
+                  <td>{t(`shortcuts.${s.what}`)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="dialog-actions">
             <button type="button" className="btn primary" onClick={() => setHelpOpen(false)}>
-              Close
+              {t('common.close')}
             </button>
           </div>
         </Dialog>

@@ -125,7 +125,7 @@ describe('files from this computer', () => {
   it('bot API: a picture from the attach menu and a PDF from the file input are uploaded byte for byte', async () => {
     await open(/Chidi/);
     await page.getByRole('button', { name: 'Attach', exact: true }).click();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Attach a file' }).click()]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('menuitem', { name: 'Attach a file' }).click()]);
     await chooser.setFiles({ name: 'shop.png', mimeType: 'image/png', buffer: png });
     await fileInput().setInputFiles({ name: 'Invoice 17.pdf', mimeType: 'application/pdf', buffer: pdf });
     await card('shop.png').and(page.locator('[data-phase="ready"]')).waitFor();

@@ -9,15 +9,13 @@ import { useAction } from '../../hooks/useAction';
 import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../CopyButton';
 import { ErrorNotice } from '../ErrorNotice';
+import { t } from '../../i18n';
 
 type TestResult = ChannelOutput<'webhooks:testEvent'>;
 
 /** Where to paste the address for providers that are set up in their own dashboards. */
-const manualHowTo: Partial<Record<ProviderInfo['id'], string>> = {
-  omnichat: 'In Omnichat, open Devices → your device → Webhook URL, paste this address and save.',
-  infobip:
-    'Infobip pushes delivery reports to a notify URL set on your account; Switchboard also fetches reports every minute. For faster updates, set this address as the notify URL in the Infobip portal.',
-};
+const manualHowTo = (provider: ProviderInfo['id']): string | undefined =>
+  provider === 'omnichat' || provider === 'infobip' ? t(`webhook.howTo.${provider}`) : undefined;
 
 export function AccountWebhook({ account, provider, registration }: { account: Account; provider?: ProviderInfo; registration?: RegistrationState }) {
   const register = useSettings((s) => s.register);
@@ -45,7 +43,7 @@ export function AccountWebhook({ account, provider, registration }: { account: A
           <CopyButton text={registration.url} />
         </div>
       ) : (
-        <p className="muted">The address appears once the listener is running.</p>
+        <p className="muted">{t('webhook.appearsSoon')}</p>
       )}
       {/* The answer to "Register now" (with its technical details) says more than the stored detail line. */}
       {registering.error ? (
@@ -60,24 +58,24 @@ export function AccountWebhook({ account, provider, registration }: { account: A
       ) : null}
       {!canRegister ? (
         <p className="howto">
-          {manualHowTo[account.provider] ?? `${provider?.name ?? 'This provider'} doesn't take webhook addresses through its API: paste the address above into its dashboard.`}
+          {manualHowTo(account.provider) ?? t('webhook.manual', { provider: provider?.name ?? t('webhook.thisProvider') })}
         </p>
       ) : null}
       <div className="subform-actions">
         {canRegister ? (
           <button type="button" className="btn small" onClick={() => void registering.run(() => register(account.id))} disabled={registering.busy || state === 'registering'}>
-            {registering.busy ? 'Registering…' : 'Register now'}
+            {registering.busy ? t('status.registration.registering') : t('webhook.register')}
           </button>
         ) : null}
-        <button type="button" className="btn small" onClick={sendTest} disabled={testing.busy} title="Posts a test event to this account's public address and waits for the listener to store it">
-          {testing.busy ? 'Sending test event…' : 'Send test event'}
+        <button type="button" className="btn small" onClick={sendTest} disabled={testing.busy} title={t('webhook.testTitle')}>
+          {testing.busy ? t('webhook.testing') : t('webhook.test')}
         </button>
       </div>
       {testing.error ? <ErrorNotice error={testing.error} compact /> : null}
       {test ? (
         <div className={test.ok ? 'notice ok compact' : 'notice error compact'} role={test.ok ? 'status' : 'alert'}>
           <p className="notice-message">
-            {test.message} <span className="test-ms">({test.ms} ms)</span>
+            {test.message} <span className="test-ms">{t('webhook.ms', { ms: test.ms })}</span>
           </p>
         </div>
       ) : null}

@@ -3,6 +3,8 @@
 import type { ReactNode } from 'react';
 import type { WebhookStatus } from '../../../../shared/model';
 import { TunnelControls } from './TunnelControls';
+import { t } from '../../i18n';
+import { Trans } from 'react-i18next';
 
 type Props = {
   status: WebhookStatus | null;
@@ -17,16 +19,16 @@ function Listener({ status }: { status: WebhookStatus }) {
         <span className={status.listening ? 'dot dot-connected' : 'dot dot-unreachable'} aria-hidden="true" />
         {status.listening ? (
           <>
-            Listener: listening on <code className="mono">{status.localBaseUrl ?? `port ${status.port}`}</code>
+            <Trans i18nKey="reach.listening" values={{ address: status.localBaseUrl ?? t('reach.port', { port: status.port }) }} components={{ code: <code className="mono" /> }} />
           </>
         ) : (
-          'Listener: not listening'
+          t('reach.notListening')
         )}
       </p>
       {status.error ? (
         <div className="notice error compact" role="alert">
           <p className="notice-message">{status.error}</p>
-          <p className="muted">Check the listener port above (0 picks any free port) and save again.</p>
+          <p className="muted">{t('reach.checkPort')}</p>
         </div>
       ) : null}
     </>
@@ -37,15 +39,18 @@ function Reach({ status }: { status: WebhookStatus }) {
   if (!status.publicBaseUrl) {
     return (
       <p className="reach reach-none">
-        No public address yet, so only this computer can reach the listener and providers can't deliver messages or reports. Pick one of
-        the two ways below.
+        {t('reach.none')}
       </p>
     );
   }
   const viaTunnel = status.tunnel.state === 'connected' && status.tunnel.url === status.publicBaseUrl;
   return (
     <p className="reach reach-ok">
-      Providers reach Switchboard at <code className="mono">{status.publicBaseUrl}</code> ({viaTunnel ? 'through the ngrok tunnel' : 'your own address'}).
+      <Trans
+        i18nKey={viaTunnel ? 'reach.atTunnel' : 'reach.atOwn'}
+        values={{ url: status.publicBaseUrl }}
+        components={{ code: <code className="mono" /> }}
+      />
     </p>
   );
 }
@@ -53,10 +58,9 @@ function Reach({ status }: { status: WebhookStatus }) {
 export function PublicAddress({ status, ownAddress }: Props) {
   return (
     <section className="card public-address" aria-labelledby="public-address-title">
-      <h2 id="public-address-title">Public address</h2>
+      <h2 id="public-address-title">{t('reach.title')}</h2>
       <p className="muted note">
-        Providers on the internet deliver incoming messages and delivery reports to Switchboard's webhook listener. It runs on this
-        computer, so they need a public address that forwards to it.
+        {t('reach.explain')}
       </p>
       {status ? (
         <>
@@ -66,13 +70,13 @@ export function PublicAddress({ status, ownAddress }: Props) {
       ) : null}
       <div className="reach-options">
         <div className="subform" role="group" aria-labelledby="tunnel-title">
-          <h3 id="tunnel-title">An ngrok tunnel</h3>
-          <p className="help">The simplest way: ngrok gives this computer a public https address, with nothing to set up on your router.</p>
-          {status ? <TunnelControls tunnel={status.tunnel} /> : <p className="muted">Loading the tunnel state…</p>}
+          <h3 id="tunnel-title">{t('reach.tunnel')}</h3>
+          <p className="help">{t('reach.tunnelHelp')}</p>
+          {status ? <TunnelControls tunnel={status.tunnel} /> : <p className="muted">{t('reach.tunnelLoading')}</p>}
         </div>
         <div className="subform" role="group" aria-labelledby="own-address-title">
-          <h3 id="own-address-title">Your own public address</h3>
-          <p className="help">If you run your own tunnel or reverse proxy, enter its address. While the ngrok tunnel is connected, its address is used instead.</p>
+          <h3 id="own-address-title">{t('reach.own')}</h3>
+          <p className="help">{t('reach.ownHelp')}</p>
           {ownAddress}
         </div>
       </div>

@@ -8,6 +8,7 @@ import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../CopyButton';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
+import { t } from '../../i18n';
 
 export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
   const setTunnel = useSettings((s) => s.setTunnel);
@@ -20,7 +21,7 @@ export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
     setTokenError(undefined);
     const authtoken = token.trim();
     if (enabled && !authtoken && !tunnel.tokenSaved) {
-      setTokenError('Paste your ngrok authtoken first: ngrok.com → Your Authtoken.');
+      setTokenError(t('tunnel.pasteFirst'));
       return;
     }
     setTurning(enabled ? 'on' : 'off');
@@ -36,13 +37,13 @@ export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
   }
 
   const help = tunnel.tokenSaved
-    ? 'Saved in keychain. Leave empty to keep it, or paste a new one to replace it.'
-    : 'Free from ngrok.com (Your Authtoken). It is saved in the system keychain, never in Switchboard’s files.';
+    ? t('tunnel.savedHelp')
+    : t('tunnel.freeHelp');
 
   return (
     <div className="tunnel">
       <p className="tunnel-state-line">
-        Tunnel <span className={`badge tunnel-${tunnel.state}`}>{tunnelStateLabel[tunnel.state]}</span>
+        {t('tunnel.tunnel')} <span className={`badge tunnel-${tunnel.state}`}>{tunnelStateLabel[tunnel.state]}</span>
       </p>
       {tunnel.state === 'connected' && tunnel.url ? (
         <div className="webhook-url">
@@ -50,20 +51,20 @@ export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
           <CopyButton text={tunnel.url} />
         </div>
       ) : null}
-      {tunnel.state === 'connecting' ? <p className="muted">Opening the tunnel at ngrok…</p> : null}
+      {tunnel.state === 'connecting' ? <p className="muted">{t('tunnel.opening')}</p> : null}
       {tunnel.state === 'failed' ? (
         <div className="notice error compact" role="alert">
-          <p className="notice-message">The tunnel couldn't open: {tunnel.error ?? 'ngrok gave no reason. Check the authtoken and this computer’s internet connection, then try again.'}</p>
+          <p className="notice-message">{t('tunnel.couldNotOpen', { reason: tunnel.error ?? t('tunnel.noReason') })}</p>
         </div>
       ) : null}
-      <Field id="tunnel-token" label="ngrok authtoken" help={help} error={tokenError}>
+      <Field id="tunnel-token" label={t('tunnel.authtoken')} help={help} error={tokenError}>
         {(a11y) => (
           <input
             {...a11y}
             type="password"
             autoComplete="new-password"
             spellCheck={false}
-            placeholder={tunnel.tokenSaved ? 'Saved in keychain — leave empty to keep' : undefined}
+            placeholder={tunnel.tokenSaved ? t('tunnel.savedPlaceholder') : undefined}
             value={token}
             onChange={(e) => setToken(e.target.value)}
             onKeyDown={onKeyDown}
@@ -76,16 +77,16 @@ export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
           <>
             {tunnel.state === 'failed' ? (
               <button type="button" className="btn small primary" onClick={() => void turn(true)} disabled={busy}>
-                {turning === 'on' ? 'Connecting…' : 'Try again'}
+                {turning === 'on' ? t('tunnel.connecting') : t('common.retry')}
               </button>
             ) : null}
             <button type="button" className="btn small" onClick={() => void turn(false)} disabled={busy}>
-              {turning === 'off' ? 'Turning off…' : 'Turn tunnel off'}
+              {turning === 'off' ? t('tunnel.turningOff') : t('tunnel.turnOff')}
             </button>
           </>
         ) : (
           <button type="button" className="btn small primary" onClick={() => void turn(true)} disabled={busy}>
-            {turning === 'on' ? 'Connecting…' : 'Turn tunnel on'}
+            {turning === 'on' ? t('tunnel.connecting') : t('tunnel.turnOn')}
           </button>
         )}
       </div>

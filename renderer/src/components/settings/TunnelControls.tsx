@@ -77,7 +77,7 @@ export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
           <>
             {tunnel.state === 'failed' ? (
               <button type="button" className="btn small primary" onClick={() => void turn(true)} disabled={busy}>
-                {turning === 'on' ? t('tunnel.connecting') : t('common.retry')}
+                {turning === 'on' ? t('tunnel.connecting') : t('tunnel.tryAgain')}
               </button>
             ) : null}
             <button type="button" className="btn small" onClick={() => void turn(false)} disabled={busy}>

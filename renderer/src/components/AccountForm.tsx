@@ -5,6 +5,7 @@ import type { Account, AppError, ConnectionTest, FieldSpec, ProviderInfo } from 
 import { call, toAppError } from '../api';
 import { useAccounts } from '../stores/accounts';
 import { ErrorNotice } from './ErrorNotice';
+import { t } from '../i18n';
 
 type Props = {
   providers: ProviderInfo[];
@@ -58,14 +59,14 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
 
   function validate(): Record<string, string> {
     const errors: Record<string, string> = {};
-    if (!provider) errors.provider = 'Choose a provider.';
-    if (!name.trim()) errors.name = 'Give the account a name.';
+    if (!provider) errors.provider = t('accountForm.chooseProvider');
+    if (!name.trim()) errors.name = t('accountForm.nameRequired');
     for (const field of provider?.fields ?? []) {
       const value = values[field.key]?.trim() ?? '';
       if (!value) {
-        if (field.required && !savedSecret(field)) errors[field.key] = `${field.label} is required.`;
+        if (field.required && !savedSecret(field)) errors[field.key] = t('accountForm.fieldRequired', { field: field.label });
       } else if (field.kind === 'url' && !isHttpUrl(value)) {
-        errors[field.key] = 'Enter a full address starting with https:// (or http://).';
+        errors[field.key] = t('accountForm.urlError');
       }
     }
     return errors;
@@ -111,20 +112,20 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
   }
 
   const providerHelp = editing
-    ? "The provider of an existing account can't change; add a new account instead."
+    ? t('accountForm.providerFixed')
     : provider?.capabilities.includes('qrInstances')
-      ? 'After saving, link a phone under Instances by scanning a QR code.'
+      ? t('accountForm.afterQr')
       : provider?.capabilities.includes('lines')
-        ? "After saving, pick the line it sends through under “Sending line” on the account's card."
+        ? t('accountForm.afterLines')
         : null;
   const describedBy = (key: string, help?: string) =>
     [help ? `help-${key}` : '', fieldErrors[key] ? `error-${key}` : ''].filter(Boolean).join(' ') || undefined;
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="account-form-title">
-      <h2 id="account-form-title">{account ? `Edit ${account.name}` : 'New account'}</h2>
+      <h2 id="account-form-title">{account ? t('accountForm.editTitle', { name: account.name }) : t('accountForm.newTitle')}</h2>
       <div className="field">
-        <label htmlFor="account-provider">Provider</label>
+        <label htmlFor="account-provider">{t('accountForm.provider')}</label>
         <select
           id="account-provider"
           value={providerId}
@@ -152,9 +153,9 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
       <div className="field">
         {/* The mark sits beside the label, not in it: the field's name stays "Name"; the input says aria-required. */}
         <div className="label-row">
-          <label htmlFor="account-name">Name</label>
+          <label htmlFor="account-name">{t('accountForm.name')}</label>
           <span className="required" aria-hidden="true">
-            (required)
+            {t('accountForm.required')}
           </span>
         </div>
         <input
@@ -163,7 +164,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
           aria-required="true"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="e.g. Shop front desk"
+          placeholder={t('accountForm.namePlaceholder')}
           aria-invalid={!!fieldErrors.name}
           aria-describedby={describedBy('name')}
         />
@@ -176,7 +177,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
           <div className="field" key={`${provider.id}-${field.key}`}>
             <label htmlFor={id}>
               {field.label}
-              {field.required && !saved ? <span className="required"> (required)</span> : null}
+              {field.required && !saved ? <span className="required"> {t('accountForm.required')}</span> : null}
             </label>
             <input
               id={id}
@@ -185,7 +186,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
               spellCheck={false}
               value={values[field.key] ?? ''}
               onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
-              placeholder={saved ? 'Saved in keychain — leave empty to keep' : field.placeholder}
+              placeholder={saved ? t('tunnel.savedPlaceholder') : field.placeholder}
               aria-invalid={!!fieldErrors[field.key]}
               aria-describedby={describedBy(field.key, field.help)}
             />
@@ -198,25 +199,25 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
       {failedTest && savedAccount ? (
         <div className="notice error" role="alert">
           <p className="notice-message">
-            Saved, but the connection test failed: {failedTest.message} Correct the fields above and save again, or keep it as it is.
+            {t('accountForm.testFailed', { message: failedTest.message })}
           </p>
           {failedTest.detail ? (
             <details>
-              <summary>Details</summary>
+              <summary>{t('common.details')}</summary>
               <pre>{failedTest.detail}</pre>
             </details>
           ) : null}
           <button type="button" className="btn small" onClick={() => onDone(savedAccount)}>
-            Keep it anyway
+            {t('accountForm.keep')}
           </button>
         </div>
       ) : null}
       <div className="form-actions">
         <button type="button" className="btn" onClick={savedAccount ? () => onDone(savedAccount) : onCancel} disabled={busy}>
-          {savedAccount ? 'Close' : 'Cancel'}
+          {savedAccount ? t('common.close') : t('common.cancel')}
         </button>
         <button type="submit" className="btn primary" disabled={busy}>
-          {busy ? 'Saving and testing…' : 'Save'}
+          {busy ? t('accountForm.savingTesting') : t('common.save')}
         </button>
       </div>
     </form>

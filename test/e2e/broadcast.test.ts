@@ -103,6 +103,11 @@ const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, f
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
 const badge = () => page.locator('#campaign-title .badge');
+/** "Retry failed", then the confirmation it asks for. */
+const retryFailed = async () => {
+  await page.getByRole('button', { name: 'Retry failed' }).click();
+  await page.getByRole('dialog', { name: 'Retry failed messages' }).getByRole('button', { name: /^Send again to/ }).click();
+};
 const tab = (label: string) => page.getByRole('tab', { name: new RegExp(`^${label}\\b`) });
 const tabCount = async (label: string) => Number(((await tab(label).textContent()) ?? '').replace(/\D/g, ''));
 const sentOn = (c: Campaign) => c.totals.sent + c.totals.delivered + c.totals.read;
@@ -396,7 +401,7 @@ it('Qontak Hub: a killed send is held in doubt, settled by the operator and retr
   await campaignWhere(campaign.id, (c) => c.status === 'completed' && c.totals.failed === 1, 'completed with the settled one failed');
   await expect.poll(() => badge().textContent()).toBe('Completed');
   await expect.poll(() => tabCount('Failed')).toBe(1);
-  await page.getByRole('button', { name: 'Retry failed' }).click();
+  await retryFailed();
   await campaignWhere(campaign.id, (c) => c.status === 'completed' && c.totals.sent === file.admitted.length, 'completed with everyone sent');
 
   // Qontak moves some along; the app reads its broadcast log when asked.
@@ -464,7 +469,7 @@ it('Infobip OMNI: killed mid-campaign, restarted, and every admitted recipient g
   await openCampaign(name);
   if (retried) {
     await campaignWhere(campaign.id, (c) => c.status === 'completed' && c.totals.failed === 1, 'completed with the settled one failed');
-    await page.getByRole('button', { name: 'Retry failed' }).click();
+    await retryFailed();
   }
   await campaignWhere(campaign.id, (c) => c.status === 'completed' && sentOn(c) === file.admitted.length, 'completed with everyone sent');
 

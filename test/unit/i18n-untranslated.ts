@@ -4,7 +4,6 @@
 export const UNTRANSLATED: string[] = [
   'components/CopyButton.tsx',
   'components/MessageList.tsx',
-  'components/NewConversationDialog.tsx',
   'components/SearchResults.tsx',
   'components/SettingsForm.tsx',
   'components/ThreadListbox.tsx',

@@ -10,6 +10,7 @@ import { useUi } from '../stores/ui';
 import { Dialog, DialogActions } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 import { Field, Optional } from './Field';
+import { errorText, t } from '../i18n';
 
 type Errors = Partial<Record<'account' | 'phone', string>>;
 
@@ -23,8 +24,8 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const { errors, check } = useValidation<Errors>(() => ({
-    account: accounts.some((a) => a.id === accountId) ? undefined : 'Choose the account to write from.',
-    phone: phone.replace(/\D/g, '').length >= 3 ? undefined : 'Enter a phone number.',
+    account: accounts.some((a) => a.id === accountId) ? undefined : t('newConversation.chooseAccount'),
+    phone: phone.replace(/\D/g, '').length >= 3 ? undefined : t('newConversation.enterPhone'),
   }));
 
   async function submit(e: FormEvent) {
@@ -43,15 +44,15 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
   }
 
   // A number the app refused is shown on the number field, so focus returns there (Dialog).
-  const numberError = error?.code === 'validation' && /phone number/i.test(error.message) ? error.message : undefined;
+  const numberError = error?.code === 'validation' && /phone number/i.test(error.message) ? errorText(error) : undefined;
   const countryHelp = country
-    ? `Numbers without a country code are read as ${countryName(country)} (${country}) numbers — the default country in Settings. For other countries, start with + and the country code.`
-    : 'Start with + and the country code. Numbers without one use the default country from Settings.';
+    ? t('newConversation.countryHelp', { country: countryName(country), code: country })
+    : t('newConversation.noCountryHelp');
 
   return (
-    <Dialog title="New conversation" busy={busy} onClose={onClose}>
+    <Dialog title={t('threads.new')} busy={busy} onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
-        <Field id="new-account" label="Account" error={errors.account}>
+        <Field id="new-account" label={t('newConversation.account')} error={errors.account}>
           {(a11y) => (
             <select {...a11y} value={accountId} onChange={(e) => setAccountId(e.target.value)}>
               {accounts.map((a) => (
@@ -62,23 +63,23 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
             </select>
           )}
         </Field>
-        <Field id="new-phone" label="Phone number" help={countryHelp} error={errors.phone ?? numberError}>
+        <Field id="new-phone" label={t('newConversation.phone')} help={countryHelp} error={errors.phone ?? numberError}>
           {(a11y) => <input {...a11y} type="tel" autoComplete="off" autoFocus placeholder="+62 812 3456 7890" value={phone} onChange={(e) => setPhone(e.target.value)} />}
         </Field>
         <Field
           id="new-name"
           label={
             <>
-              Name
+              {t('accountForm.name')}
               <Optional />
             </>
           }
-          help="How this contact shows in your chat list."
+          help={t('newConversation.nameHelp')}
         >
           {(a11y) => <input {...a11y} maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         {error && !numberError ? <ErrorNotice error={error} compact /> : null}
-        <DialogActions busy={busy} submitLabel="Start conversation" busyLabel="Starting…" onCancel={onClose} />
+        <DialogActions busy={busy} submitLabel={t('newConversation.start')} busyLabel={t('newConversation.starting')} onCancel={onClose} />
       </form>
     </Dialog>
   );

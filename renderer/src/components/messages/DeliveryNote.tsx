@@ -3,8 +3,9 @@
 import type { Message } from '../../../../shared/model';
 import { clockSeconds, countdown } from '../../format';
 import { useNow } from '../../hooks/useNow';
+import { t } from '../../i18n';
 
-export const IN_DOUBT_TEXT = 'Switchboard stopped while handing this message over, so it may or may not have been sent.';
+const inDoubtText = (): string => t('delivery.inDoubt');
 
 /** "Waiting to retry at 14:03:22 — The gateway did not answer" and how long until then. */
 function Waiting({ message }: { message: Message }) {
@@ -13,10 +14,10 @@ function Waiting({ message }: { message: Message }) {
   const left = at !== null ? at - now : 0;
   return (
     <p className="delivery-note waiting">
-      {at !== null ? `Waiting to retry at ${clockSeconds(at)}` : 'Waiting to retry'} — {message.waitingReason}
+      {at !== null ? t('delivery.retryAt', { time: clockSeconds(at) }) : t('delivery.retry')} — {message.waitingReason}
       {at !== null ? (
         <span className="countdown" aria-hidden="true">
-          {left > 0 ? ` (in ${countdown(left)})` : ' (any moment now)'}
+          {left > 0 ? t('delivery.inTime', { time: countdown(left) }) : t('delivery.anyMoment')}
         </span>
       ) : null}
     </p>
@@ -33,15 +34,15 @@ export function DeliveryNote({ message, verbose }: Props) {
   switch (message.status) {
     case 'queued':
       if (message.waitingReason) return <Waiting message={message} />;
-      return verbose ? <p className="delivery-note muted">Waiting for its turn to be sent.</p> : null;
+      return verbose ? <p className="delivery-note muted">{t('delivery.waitingTurn')}</p> : null;
     case 'sending':
-      return verbose ? <p className="delivery-note muted">Being handed to the provider now.</p> : null;
+      return verbose ? <p className="delivery-note muted">{t('delivery.handing')}</p> : null;
     case 'failed':
-      return <p className="delivery-note bubble-error">Not sent: {message.error ?? 'the provider did not accept this message.'}</p>;
+      return <p className="delivery-note bubble-error">{t('delivery.notSent', { reason: message.error ?? t('delivery.notAccepted') })}</p>;
     case 'in_doubt':
-      return <p className="delivery-note doubt">{IN_DOUBT_TEXT}</p>;
+      return <p className="delivery-note doubt">{inDoubtText()}</p>;
     case 'cancelled':
-      return <p className="delivery-note muted">{message.error ?? 'Cancelled before it was sent.'}</p>;
+      return <p className="delivery-note muted">{message.error ?? t('delivery.cancelled')}</p>;
     default:
       return null;
   }

@@ -7,6 +7,8 @@ import { useAction } from '../../hooks/useAction';
 import { cancelMessage, retryMessage, settleMessage } from '../../stores/outbox';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
+import { t } from '../../i18n';
+import { Trans } from 'react-i18next';
 
 type Props = {
   message: Message;
@@ -38,14 +40,14 @@ export function MessageActions({ message, recipient }: Props) {
   return (
     <div className="message-actions">
       <div className="message-actions-row">
-        {message.status === 'failed' ? button('Retry', 'Retrying…', () => retryMessage(message)) : null}
-        {message.status === 'queued' ? button('Cancel', 'Cancelling…', () => cancelMessage(message), 'btn small danger-text quiet') : null}
+        {message.status === 'failed' ? button(t('delivery.retryBtn'), t('delivery.retrying'), () => retryMessage(message)) : null}
+        {message.status === 'queued' ? button(t('delivery.cancelBtn'), t('delivery.cancelling'), () => cancelMessage(message), 'btn small danger-text quiet') : null}
         {message.status === 'in_doubt' ? (
           <>
-            {button('It arrived', 'Saving…', () => settleMessage(message, 'markSent'))}
-            {button('It did not arrive', 'Saving…', () => settleMessage(message, 'markFailed'))}
+            {button(t('delivery.arrived'), t('common.saving'), () => settleMessage(message, 'markSent'))}
+            {button(t('delivery.notArrived'), t('common.saving'), () => settleMessage(message, 'markFailed'))}
             <button type="button" className="btn small" disabled={busy} onClick={() => setConfirming(true)}>
-              Send again
+              {t('delivery.sendAgain')}
             </button>
           </>
         ) : null}
@@ -53,18 +55,17 @@ export function MessageActions({ message, recipient }: Props) {
       {error ? <ErrorNotice error={error} compact /> : null}
       {confirming ? (
         <ConfirmDialog
-          title="Send this message again?"
-          confirmLabel="Send again"
+          title={t('delivery.sendAgainTitle')}
+          confirmLabel={t('delivery.sendAgain')}
           onConfirm={async () => {
             await retryMessage(message);
           }}
           onClose={() => setConfirming(false)}
         >
           <p>
-            Switchboard can't tell whether the first attempt reached {recipient ? <strong>{recipient}</strong> : 'the customer'}. If it did,
-            they will get this message twice.
+            <Trans i18nKey="delivery.cantTell" values={{ recipient: recipient || t('delivery.theCustomer') }} components={{ strong: recipient ? <strong /> : <span /> }} />
           </p>
-          <p>When you know what happened — for example from the customer's reply — use “It arrived” or “It did not arrive” instead.</p>
+          <p>{t('delivery.whenYouKnow')}</p>
         </ConfirmDialog>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 // "Copy" next to an address, with a way out when the clipboard can't be reached.
 import { useState } from 'react';
+import { t } from '../i18n';
 
 export function CopyButton({ text }: { text: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -15,9 +16,9 @@ export function CopyButton({ text }: { text: string }) {
   return (
     <>
       <button type="button" className="btn small" onClick={copy}>
-        {state === 'copied' ? 'Copied' : 'Copy'}
+        {state === 'copied' ? t('copy.copied') : t('copy.copy')}
       </button>
-      {state === 'failed' ? <span className="field-error">Couldn't reach the clipboard — select the address and copy it by hand.</span> : null}
+      {state === 'failed' ? <span className="field-error">{t('copy.failed')}</span> : null}
     </>
   );
 }

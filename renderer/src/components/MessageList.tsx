@@ -8,6 +8,7 @@ import type { Message, Thread } from '../../../shared/model';
 import { dayLabel } from '../format';
 import type { MessagesSlot } from '../stores/inbox';
 import { MessageBubble } from './MessageBubble';
+import { t } from '../i18n';
 
 /** Reads the newest messages as they arrive, unless the operator scrolled up to read older ones. */
 const NEAR_BOTTOM_PX = 80;
@@ -115,7 +116,7 @@ export function MessageList({
   }, [scroller, slot?.earlier, slot?.later, slot?.loadingMore, onEarlier, onLater, virtualizer]);
 
   return (
-    <ol className="message-list placed" aria-label="Messages" style={{ height: virtualizer.getTotalSize() }}>
+    <ol className="message-list placed" aria-label={t('threads.messages')} style={{ height: virtualizer.getTotalSize() }}>
       {items.map((item) => {
         const row = rows[item.index]!;
         if ('day' in row) {

@@ -5,6 +5,7 @@ import { Fragment } from 'react';
 import { MARK_END, MARK_START, type SearchResult } from '../../../shared/inbox';
 import { listTime } from '../format';
 import { Avatar } from './Avatar';
+import { t } from '../i18n';
 
 /** Renders main's marked snippet with <mark> around the matches; nothing in it is read as HTML. */
 export function Highlighted({ text }: { text: string }) {
@@ -28,13 +29,13 @@ export function Highlighted({ text }: { text: string }) {
 export function SearchResults({ result, query, onOpen }: { result: SearchResult; query: string; onOpen(threadId: string, messageId?: string): void }) {
   const hitCount = result.groups.reduce((n, g) => n + g.hits.length, 0);
   return (
-    <div className="threads-scroll search-results" role="region" aria-label="Search results">
+    <div className="threads-scroll search-results" role="region" aria-label={t('threads.results')}>
       {result.indexing ? (
         <p className="muted pad small" role="status">
-          Preparing older messages for search: {Math.floor((result.indexing.done / result.indexing.total) * 100)}% done. Results so far are shown.
+          {t('threads.indexing', { percent: Math.floor((result.indexing.done / result.indexing.total) * 100) })}
         </p>
       ) : null}
-      {result.groups.length === 0 ? <p className="muted pad">Nothing matches “{query}”.</p> : null}
+      {result.groups.length === 0 ? <p className="muted pad">{t('threads.noMatch', { query })}</p> : null}
       <ul className="search-groups">
         {result.groups.map((g) => (
           <li key={g.thread.id} className="search-group">
@@ -42,7 +43,7 @@ export function SearchResults({ result, query, onOpen }: { result: SearchResult;
               <Avatar thread={g.thread} />
               <span className="thread-main">
                 <span className="thread-title">{g.titleSnippet ? <Highlighted text={g.titleSnippet} /> : g.thread.title}</span>
-                <span className="thread-last muted">{g.hits.length > 0 ? `${g.hits.length} matching message${g.hits.length === 1 ? '' : 's'}` : 'Conversation'}</span>
+                <span className="thread-last muted">{g.hits.length > 0 ? t('threads.matching', { count: g.hits.length }) : t('outbox.conversation')}</span>
               </span>
             </button>
             {g.hits.length > 0 ? (
@@ -51,7 +52,7 @@ export function SearchResults({ result, query, onOpen }: { result: SearchResult;
                   <li key={h.messageId}>
                     <button type="button" className="search-hit" onClick={() => onOpen(g.thread.id, h.messageId)}>
                       <span className="search-snippet">
-                        {h.direction === 'out' ? <span className="muted">You: </span> : null}
+                        {h.direction === 'out' ? <span className="muted">{t('threads.you')}</span> : null}
                         <Highlighted text={h.snippet} />
                       </span>
                       <time className="thread-time" dateTime={new Date(h.at).toISOString()}>
@@ -65,7 +66,7 @@ export function SearchResults({ result, query, onOpen }: { result: SearchResult;
           </li>
         ))}
       </ul>
-      {result.truncated ? <p className="muted pad small">Showing the newest {hitCount} matches. Add a word to narrow the search.</p> : null}
+      {result.truncated ? <p className="muted pad small">{t('threads.truncated', { count: hitCount })}</p> : null}
     </div>
   );
 }

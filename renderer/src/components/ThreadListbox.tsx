@@ -9,21 +9,23 @@ import { listTime } from '../format';
 import { AccountTag } from './AccountTag';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
+import { t } from '../i18n';
 
 const ROW_ESTIMATE_PX = 69;
 
 const optionId = (threadId: string) => `thread-option-${threadId}`;
 
-const KIND_WORDS: Record<string, string> = { image: 'Photo', video: 'Video', audio: 'Audio', document: 'Document', location: 'Location', contact: 'Contact', unsupported: 'Message' };
+/** The kinds a preview can name; "unsupported" reads as a plain message. */
+const KIND_KEYS: Record<string, string> = { image: 'kind.image', video: 'kind.video', audio: 'kind.audio', document: 'kind.document', location: 'kind.location', contact: 'kind.contact', unsupported: 'kind.text' };
 const ICONS = new Set<string>(['image', 'video', 'audio', 'document', 'location', 'contact']);
 
 /** "[document] invoice.pdf" (see the store's preview) → an icon and words; plain text as it is. */
 export function lastMessageParts(last: string | null): { icon: MediaKind | 'pin' | 'person' | null; text: string } {
   const m = /^\[(\w+)\](?: ([\s\S]*))?$/.exec(last ?? '');
-  if (!m || !(m[1]! in KIND_WORDS)) return { icon: null, text: last ?? '' };
+  if (!m || !(m[1]! in KIND_KEYS)) return { icon: null, text: last ?? '' };
   const kind = m[1]!;
   const icon = kind === 'location' ? 'pin' : kind === 'contact' ? 'person' : ICONS.has(kind) ? (kind as MediaKind) : null;
-  return { icon, text: m[2]?.trim() || KIND_WORDS[kind]! };
+  return { icon, text: m[2]?.trim() || t(KIND_KEYS[kind]!) };
 }
 
 const ThreadRow = memo(function ThreadRow({
@@ -60,7 +62,7 @@ const ThreadRow = memo(function ThreadRow({
       <span className="thread-main">
         <span className="thread-top">
           <span className="thread-title">{thread.title}</span>
-          {thread.isGroup ? <span className="tag">Group</span> : null}
+          {thread.isGroup ? <span className="tag">{t('conversation.group')}</span> : null}
           {account ? <AccountTag account={account} /> : null}
           <time className={thread.unread > 0 ? 'thread-time fresh' : 'thread-time'} dateTime={new Date(thread.lastAt).toISOString()}>
             {listTime(thread.lastAt)}
@@ -160,7 +162,7 @@ export function ThreadListbox({ threads, selectedId, onOpen, onEndReached, total
       ref={scrollRef}
       className="threads-scroll"
       role="listbox"
-      aria-label="Conversations"
+      aria-label={t('threads.listbox')}
       tabIndex={0}
       aria-activedescendant={activeInView ? optionId(threads[activeIndex]!.id) : undefined}
       onKeyDown={onKeyDown}

@@ -40,7 +40,7 @@ describe('sending through messages:send', () => {
   it('sends a location, a contact card, buttons and a list, each as the gateway documents', async () => {
     const thread = await t.call('threads:start', { accountId, phone: '+2348031112222' });
     const loc = await t.send(thread.id, { kind: 'location', name: 'Our shop', lat: 6.45, lng: 3.39 });
-    expect(loc).toMatchObject({ kind: 'location', text: 'Our shop', status: 'sent' });
+    expect(loc).toMatchObject({ kind: 'location', text: 'Our shop\n6.45, 3.39', status: 'sent' });
     const contact = await t.send(thread.id, { kind: 'contact', fullName: 'Ada Obi', phone: '+234 803 000 0000' });
     expect(contact).toMatchObject({ kind: 'contact', status: 'sent' });
     expect(sim.requestsTo('/whatsapp/message/contact').at(-1)!.json).toMatchObject({ chatId: '2348031112222', vcard: { fullName: 'Ada Obi', phoneNumber: '2348030000000' } });

@@ -34,7 +34,6 @@ export const UNTRANSLATED: string[] = [
   'components/instances/BotSettingsForms.tsx',
   'components/messages/MediaView.tsx',
   'components/messages/MediaViewer.tsx',
-  'components/settings/UnparsedEvents.tsx',
   'components/templates/AccountTemplates.tsx',
   'components/templates/TemplateForm.tsx',
 ];

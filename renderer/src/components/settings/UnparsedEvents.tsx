@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useAccounts } from '../../stores/accounts';
 import { useSettings } from '../../stores/settings';
 import { ErrorNotice } from '../ErrorNotice';
+import { t } from '../../i18n';
 
 type Replayed = ChannelOutput<'webhooks:replay'>;
 
@@ -24,10 +25,7 @@ function pretty(body: string): string {
 /** What happened, for the operator: the reader's error text stays behind "Technical details". */
 function personWords(who: string, error: string | null): string {
   const notJson = !!error && /json|unexpected token|unexpected end/i.test(error);
-  const what = notJson
-    ? `Switchboard couldn’t read this event for ${who}: it is not in the format the provider uses (it may not come from the provider at all)`
-    : `Switchboard couldn’t read this event for ${who}: the provider sent a message or update Switchboard doesn’t understand yet`;
-  return `${what}. It is kept exactly as it arrived, so nothing is lost: after an update, “Replay” reads it again.`;
+  return t(notJson ? 'unparsed.notJson' : 'unparsed.notUnderstood', { who });
 }
 
 function EventRow({ event, onReplayed }: { event: UnparsedEvent; onReplayed(result: Replayed): void }) {
@@ -35,21 +33,21 @@ function EventRow({ event, onReplayed }: { event: UnparsedEvent; onReplayed(resu
   const provider = useAccounts((s) => s.providers.find((p) => p.id === event.provider));
   const { busy, error, run } = useAction();
   return (
-    <li className="unparsed-row" aria-label={`Event ${event.id}`}>
+    <li className="unparsed-row" aria-label={t('unparsed.event', { id: event.id })}>
       <div className="unparsed-top">
         <time className="muted" dateTime={new Date(event.receivedAt).toISOString()}>
           {stamp(event.receivedAt)}
         </time>
-        <strong>{account?.name ?? 'Removed account'}</strong>
+        <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
         <span className="badge provider">{provider?.name ?? event.provider}</span>
         <button type="button" className="btn small" disabled={busy} onClick={() => void run(async () => onReplayed(await call('webhooks:replay', { id: event.id })))}>
-          {busy ? 'Replaying…' : 'Replay'}
+          {busy ? t('unparsed.replaying') : t('unparsed.replay')}
         </button>
       </div>
       <p className="unparsed-error">{personWords(account?.name ?? provider?.name ?? event.provider, event.error)}</p>
       {/* The reader's own message is for whoever fixes the reader, not for the operator. */}
       <details>
-        <summary>Technical details</summary>
+        <summary>{t('unparsed.technical')}</summary>
         <p className="mono unparsed-detail">{event.error}</p>
         <pre className="unparsed-body">{pretty(event.body)}</pre>
       </details>
@@ -82,37 +80,36 @@ export function UnparsedEvents() {
     <section className="card" aria-labelledby="unparsed-title">
       <header className="group-head">
         <h2 id="unparsed-title">
-          Unparsed events
+          {t('unparsed.title')}
           {count > 0 ? (
-            <span className="badge count-badge" aria-label={`${count} unparsed`}>
+            <span className="badge count-badge" aria-label={t('unparsed.count', { count })}>
               {count}
             </span>
           ) : null}
         </h2>
         {list.length > 0 ? (
           <button type="button" className="btn small" disabled={replaying.busy} onClick={() => void replaying.run(async () => replayed(await call('webhooks:replay', {})))}>
-            {replaying.busy ? 'Replaying…' : 'Replay all'}
+            {replaying.busy ? t('unparsed.replaying') : t('unparsed.replayAll')}
           </button>
         ) : null}
       </header>
       <p className="muted note">
-        Events a provider sent that Switchboard stored but couldn't read. Nothing is lost: after an update that understands them, “Replay” reads
-        them again.
+        {t('unparsed.explain')}
       </p>
       {result ? (
         <div className={result.stillUnparsed === 0 ? 'notice ok compact' : 'notice compact replay-result'} role="status">
           <p className="notice-message">
-            {result.parsed} parsed, {result.stillUnparsed} still unparsed
+            {t('unparsed.result', { parsed: result.parsed, still: result.stillUnparsed })}
           </p>
         </div>
       ) : null}
       {replaying.error ? <ErrorNotice error={replaying.error} compact /> : null}
       {loading.error ? <ErrorNotice error={loading.error} onRetry={() => void load()} compact /> : null}
-      {!events && loading.busy ? <p className="muted">Loading events…</p> : null}
-      {events && list.length === 0 ? <p className="muted unparsed-empty">Every event received so far was understood.</p> : null}
+      {!events && loading.busy ? <p className="muted">{t('unparsed.loading')}</p> : null}
+      {events && list.length === 0 ? <p className="muted unparsed-empty">{t('unparsed.none')}</p> : null}
       {list.length > 0 ? (
         <>
-          {count > list.length ? <p className="muted">Showing the newest {list.length} of {count}.</p> : null}
+          {count > list.length ? <p className="muted">{t('unparsed.newest', { shown: list.length, count })}</p> : null}
           <ul className="unparsed-list">
             {list.map((e) => (
               <EventRow key={e.id} event={e} onReplayed={replayed} />

@@ -5,6 +5,7 @@ import { Dialog, DialogActions } from '../Dialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field, Optional } from '../Field';
 import { useSend } from './useSend';
+import { t } from '../../i18n';
 
 type Errors = Partial<Record<'fullName' | 'phone', string>>;
 
@@ -22,8 +23,8 @@ export function ContactDialog({ threadId, onClose }: { threadId: string; onClose
   const [organization, setOrganization] = useState('');
   const [phone, setPhone] = useState('');
   const { errors, check } = useValidation<Errors>(() => ({
-    fullName: fullName.trim() ? undefined : 'Enter the full name.',
-    phone: /^\+?[\d\s().-]{6,20}$/.test(phone.trim()) ? undefined : 'Enter the phone number with its country code, e.g. +62 812 3456 7890.',
+    fullName: fullName.trim() ? undefined : t('contactCard.fullNameError'),
+    phone: /^\+?[\d\s().-]{6,20}$/.test(phone.trim()) ? undefined : t('contactCard.phoneError'),
   }));
 
   async function submit(e: FormEvent) {
@@ -40,22 +41,22 @@ export function ContactDialog({ threadId, onClose }: { threadId: string; onClose
   }
 
   return (
-    <Dialog title="Send contact card" busy={busy} onClose={onClose}>
+    <Dialog title={t('composer.attachItem.contact')} busy={busy} onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
-        <Field id="contact-full" label="Full name" error={errors.fullName}>
+        <Field id="contact-full" label={t('contactCard.fullName')} error={errors.fullName}>
           {(a11y) => <input {...a11y} maxLength={100} value={fullName} onChange={(e) => setFullName(e.target.value)} />}
         </Field>
-        <Field id="contact-display" label={optional('Display name')} help="How the name shows in the chat, if different.">
+        <Field id="contact-display" label={optional(t('contactCard.displayName'))} help={t('contactCard.displayNameHelp')}>
           {(a11y) => <input {...a11y} maxLength={100} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
         </Field>
-        <Field id="contact-org" label={optional('Organization')}>
+        <Field id="contact-org" label={optional(t('contactCard.organization'))}>
           {(a11y) => <input {...a11y} maxLength={100} value={organization} onChange={(e) => setOrganization(e.target.value)} />}
         </Field>
-        <Field id="contact-phone" label="Phone number" error={errors.phone}>
+        <Field id="contact-phone" label={t('newConversation.phone')} error={errors.phone}>
           {(a11y) => <input {...a11y} type="tel" placeholder="+62 812 3456 7890" value={phone} onChange={(e) => setPhone(e.target.value)} />}
         </Field>
         {error ? <ErrorNotice error={error} compact /> : null}
-        <DialogActions busy={busy} submitLabel="Send contact card" onCancel={onClose} />
+        <DialogActions busy={busy} submitLabel={t('composer.attachItem.contact')} onCancel={onClose} />
       </form>
     </Dialog>
   );

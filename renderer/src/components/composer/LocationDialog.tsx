@@ -5,6 +5,7 @@ import { Dialog, DialogActions } from '../Dialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
 import { useSend } from './useSend';
+import { t } from '../../i18n';
 
 type Errors = Partial<Record<'name' | 'lat' | 'lng', string>>;
 
@@ -22,9 +23,9 @@ export function LocationDialog({ threadId, onClose }: { threadId: string; onClos
   const la = coordinate(lat);
   const lo = coordinate(lng);
   const { errors, check } = useValidation<Errors>(() => ({
-    name: name.trim() ? undefined : 'Give the place a name.',
-    lat: la >= -90 && la <= 90 ? undefined : 'Enter a latitude from -90 to 90, e.g. -6.2088.',
-    lng: lo >= -180 && lo <= 180 ? undefined : 'Enter a longitude from -180 to 180, e.g. 106.8456.',
+    name: name.trim() ? undefined : t('location.nameError'),
+    lat: la >= -90 && la <= 90 ? undefined : t('location.latError'),
+    lng: lo >= -180 && lo <= 180 ? undefined : t('location.lngError'),
   }));
 
   async function submit(e: FormEvent) {
@@ -34,22 +35,22 @@ export function LocationDialog({ threadId, onClose }: { threadId: string; onClos
   }
 
   return (
-    <Dialog title="Send location" busy={busy} onClose={onClose}>
+    <Dialog title={t('composer.attachItem.location')} busy={busy} onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
-        <Field id="loc-name" label="Place name" error={errors.name}>
-          {(a11y) => <input {...a11y} maxLength={200} placeholder="e.g. Our shop, Jl. Sudirman 12" value={name} onChange={(e) => setName(e.target.value)} />}
+        <Field id="loc-name" label={t('location.name')} error={errors.name}>
+          {(a11y) => <input {...a11y} maxLength={200} placeholder={t('location.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <div className="field-row">
-          <Field id="loc-lat" label="Latitude" error={errors.lat}>
+          <Field id="loc-lat" label={t('location.lat')} error={errors.lat}>
             {(a11y) => <input {...a11y} inputMode="decimal" placeholder="-6.2088" value={lat} onChange={(e) => setLat(e.target.value)} />}
           </Field>
-          <Field id="loc-lng" label="Longitude" error={errors.lng}>
+          <Field id="loc-lng" label={t('location.lng')} error={errors.lng}>
             {(a11y) => <input {...a11y} inputMode="decimal" placeholder="106.8456" value={lng} onChange={(e) => setLng(e.target.value)} />}
           </Field>
         </div>
-        <p className="help">Tip: in a map app, press and hold the place to see its latitude and longitude.</p>
+        <p className="help">{t('location.tip')}</p>
         {error ? <ErrorNotice error={error} compact /> : null}
-        <DialogActions busy={busy} submitLabel="Send location" onCancel={onClose} />
+        <DialogActions busy={busy} submitLabel={t('composer.attachItem.location')} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -6,13 +6,9 @@ import { Dialog, DialogActions } from '../Dialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field, Optional } from '../Field';
 import { guessMime, isWebUrl, useSend } from './useSend';
+import { t } from '../../i18n';
 
-const kinds: { kind: MediaKind; label: string }[] = [
-  { kind: 'image', label: 'Image' },
-  { kind: 'video', label: 'Video' },
-  { kind: 'audio', label: 'Audio' },
-  { kind: 'document', label: 'Document' },
-];
+const kinds: MediaKind[] = ['image', 'video', 'audio', 'document'];
 
 export function MediaDialog({ threadId, onClose }: { threadId: string; onClose(): void }) {
   const { busy, error, send } = useSend(threadId);
@@ -22,7 +18,7 @@ export function MediaDialog({ threadId, onClose }: { threadId: string; onClose()
   const [fileName, setFileName] = useState('');
   const hasCaption = kind !== 'audio';
   const { errors, check } = useValidation(() => ({
-    url: !url.trim() ? 'Paste the link to the file.' : isWebUrl(url) ? undefined : 'Use a full web address starting with https://.',
+    url: !url.trim() ? t('media.pasteLink') : isWebUrl(url) ? undefined : t('media.webUrl'),
   }));
 
   async function submit(e: FormEvent) {
@@ -41,20 +37,20 @@ export function MediaDialog({ threadId, onClose }: { threadId: string; onClose()
   }
 
   return (
-    <Dialog title="Send a file by link" busy={busy} onClose={onClose}>
+    <Dialog title={t('composer.attachItem.media')} busy={busy} onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
-        <Field id="media-kind" label="Kind of file">
+        <Field id="media-kind" label={t('media.kind')}>
           {(a11y) => (
             <select {...a11y} value={kind} onChange={(e) => setKind(e.target.value as MediaKind)}>
               {kinds.map((k) => (
-                <option key={k.kind} value={k.kind}>
-                  {k.label}
+                <option key={k} value={k}>
+                  {t(`media.kinds.${k}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field id="media-url" label="Link to the file" help="The provider downloads the file from this address, so it must be public." error={errors.url}>
+        <Field id="media-url" label={t('media.link')} help={t('media.linkHelp')} error={errors.url}>
           {(a11y) => <input {...a11y} type="url" spellCheck={false} placeholder="https://example.com/photo.jpg" value={url} onChange={(e) => setUrl(e.target.value)} />}
         </Field>
         {hasCaption ? (
@@ -62,7 +58,7 @@ export function MediaDialog({ threadId, onClose }: { threadId: string; onClose()
             id="media-caption"
             label={
               <>
-                Caption
+                {t('media.caption')}
                 <Optional />
               </>
             }
@@ -75,17 +71,17 @@ export function MediaDialog({ threadId, onClose }: { threadId: string; onClose()
             id="media-filename"
             label={
               <>
-                File name
+                {t('media.fileName')}
                 <Optional />
               </>
             }
-            help="What the customer sees, e.g. invoice-0042.pdf."
+            help={t('media.fileNameHelp')}
           >
             {(a11y) => <input {...a11y} maxLength={255} value={fileName} onChange={(e) => setFileName(e.target.value)} />}
           </Field>
         ) : null}
         {error ? <ErrorNotice error={error} compact /> : null}
-        <DialogActions busy={busy} submitLabel="Send file" onCancel={onClose} />
+        <DialogActions busy={busy} submitLabel={t('media.send')} onCancel={onClose} />
       </form>
     </Dialog>
   );

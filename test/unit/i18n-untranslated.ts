@@ -23,7 +23,6 @@ export const UNTRANSLATED: string[] = [
   'components/broadcast/wizard/StepTemplate.tsx',
   'components/broadcast/wizard/StepVariables.tsx',
   'components/broadcast/wizard/Wizard.tsx',
-  'components/composer/AttachmentTray.tsx',
   'components/composer/ButtonsDialog.tsx',
   'components/composer/ListDialog.tsx',
   'components/composer/MediaDialog.tsx',

@@ -7,6 +7,7 @@ import { fileSize, kindLabel } from '../../format';
 import { NO_ATTACHMENTS, useAttachments, type Attachment } from '../../stores/attachments';
 import { ErrorNotice } from '../ErrorNotice';
 import { Icon } from '../icons';
+import { t } from '../../i18n';
 
 /** The kind it will be sent as, once main has read the file. */
 export const sendKind = (a: Attachment) => (a.staged ? (a.asDocument ? 'document' : a.staged.kind) : null);
@@ -32,14 +33,14 @@ function Progress({ a }: { a: Attachment }) {
     const percent = Math.round(a.progress * 100);
     return (
       <div className="attachment-progress" role="status">
-        <progress max={100} value={percent} aria-label={`Reading ${a.name}`} />
-        <span>Reading the file… {percent}%</span>
+        <progress max={100} value={percent} aria-label={t('attachments.readingName', { name: a.name })} />
+        <span>{t('attachments.reading', { percent })}</span>
       </div>
     );
   }
   const big = a.size > LARGE_BYTES;
   const words =
-    a.phase === 'staging' ? (big ? `Preparing ${fileSize(a.size)} for WhatsApp… large files take a few seconds.` : 'Checking the file…') : a.phase === 'sending' ? 'Sending…' : null;
+    a.phase === 'staging' ? (big ? t('attachments.preparing', { size: fileSize(a.size) }) : t('attachments.checking')) : a.phase === 'sending' ? t('common.sending') : null;
   if (!words) return null;
   return (
     <div className="attachment-progress" role="status">
@@ -82,12 +83,12 @@ function AttachmentCard({ threadId, provider, a }: { threadId: string; provider:
           ) : (
             <>
               <label htmlFor={`caption-${a.key}`} className="visually-hidden">
-                Caption for {a.name}
+                {t('attachments.captionFor', { name: a.name })}
               </label>
               <input
                 id={`caption-${a.key}`}
                 className="attachment-caption"
-                placeholder="Add a caption"
+                placeholder={t('attachments.addCaption')}
                 maxLength={1024}
                 value={a.caption}
                 disabled={a.phase === 'sending'}
@@ -107,17 +108,17 @@ function AttachmentCard({ threadId, provider, a }: { threadId: string; provider:
           <div className="attachment-actions">
             {suggestsDocument(a) ? (
               <button type="button" className="btn small" onClick={() => retry(threadId, a.key, true)}>
-                Send as a document
+                {t('attachments.asDocument')}
               </button>
             ) : (
               <button type="button" className="btn small" onClick={() => retry(threadId, a.key)}>
-                Check again
+                {t('attachments.checkAgain')}
               </button>
             )}
           </div>
         ) : null}
       </div>
-      <button type="button" className="btn icon-only attachment-remove" aria-label="Remove attachment" title={`Remove ${a.name}`} disabled={a.phase === 'sending'} onClick={() => remove(threadId, a.key)}>
+      <button type="button" className="btn icon-only attachment-remove" aria-label={t('attachments.remove')} title={t('attachments.removeName', { name: a.name })} disabled={a.phase === 'sending'} onClick={() => remove(threadId, a.key)}>
         <Icon name="close" size={16} />
       </button>
     </li>
@@ -128,7 +129,7 @@ export function AttachmentTray({ threadId, provider }: { threadId: string; provi
   const items = useAttachments((s) => s.byThread[threadId] ?? NO_ATTACHMENTS);
   if (items.length === 0) return null;
   return (
-    <ul className="attachments" aria-label="Attachments">
+    <ul className="attachments" aria-label={t('attachments.title')}>
       {items.map((a) => (
         <AttachmentCard key={a.key} threadId={threadId} provider={provider} a={a} />
       ))}

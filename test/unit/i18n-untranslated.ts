@@ -6,7 +6,6 @@ export const UNTRANSLATED: string[] = [
   'components/account/AutoReplyTest.tsx',
   'components/account/LinesSection.tsx',
   'components/account/NewScenarioForm.tsx',
-  'components/account/PacingSection.tsx',
   'components/broadcast/CampaignActions.tsx',
   'components/broadcast/CampaignList.tsx',
   'components/broadcast/CampaignPage.tsx',

@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useValidation } from '../../hooks/useValidation';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
+import { t } from '../../i18n';
 
 type Pacing = ChannelOutput<'pacing:get'>;
 type Errors = Partial<Record<'perMinute' | 'burst' | 'gapMin' | 'gapMax', string>>;
@@ -31,8 +32,8 @@ function gap(value: string): boolean {
 /** Why the default is what it is, in the provider's terms. */
 function whyDefault(provider: ProviderInfo, defaultRule: PacingRule): string {
   return defaultRule.gapMs[1] > 0
-    ? `${provider.name} sends from an ordinary WhatsApp number linked to a phone by QR code, as the QR-based gateways (bot API, mconnect, Omnichat) do. WhatsApp bans numbers that send in bulk from a phone, so these start slow, with a random gap between messages.`
-    : `${provider.name} sends through the WhatsApp Business API, so its default only keeps within the provider's rate limits. QR-based gateways (bot API, mconnect, Omnichat) start much slower, because bulk sending from a phone gets numbers banned.`;
+    ? t('pacing.whyQr', { provider: provider.name })
+    : t('pacing.whyApi', { provider: provider.name });
 }
 
 export function PacingSection({ account, provider }: { account: Account; provider: ProviderInfo }) {
@@ -55,10 +56,10 @@ export function PacingSection({ account, provider }: { account: Account; provide
 
   const d = draft ?? { perMinute: '', burst: '', gapMin: '', gapMax: '' };
   const { errors, check } = useValidation<Errors>(() => ({
-    perMinute: whole(d.perMinute, 0, 60_000) ? undefined : 'Enter a whole number from 0 (no limit) to 60000.',
-    burst: whole(d.burst, 1, 1000) ? undefined : 'Enter a whole number from 1 to 1000.',
-    gapMin: gap(d.gapMin) ? undefined : `Enter seconds from 0 to ${MAX_GAP_S}.`,
-    gapMax: !gap(d.gapMax) ? `Enter seconds from 0 to ${MAX_GAP_S}.` : gap(d.gapMin) && Number(d.gapMax) < Number(d.gapMin) ? 'The longest gap can’t be shorter than the shortest.' : undefined,
+    perMinute: whole(d.perMinute, 0, 60_000) ? undefined : t('pacing.perMinuteError'),
+    burst: whole(d.burst, 1, 1000) ? undefined : t('pacing.burstError'),
+    gapMin: gap(d.gapMin) ? undefined : t('pacing.gapError', { max: MAX_GAP_S }),
+    gapMax: !gap(d.gapMax) ? t('pacing.gapError', { max: MAX_GAP_S }) : gap(d.gapMin) && Number(d.gapMax) < Number(d.gapMin) ? t('pacing.gapOrder') : undefined,
   }));
   const edit = (key: keyof Draft) => (value: string) => {
     setSaved(null);
@@ -74,56 +75,56 @@ export function PacingSection({ account, provider }: { account: Account; provide
       burst: Number(d.burst),
       gapMs: [Math.round(Number(d.gapMin) * 1000), Math.round(Number(d.gapMax) * 1000)],
     };
-    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule })))) setSaved('Saved. The new pace applies from the next message.');
+    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule })))) setSaved(t('pacing.saved'));
   }
 
   async function useDefault() {
     setSaved(null);
-    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule: null })))) setSaved(`Back to ${provider.name}'s default pace.`);
+    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule: null })))) setSaved(t('pacing.backToDefault', { provider: provider.name }));
   }
 
   const panelId = `pace-${account.id}`;
   const id = (key: string) => `${panelId}-${key}`;
   return (
-    <section className="card-section" aria-label="Sending pace">
+    <section className="card-section" aria-label={t('pacing.title')}>
       <div className="section-head">
         <button type="button" className="disclosure" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-          Sending pace
+          {t('pacing.title')}
         </button>
         {pacing ? (
           <p className="muted">
-            {paceSummary(pacing.rule)} <span className="tag">{pacing.custom ? 'Custom' : "Provider's default"}</span>
+            {paceSummary(pacing.rule)} <span className="tag">{pacing.custom ? t('pacing.custom') : t('pacing.providerDefault')}</span>
           </p>
         ) : loading.busy ? (
-          <p className="muted">Checking the pace…</p>
+          <p className="muted">{t('pacing.checking')}</p>
         ) : null}
       </div>
       {loading.error ? <ErrorNotice error={loading.error} onRetry={() => void load()} compact /> : null}
       {open && pacing ? (
-        <form id={panelId} className="subform form compact-form" onSubmit={save} noValidate aria-label="Sending pace">
+        <form id={panelId} className="subform form compact-form" onSubmit={save} noValidate aria-label={t('pacing.title')}>
           <p className="help">{whyDefault(provider, pacing.defaultRule)}</p>
           <p className="help">
-            {provider.name}'s default: <strong>{paceSummary(pacing.defaultRule)}</strong>.
+            {t('pacing.defaultIs', { provider: provider.name })} <strong>{paceSummary(pacing.defaultRule)}</strong>.
           </p>
           <div className="field-row">
-            <Field id={id('rate')} label="Messages per minute" help="0 means no limit." error={errors.perMinute} narrow>
+            <Field id={id('rate')} label={t('pacing.perMinute')} help={t('pacing.perMinuteHelp')} error={errors.perMinute} narrow>
               {(a11y) => <input {...a11y} type="number" min={0} max={60000} step={1} inputMode="numeric" value={d.perMinute} onChange={(e) => edit('perMinute')(e.target.value)} />}
             </Field>
-            <Field id={id('burst')} label="Burst" help="How many may go back to back before the pace holds them." error={errors.burst} narrow>
+            <Field id={id('burst')} label={t('pacing.burst')} help={t('pacing.burstHelp')} error={errors.burst} narrow>
               {(a11y) => <input {...a11y} type="number" min={1} max={1000} step={1} inputMode="numeric" value={d.burst} onChange={(e) => edit('burst')(e.target.value)} />}
             </Field>
           </div>
           <fieldset className="gap-fieldset">
-            <legend>Random gap between messages (seconds)</legend>
+            <legend>{t('pacing.gap')}</legend>
             <div className="field-row">
-              <Field id={id('gap-min')} label="From" error={errors.gapMin} narrow>
+              <Field id={id('gap-min')} label={t('pacing.from')} error={errors.gapMin} narrow>
                 {(a11y) => <input {...a11y} type="number" min={0} max={MAX_GAP_S} step={0.5} inputMode="decimal" value={d.gapMin} onChange={(e) => edit('gapMin')(e.target.value)} />}
               </Field>
-              <Field id={id('gap-max')} label="To" error={errors.gapMax} narrow>
+              <Field id={id('gap-max')} label={t('pacing.to')} error={errors.gapMax} narrow>
                 {(a11y) => <input {...a11y} type="number" min={0} max={MAX_GAP_S} step={0.5} inputMode="decimal" value={d.gapMax} onChange={(e) => edit('gapMax')(e.target.value)} />}
               </Field>
             </div>
-            <p className="help">Each message waits a random time in this range after the one before. 0 to 0 for no gap.</p>
+            <p className="help">{t('pacing.gapHelp')}</p>
           </fieldset>
           {saving.error ? <ErrorNotice error={saving.error} compact /> : null}
           {saved ? (
@@ -133,10 +134,10 @@ export function PacingSection({ account, provider }: { account: Account; provide
           ) : null}
           <div className="form-actions">
             <button type="button" className="btn small" onClick={useDefault} disabled={saving.busy || !pacing.custom}>
-              Use the provider's default
+              {t('pacing.useDefault')}
             </button>
             <button type="submit" className="btn small primary" disabled={saving.busy}>
-              {saving.busy ? 'Saving…' : 'Save pace'}
+              {saving.busy ? t('common.saving') : t('pacing.save')}
             </button>
           </div>
         </form>

@@ -4,7 +4,6 @@
 export const UNTRANSLATED: string[] = [
   'components/SettingsForm.tsx',
   'components/account/AutoReplyTest.tsx',
-  'components/account/LinesSection.tsx',
   'components/account/NewScenarioForm.tsx',
   'components/broadcast/CampaignActions.tsx',
   'components/broadcast/CampaignList.tsx',

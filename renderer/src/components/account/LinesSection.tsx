@@ -9,11 +9,17 @@ import { useAction } from '../../hooks/useAction';
 import { useAccounts } from '../../stores/accounts';
 import { ErrorNotice } from '../ErrorNotice';
 import { NewScenarioForm } from './NewScenarioForm';
+import { t } from '../../i18n';
+import { Trans } from 'react-i18next';
 
 type Lines = ChannelOutput<'lines:list'>;
 
 /** Providers whose lines can be made from Switchboard; others say theirs are made in their dashboard. */
-const creatable: Partial<Record<ProviderInfo['id'], string>> = { infobip: 'New scenario' };
+const creatable: Partial<Record<ProviderInfo['id'], string>> = {
+  get infobip() {
+    return t('lines.newScenario');
+  },
+};
 
 /** Failures about the account itself, which the card above already shows in full. */
 const accountProblems = new Set(['credentials_rejected', 'unreachable']);
@@ -45,25 +51,30 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
   }
 
   let summary;
-  if (!data && loading.busy) summary = <p className="muted">Checking the sending line…</p>;
+  if (!data && loading.busy) summary = <p className="muted">{t('lines.checking')}</p>;
   else if (!data) summary = null;
-  else if (!selected) summary = <p className="line-warning">This account cannot send until a sending line is picked. Open “Sending line” and choose one.</p>;
-  else summary = <p className="muted">Sends through <strong>{current?.label ?? selected}</strong>{current?.detail ? ` · ${formatPhone(current.detail)}` : ''}</p>;
+  else if (!selected) summary = <p className="line-warning">{t('lines.pickOne')}</p>;
+  else summary = (
+      <p className="muted">
+        <Trans i18nKey="lines.sendsThrough" values={{ line: current?.label ?? selected }} components={{ strong: <strong /> }} />
+        {current?.detail ? ` · ${formatPhone(current.detail)}` : ''}
+      </p>
+    );
 
   const listId = `lines-${account.id}`;
   return (
-    <section className="card-section" aria-label="Sending line">
+    <section className="card-section" aria-label={t('lines.title')}>
       <div className="section-head">
         <button type="button" className="disclosure" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
-          Sending line
+          {t('lines.title')}
         </button>
         {summary}
       </div>
       {loading.error && connectionProblemShown && accountProblems.has(loading.error.code) ? (
         <p className="muted">
-          The lines show once the connection works.{' '}
+          {t('lines.afterConnection')}{' '}
           <button type="button" className="btn small" onClick={() => void load()} disabled={loading.busy}>
-            Try again
+            {t('tunnel.tryAgain')}
           </button>
         </p>
       ) : loading.error ? (
@@ -71,9 +82,9 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
       ) : null}
       {open ? (
         <div id={listId} className="section-body">
-          {data && data.lines.length === 0 ? <p className="muted">{provider.name} lists no lines for this account yet.</p> : null}
+          {data && data.lines.length === 0 ? <p className="muted">{t('lines.none', { provider: provider.name })}</p> : null}
           {data && data.lines.length > 0 ? (
-            <ul className="line-list" aria-label="Lines">
+            <ul className="line-list" aria-label={t('lines.lines')}>
               {data.lines.map((line) => {
                 const id = `line-${account.id}-${line.id}`;
                 return (
@@ -88,8 +99,8 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
                       aria-describedby={line.detail ? `${id}-detail` : undefined}
                     />
                     <label htmlFor={id}>{line.label}</label>
-                    {line.isDefault ? <span className="tag">Default</span> : null}
-                    {line.id === selected ? <span className="tag in-use">In use</span> : null}
+                    {line.isDefault ? <span className="tag">{t('lines.default')}</span> : null}
+                    {line.id === selected ? <span className="tag in-use">{t('lines.inUse')}</span> : null}
                     {line.detail ? (
                       <span className="line-detail muted" id={`${id}-detail`}>
                         {formatPhone(line.detail)}
@@ -103,7 +114,7 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
           {selecting.error ? <ErrorNotice error={selecting.error} compact /> : null}
           <div className="card-actions">
             <button type="button" className="btn small" onClick={() => void load()} disabled={loading.busy}>
-              {loading.busy ? 'Refreshing…' : 'Refresh list'}
+              {loading.busy ? t('lines.refreshing') : t('lines.refresh')}
             </button>
             {createLabel && !creating ? (
               <button type="button" className="btn small" onClick={() => setCreating(true)}>

@@ -85,8 +85,8 @@ describe('keys used by the screens', () => {
   });
 });
 
-/** Words that are the same in both languages: product, provider and protocol names. */
-const SAME_IN_BOTH = /^(Switchboard|WhatsApp|SMS|QR|URL|CSV|ID|OK|English|Bahasa Indonesia|[\d\s.,:·—–%+#()/-]*)$/;
+/** Words that are the same in both languages: product, provider and protocol names, example web addresses. */
+const SAME_IN_BOTH = /^(Switchboard|WhatsApp|SMS|QR|URL|CSV|ID|OK|English|Bahasa Indonesia|https?:\/\/\S*|[\d\s.,:·—–%+#()/-]*)$/;
 /** Attributes a person reads or hears. */
 const VISIBLE_ATTRS = new Set(['title', 'aria-label', 'placeholder', 'alt', 'label', 'help', 'submitLabel', 'busyLabel', 'retryLabel', 'aria-valuetext', 'confirmLabel', 'emptyText']);
 

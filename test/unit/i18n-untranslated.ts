@@ -23,10 +23,7 @@ export const UNTRANSLATED: string[] = [
   'components/composer/ButtonsDialog.tsx',
   'components/composer/ListDialog.tsx',
   'components/composer/TemplateDialog.tsx',
-  'components/instances/BotSettings.tsx',
   'components/instances/BotSettingsForms.tsx',
-  'components/messages/MediaView.tsx',
-  'components/messages/MediaViewer.tsx',
   'components/templates/AccountTemplates.tsx',
   'components/templates/TemplateForm.tsx',
 ];

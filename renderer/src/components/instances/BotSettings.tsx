@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
 import { ErrorNotice } from '../ErrorNotice';
 import { ActionsForm, ActiveDaysForm, ActiveHoursForm, GeneralForm, type Section, type Values } from './BotSettingsForms';
+import { t } from '../../i18n';
 
 export function BotSettings({ instanceId }: { instanceId: string }) {
   const [open, setOpen] = useState(false);
@@ -27,11 +28,11 @@ export function BotSettings({ instanceId }: { instanceId: string }) {
   return (
     <div className="bot-settings">
       <button type="button" className="disclosure" aria-expanded={open} aria-controls={panelId} onClick={toggle}>
-        Bot settings
+        {t('bot.title')}
       </button>
       {open ? (
         <div id={panelId} className="section-body">
-          {loading.busy && !settings ? <p className="muted">Loading the bot settings from the gateway…</p> : null}
+          {loading.busy && !settings ? <p className="muted">{t('bot.loading')}</p> : null}
           {loading.error ? <ErrorNotice error={loading.error} onRetry={() => void load()} compact /> : null}
           {props ? (
             <div className="bot-grid">

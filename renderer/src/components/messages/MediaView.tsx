@@ -15,6 +15,7 @@ import { forgetMedia, readMedia } from '../../stores/mediaCache';
 import { ErrorNotice } from '../ErrorNotice';
 import { Icon } from '../icons';
 import { MediaViewer } from './MediaViewer';
+import { t } from '../../i18n';
 
 function webUrl(url: string | null): URL | null {
   if (!url) return null;
@@ -62,7 +63,7 @@ function TryAgain({ message }: { message: Message }) {
   return (
     <>
       <button type="button" className="btn small" disabled={busy} aria-busy={busy} onClick={() => void retry()}>
-        {busy ? 'Trying…' : 'Try again'}
+        {busy ? t('mediaView.trying') : t('tunnel.tryAgain')}
       </button>
       {error ? <ErrorNotice error={error} compact /> : null}
     </>
@@ -85,7 +86,7 @@ function Picture({ message, media }: { message: Message; media: MessageMedia }) 
   }
   return (
     <div className="media">
-      <button ref={ref} type="button" className="media-thumb" aria-label={`Open ${displayName(media)}`} title="Open" disabled={!content} onClick={() => setOpen(true)}>
+      <button ref={ref} type="button" className="media-thumb" aria-label={t('mediaView.openName', { name: displayName(media) })} title={t('mediaView.open')} disabled={!content} onClick={() => setOpen(true)}>
         {content ? <img src={content.dataUrl} alt={displayName(media)} onError={() => setBroken(true)} /> : <span className="spinner" aria-hidden="true" />}
       </button>
       {open && content ? <MediaViewer content={content} onClose={() => setOpen(false)} /> : null}
@@ -110,12 +111,12 @@ function LocalFile({ message, media }: { message: Message; media: MessageMedia }
   const actions = (
     <>
       {type ? (
-        <button type="button" className="btn small" disabled={busy} aria-busy={pending === 'open'} onClick={() => act('open')} title={type === 'pdf' ? 'Saves the PDF so your PDF reader can open it' : undefined}>
-          {pending === 'open' ? 'Opening…' : 'Open'}
+        <button type="button" className="btn small" disabled={busy} aria-busy={pending === 'open'} onClick={() => act('open')} title={type === 'pdf' ? t('mediaView.pdfHelp') : undefined}>
+          {pending === 'open' ? t('mediaView.opening') : t('mediaView.open')}
         </button>
       ) : null}
       <button type="button" className="btn small" disabled={busy} aria-busy={pending === 'save'} onClick={() => act('save')}>
-        {pending === 'save' ? 'Saving…' : 'Save'}
+        {pending === 'save' ? t('common.saving') : t('common.save')}
       </button>
     </>
   );
@@ -136,7 +137,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
       return (
         <FileCard media={media}>
           <p className="media-note" role="status">
-            <span className="spinner" aria-hidden="true" /> Downloading…
+            <span className="spinner" aria-hidden="true" /> {t('mediaView.downloading')}
           </p>
         </FileCard>
       );
@@ -144,7 +145,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
       return (
         <FileCard media={media}>
           <div className="media-note">
-            <p className="bubble-error">{media.error ?? 'The file could not be downloaded.'}</p>
+            <p className="bubble-error">{media.error ?? t('mediaView.downloadFailed')}</p>
             {message.direction === 'in' ? <TryAgain message={message} /> : null}
           </div>
         </FileCard>
@@ -156,7 +157,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
           actions={
             link ? (
               <a className="file-open" href={link.href} target="_blank" rel="noopener noreferrer">
-                Open link
+                {t('mediaView.openLink')}
               </a>
             ) : null
           }

@@ -4,6 +4,7 @@ import type { MediaContent } from '../../../../shared/ipc';
 import { fileSize } from '../../format';
 import { saveFile, viewable } from '../../files';
 import { Dialog } from '../Dialog';
+import { t } from '../../i18n';
 
 export function MediaViewer({ content, onClose }: { content: MediaContent; onClose(): void }) {
   const type = viewable(content.mimeType);
@@ -17,10 +18,10 @@ export function MediaViewer({ content, onClose }: { content: MediaContent; onClo
       <div className="dialog-actions">
         <span className="muted media-viewer-size">{fileSize(content.size)}</span>
         <button type="button" className="btn" onClick={() => saveFile(content)}>
-          Save
+          {t('common.save')}
         </button>
         <button type="button" className="btn primary" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </Dialog>

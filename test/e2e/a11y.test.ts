@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { seriousViolations, type AxeFinding } from '../helpers/axe';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
@@ -20,7 +20,7 @@ let client: ShellClient;
 let browser: BrowserContext;
 let page: Page;
 
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });

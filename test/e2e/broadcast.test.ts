@@ -13,7 +13,7 @@ import type { Campaign, CampaignRecipient, RecipientStatus } from '../../shared/
 import type { Template } from '../../shared/model';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { DOC_TEMPLATE_ID, QontakSimulator } from '../simulators/qontak/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -100,7 +100,7 @@ const fmt = (n: number): string => n.toLocaleString('en');
 // ---- Browser and shell helpers -----------------------------------------------------------------
 
 const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
 const badge = () => page.locator('#campaign-title .badge');
 /** "Retry failed", then the confirmation it asks for. */

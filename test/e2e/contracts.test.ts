@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { QontakSimulator } from '../simulators/qontak/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { filesContaining } from '../helpers/secret-tool';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
@@ -28,7 +28,7 @@ let bot: BotApiSimulator;
 let mc: MconnectSimulator;
 
 const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const card = (name: string) => page.getByRole('listitem', { name });
 const outBubble = (text: string) => page.locator('.bubble[data-direction="out"]').filter({ hasText: text }).last();
 const keychain = () => execFileSync('secret-tool', ['search', '--all', 'service', keychainService], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

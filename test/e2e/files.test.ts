@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { startProxy } from '../helpers/proxy';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
@@ -34,7 +34,7 @@ const shot = async (name: string, dark = false) => {
   await page.screenshot({ path: `${shots}/${name}.png` });
   await page.emulateMedia({ colorScheme: 'light' });
 };
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const open = async (who: RegExp) => {
   await nav('Inbox');
   await page.getByRole('option', { name: who }).first().click();

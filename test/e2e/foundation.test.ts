@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { filesContaining } from '../helpers/secret-tool';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -18,7 +18,7 @@ let browser: BrowserContext;
 let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+const nav = (name: string) => navigate(page, name, false);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '../../shared/model';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 import { InfobipSimulator } from '../simulators/infobip/server';
@@ -32,7 +32,7 @@ let ibAccount: string;
 let ibTemplate: Template;
 
 const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
 
 async function broadcastsList(): Promise<void> {

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -48,7 +48,7 @@ const notifications = () =>
   page.evaluate(() => (window as unknown as { __notifications: Notification[] }).__notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag })) as Seen[]);
 const clickNotification = (index: number) =>
   page.evaluate((i) => (window as unknown as { __notifications: Notification[] }).__notifications.at(i)!.dispatchEvent(new Event('click')), index);
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const say = (from: string, pushName: string, text: string) => sim.sendCustomerMessage({ sessionId, from, pushName, text });
 
 /** Sends `text` (which should stay silent), then a control message from someone never muted, and waits for the control's notification: by then the first was decided. */

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -19,7 +19,7 @@ let browser: BrowserContext;
 let page: Page;
 let threadId: string;
 
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const bubble = (text: string) => page.locator('.bubble[data-direction="out"]').filter({ hasText: text }).last();
 
 beforeAll(async () => {

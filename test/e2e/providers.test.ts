@@ -8,7 +8,7 @@ import { InfobipSimulator } from '../simulators/infobip/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
 import { QontakSimulator } from '../simulators/qontak/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, navigate } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -24,7 +24,7 @@ let qontak: QontakSimulator;
 const DEVICE = 'bc8bae5a-0997-40a2-a827-b95adc714dd3';
 
 const shot = (name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
+const nav = (name: string) => navigate(page, name);
 const card = (name: string) => page.getByRole('listitem', { name });
 
 async function addAccount(provider: string, name: string, fields: Record<string, string>): Promise<void> {

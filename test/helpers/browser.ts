@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, headless, with a fresh profile and no background traffic. `bypassCSP` lets a
@@ -16,4 +16,22 @@ export async function launchChromium(options: { bypassCSP?: boolean } = {}): Pro
     ...(options.bypassCSP ? { bypassCSP: true } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Goes to a screen through the left rail and waits until it is the current one. A rail item can
+ * appear while the click is on its way (Instances shows up with the first QR account), so a click
+ * that landed before the rail settled is made again.
+ */
+export async function navigate(page: Page, name: string, exact = true): Promise<void> {
+  const item = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact });
+  for (let attempt = 0; ; attempt++) {
+    await item.click();
+    try {
+      await page.waitForFunction((el) => el?.getAttribute('aria-current') === 'page', await item.elementHandle(), { timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
 }

@@ -214,9 +214,15 @@ export class InboxService {
     if (adapter.instances && !(thread.instanceId && this.instances.get(thread.instanceId))) {
       throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.');
     }
-    const stored = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: prepared.kind, text: prepared.text, media: prepared.media, status: 'queued', at: Date.now() })!;
-    const message = fileId && prepared.message.kind === 'media' ? { ...prepared.message, source: this.media!.attach(fileId, stored.message.id) } : prepared.message;
-    this.outbox.enqueue(stored.message.id, message);
+    // The message, its file and what to send in one transaction: a crash in between would leave a
+    // queued message without a payload, which the outbox could never send.
+    const stored = this.repo.atomically(() => {
+      const s = this.repo.insertMessage({ accountId: thread.accountId, threadId, direction: 'out', kind: prepared.kind, text: prepared.text, media: prepared.media, status: 'queued', at: Date.now() })!;
+      const message = fileId && prepared.message.kind === 'media' ? { ...prepared.message, source: this.media!.attach(fileId, s.message.id) } : prepared.message;
+      this.outbox.store(s.message.id, message);
+      return s;
+    });
+    this.outbox.kick();
     this.bus.emit('threads:changed', stored.thread);
     const queued = this.repo.message(stored.message.id)!;
     this.publish(queued);

@@ -60,8 +60,13 @@ export class Outbox {
 
   /** Stores what to send for a queued message and wakes the worker. */
   enqueue(messageId: string, message: QueuedMessage): void {
-    this.d.repo.setPayload(messageId, JSON.stringify(message));
+    this.store(messageId, message);
     this.kick();
+  }
+
+  /** Stores what to send without waking the worker (inside the caller's transaction; kick after it commits). */
+  store(messageId: string, message: QueuedMessage): void {
+    this.d.repo.setPayload(messageId, JSON.stringify(message));
   }
 
   /** The operator's retry of a failed or in-doubt message. */

@@ -129,6 +129,11 @@ const preview = (m: { kind: MessageKind; text: string | null; media?: MessageMed
 export class ConversationsRepo {
   constructor(private readonly db: Db) {}
 
+  /** Runs `fn` in one transaction on this database (a savepoint inside an outer one): all of it or none. */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   upsertContact(accountId: string, chatId: string, phone: string | null, name: string | null): void {
     this.db
       .prepare(

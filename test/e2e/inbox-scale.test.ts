@@ -107,6 +107,21 @@ describe('the inbox with a year of conversations', () => {
     await listbox().waitFor();
   });
 
+  it('searches inside the open conversation and scrolls to the message picked', async () => {
+    await listbox().getByRole('option', { name: /Long talk/ }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const box = page.getByRole('search', { name: 'Search in this conversation' });
+    await box.getByRole('searchbox').fill('acara');
+    const hits = box.getByRole('list', { name: 'Matching messages' });
+    await hits.locator('mark', { hasText: 'acara' }).waitFor();
+    expect(await hits.getByRole('listitem').count()).toBe(1);
+    await hits.getByRole('button', { name: /kopi tubruk untuk acara kantor/ }).click();
+    await expect.poll(() => page.locator('.bubble-row.focused .bubble').textContent()).toContain('kopi tubruk untuk acara kantor');
+    await shot('73-search-in-conversation');
+    await box.getByRole('searchbox').press('Escape');
+    await box.waitFor({ state: 'detached' });
+  });
+
   it('lists its shortcuts, and gives focus back when the list closes', async () => {
     await page.keyboard.press('Control+Shift+L');
     await expect.poll(() => listbox().evaluate((el) => el === document.activeElement)).toBe(true);

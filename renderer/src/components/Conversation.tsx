@@ -11,6 +11,7 @@ import { useInbox } from '../stores/inbox';
 import { AccountSwatch } from './AccountTag';
 import { Avatar } from './Avatar';
 import { Composer } from './composer/Composer';
+import { ConversationSearch } from './ConversationSearch';
 import { ErrorNotice } from './ErrorNotice';
 import { Icon } from './icons';
 import { MessageList } from './MessageList';
@@ -34,6 +35,7 @@ export function Conversation({ thread }: { thread: Thread }) {
   const provider = useAccounts((s) => s.providers.find((p) => p.id === account?.provider));
   const scroller = useRef<HTMLDivElement>(null);
   const [renaming, setRenaming] = useState(false);
+  const [searching, setSearching] = useState(false);
   const list = slot?.list ?? [];
   const acceptsFiles = !!account && thread.replyable && canSendFiles(provider);
   const drop = useFileDrop(acceptsFiles ? (files) => useAttachments.getState().add(thread.id, files) : null);
@@ -65,12 +67,16 @@ export function Conversation({ thread }: { thread: Thread }) {
           <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
           {provider ? <span className="badge provider">{provider.name}</span> : null}
         </div>
+        <button type="button" className="btn small" aria-expanded={searching} onClick={() => setSearching(!searching)}>
+          {t('conversation.search')}
+        </button>
         <button type="button" className="btn small" onClick={() => setRenaming(true)} aria-label={t('conversation.renameLabel')} title={t('conversation.renameLabel')}>
           {t('conversation.rename')}
         </button>
         <MuteToggle target="thread" id={thread.id} accountId={thread.accountId} compact />
       </header>
       {renaming ? <RenameThreadDialog thread={thread} onClose={() => setRenaming(false)} /> : null}
+      {searching ? <ConversationSearch threadId={thread.id} onClose={() => setSearching(false)} /> : null}
       <div className="messages virtual" ref={scroller}>
         {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void loadMessages(thread.id)} /> : null}
         {!slot?.loaded && slot?.loading ? <p className="muted center">{t('conversation.loading')}</p> : null}

@@ -8,6 +8,7 @@ import { createApp } from './services/app';
 import { startsHidden } from './services/desktop/autostart';
 import { createDesktop } from './desktop';
 import { consoleLogger } from './services/log';
+import { PRIVATE_FILE_MODE } from './services/private-files';
 import { bindIpc, forwardEvents } from './ipc/electron';
 import { createRouter } from './ipc/router';
 
@@ -69,7 +70,8 @@ async function start(): Promise<void> {
   if (app.isPackaged) Menu.setApplicationMenu(null);
   const services = createApp({
     dataDir: app.getPath('userData'),
-    settingsStore: new Store<Record<string, unknown>>(),
+    // Owner-only on POSIX, like the rest of the data folder (createApp tightens an older file).
+    settingsStore: new Store<Record<string, unknown>>({ configFileMode: PRIVATE_FILE_MODE }),
     version: app.getVersion(),
     shell: false,
     notify: desktop.notify,

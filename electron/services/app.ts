@@ -1,12 +1,12 @@
 // Builds every service from its collaborators. Electron's main process and the browser shell
 // both call this; neither adds behaviour of its own.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Channel, ChannelOutput } from '../../shared/ipc';
 import type { channels } from '../../shared/ipc';
 import type { z } from 'zod';
 import { AccountsService } from './accounts';
 import { EventBus } from './events';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE, tighten, tightenTree } from './private-files';
 import { InboxService } from './inbox';
 import { InstancesService } from './instances';
 import { LinesService } from './lines';
@@ -81,9 +81,15 @@ export interface App {
 }
 
 export function createApp(opts: AppOptions): App {
-  mkdirSync(opts.dataDir, { recursive: true });
+  // Owner-only on POSIX (see private-files.ts): the folder, the database (its -wal and -shm files
+  // take its mode), the settings file and everything under media/, tightened if left looser.
+  ensurePrivateDir(opts.dataDir);
   const log = opts.log ?? consoleLogger('switchboard');
-  const db = openDatabase(join(opts.dataDir, 'switchboard.db'));
+  const dbFile = join(opts.dataDir, 'switchboard.db');
+  ensurePrivateFile(dbFile);
+  const db = openDatabase(dbFile);
+  for (const f of [`${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`, join(opts.dataDir, 'config.json')]) tighten(f, PRIVATE_FILE_MODE);
+  tightenTree(join(opts.dataDir, 'media'));
   const bus = new EventBus();
   const settings = new SettingsService(opts.settingsStore, { allowLocalPublicUrl: opts.allowLocalPublicUrl ?? process.env.SWITCHBOARD_ALLOW_LOCAL_PUBLIC_URL === '1' });
   const vault = new Vault(opts.keyring ?? osKeyring, opts.keychainService ?? 'Switchboard');

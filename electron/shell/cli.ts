@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
 import { createApp } from '../services/app';
 import { consoleLogger } from '../services/log';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../services/private-files';
 import { createRouter } from '../ipc/router';
 import { defaultDataDir } from './paths';
 import { startShell } from './server';
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const dataDir = defaultDataDir();
   const log = consoleLogger('shell');
-  const settingsStore = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'config', projectName: 'switchboard' });
+  // Owner-only before anything is written there (createApp tightens the rest; see private-files.ts).
+  ensurePrivateDir(dataDir);
+  const settingsStore = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'config', projectName: 'switchboard', configFileMode: PRIVATE_FILE_MODE });
   if (process.env.SWITCHBOARD_LISTENER_PORT) settingsStore.set('listenerPort', Number(process.env.SWITCHBOARD_LISTENER_PORT));
   const app = createApp({
     dataDir,

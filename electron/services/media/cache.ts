@@ -13,6 +13,7 @@ import { DownloadError, fetchCapped } from './fetch';
 import { formatSize } from './limits';
 import type { MediaFile, MediaRepo } from './repo';
 import { sniff } from './sniff';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 import { decryptWhatsAppMedia } from './whatsapp-crypto';
 
 export interface CacheConfig {
@@ -112,9 +113,9 @@ export class MediaCache {
       // An unknown or unsafe file is kept for saving, but never labelled as something to render.
       const mimeType = type.ok ? type.type.mimeType : 'application/octet-stream';
       const path = `inbound/${f.id}`;
-      await mkdir(join(this.d.root, 'inbound'), { recursive: true });
+      await mkdir(join(this.d.root, 'inbound'), { recursive: true, mode: PRIVATE_DIR_MODE });
       const tmp = join(this.d.root, `${path}.part`);
-      await writeFile(tmp, bytes);
+      await writeFile(tmp, bytes, { mode: PRIVATE_FILE_MODE });
       await rename(tmp, join(this.d.root, path));
       if (!this.running) return;
       this.publish(this.d.repo.change(f.id, { state: 'ready', path, size: bytes.length, mimeType, error: null }));

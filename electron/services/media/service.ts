@@ -20,6 +20,7 @@ import { formatSize, MAX_STAGED_BYTES, noPublicAddress, routeFor } from './limit
 import type { MediaFile, MediaRepo } from './repo';
 import { hashToken, newServedPath } from './serve';
 import { cleanFileName, describeType, safeName, sniff } from './sniff';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../private-files';
 
 export interface MediaConfig extends CacheConfig {
   /** How long a served link works (default 24 h). */
@@ -78,8 +79,8 @@ export class MediaService {
   }
 
   async start(): Promise<void> {
-    await mkdir(join(this.root, 'outgoing'), { recursive: true });
-    await mkdir(join(this.root, 'inbound'), { recursive: true });
+    await mkdir(join(this.root, 'outgoing'), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await mkdir(join(this.root, 'inbound'), { recursive: true, mode: PRIVATE_DIR_MODE });
     for (const f of this.d.repo.unattachedBefore(Date.now() - this.config.stagedTtlMs)) await this.discard(f.id);
     this.d.repo.dropExpiredServed(Date.now());
     await this.cache.sweep();
@@ -105,8 +106,8 @@ export class MediaService {
     if (!sniffed.ok) throw new AppFailure('validation', sniffed.reason);
     const fileId = randomBytes(16).toString('base64url');
     const path = `outgoing/${fileId}`;
-    await mkdir(join(this.root, 'outgoing'), { recursive: true });
-    await writeFile(join(this.root, path), bytes);
+    await mkdir(join(this.root, 'outgoing'), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await writeFile(join(this.root, path), bytes, { mode: PRIVATE_FILE_MODE });
     const name = cleanFileName(fileName, sniffed.type);
     this.d.repo.insert({ id: fileId, direction: 'out', state: 'ready', kind: sniffed.type.kind, path, fileName: name, mimeType: sniffed.type.mimeType, size: bytes.length });
     const staged: StagedFile = { fileId, kind: sniffed.type.kind, mimeType: sniffed.type.mimeType, size: bytes.length, fileName: name };
@@ -143,6 +144,7 @@ export class MediaService {
       const copyId = randomBytes(16).toString('base64url');
       const path = `outgoing/${copyId}`;
       copyFileSync(join(this.root, f.path), join(this.root, path));
+      tighten(join(this.root, path), PRIVATE_FILE_MODE);
       const original = this.d.repo.get(fileId)!;
       this.d.repo.insert({ id: copyId, direction: 'out', state: 'ready', kind: original.kind, path, fileName: f.fileName, mimeType: f.mimeType, size: f.size, messageId });
       f = { ...f, fileId: copyId, path };

@@ -11,7 +11,7 @@ const adapters: Partial<Record<ProviderId, ProviderAdapter>> = { 'bot-api': botA
 
 export function adapterFor(provider: ProviderId): ProviderAdapter {
   const a = adapters[provider];
-  if (!a) throw new AppFailure('validation', `Switchboard does not support ${provider} accounts in this version.`);
+  if (!a) throw new AppFailure('validation', `Switchboard does not support ${provider} accounts in this version.`).keyed('errors.provider.unsupported', { provider });
   return a;
 }
 

@@ -20,7 +20,7 @@ export const NAME = 'The WhatsApp gateway';
 
 export function baseUrl(ctx: AccountContext): string {
   const base = ctx.config.baseUrl;
-  if (!base) throw new AppFailure('validation', 'This account has no API base URL. Edit the account and add it.');
+  if (!base) throw new AppFailure('validation', 'This account has no API base URL. Edit the account and add it.').keyed('errors.botApi.noBaseUrl');
   return base;
 }
 
@@ -46,7 +46,7 @@ const tokenRefused = (res: HttpResponse): boolean => res.status === 401 && !phon
 export async function signIn(ctx: AccountContext): Promise<void> {
   const res = await httpSend(NAME, { method: 'POST', url: joinUrl(baseUrl(ctx), '/sessions'), json: { email: ctx.config.email, password: ctx.secrets.password } });
   if (res.status === 401 || res.status === 403 || res.status === 400) {
-    throw new AppFailure('credentials_rejected', 'The WhatsApp gateway did not accept the email and password. Check them in the account settings.', `HTTP ${res.status}: ${snippet(res.text())}`);
+    throw new AppFailure('credentials_rejected', 'The WhatsApp gateway did not accept the email and password. Check them in the account settings.', `HTTP ${res.status}: ${snippet(res.text())}`).keyed('errors.botApi.loginRejected');
   }
   if (res.status >= 300) throw unexpected(NAME, `POST /sessions answered HTTP ${res.status}: ${snippet(res.text())}`);
   const body = res.json() as { accessToken?: unknown; refreshToken?: unknown };
@@ -63,7 +63,7 @@ async function authHeaders(ctx: AccountContext): Promise<Record<string, string>>
     return withRefresh(ctx.secrets._accessToken!, ctx.secrets._refreshToken);
   }
   const token = ctx.secrets.bearerToken;
-  if (!token) throw new AppFailure('validation', 'This account has no bearer token, nor an email and password to sign in with. Edit the account and enter one of them.');
+  if (!token) throw new AppFailure('validation', 'This account has no bearer token, nor an email and password to sign in with. Edit the account and enter one of them.').keyed('errors.botApi.noToken');
   return withRefresh(token, ctx.secrets.refreshToken);
 }
 

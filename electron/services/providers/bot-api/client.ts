@@ -29,7 +29,7 @@ export async function call(ctx: AccountContext, req: GatewayRequest): Promise<Ht
     res = await authorised(ctx, req);
   } catch (err) {
     if (err instanceof AppFailure && err.transient?.kind === 'server' && /no account exists/i.test(err.detail ?? '')) {
-      throw new AppFailure('unexpected_response', 'This number is not on WhatsApp, so the gateway cannot deliver to it.', err.detail);
+      throw new AppFailure('unexpected_response', 'This number is not on WhatsApp, so the gateway cannot deliver to it.', err.detail).keyed('errors.botApi.notOnWhatsApp');
     }
     throw err;
   }
@@ -40,10 +40,12 @@ export async function call(ctx: AccountContext, req: GatewayRequest): Promise<Ht
 function gatewayError(res: HttpResponse): AppFailure {
   const msg = gatewayMessage(res);
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
-  if (phoneNotConnected(res)) return new AppFailure('unexpected_response', 'The WhatsApp instance is not connected to a phone. Scan its QR code under Instances, then try again.', detail);
+  if (phoneNotConnected(res)) return new AppFailure('unexpected_response', 'The WhatsApp instance is not connected to a phone. Scan its QR code under Instances, then try again.', detail).keyed('errors.botApi.notConnected');
   if (res.status === 403) return new AppFailure('credentials_rejected', `The WhatsApp gateway refused this instance's session id or access token${msg ? ` (${msg})` : ''}. Check them in the account settings.`, detail);
   if (res.status === 404 && !msg) return unexpected(NAME, `HTTP 404 for this address: is the base URL right? ${snippet(res.text())}`);
-  return new AppFailure('unexpected_response', msg ? `The WhatsApp gateway refused the request: ${msg}` : `The WhatsApp gateway refused the request (HTTP ${res.status}).`, detail);
+  return msg
+    ? new AppFailure('unexpected_response', `The WhatsApp gateway refused the request: ${msg}`, detail).keyed('errors.botApi.refusedWhy', { msg })
+    : new AppFailure('unexpected_response', `The WhatsApp gateway refused the request (HTTP ${res.status}).`, detail).keyed('errors.botApi.refusedStatus', { status: res.status });
 }
 
 /** 200 bodies must say `status: true`; the gateway reports some failures with HTTP 200. */
@@ -141,7 +143,7 @@ export async function deleteInstance(ctx: AccountContext, inst: InstanceRef): Pr
 async function gatewayId(ctx: AccountContext, inst: InstanceRef): Promise<string> {
   if (inst.providerId) return inst.providerId;
   const listed = (await listInstances(ctx)).find((r) => r.sessionId === inst.sessionId);
-  if (!listed) throw new AppFailure('not_found', 'The gateway no longer lists this instance (session id not found in GET /whatsapp). It may have been deleted in its dashboard.');
+  if (!listed) throw new AppFailure('not_found', 'The gateway no longer lists this instance (session id not found in GET /whatsapp). It may have been deleted in its dashboard.').keyed('errors.botApi.instanceGone');
   return listed.providerId;
 }
 

@@ -21,12 +21,12 @@ const uploadPath: Record<MediaKind, string> = { image: '/whatsapp/message/image'
 export function chatId(target: SendTarget): string {
   if (target.isGroup) return target.peerId;
   const digits = target.peerId.replace(/[^\d]/g, '');
-  if (!digits) throw new AppFailure('validation', 'This conversation has no phone number to send to.');
+  if (!digits) throw new AppFailure('validation', 'This conversation has no phone number to send to.').keyed('errors.botApi.noPhone');
   return digits;
 }
 
 function instanceOf(target: SendTarget): InstanceRef {
-  if (!target.instance) throw new AppFailure('validation', 'This conversation has no WhatsApp instance to send from. Connect an instance under Instances.');
+  if (!target.instance) throw new AppFailure('validation', 'This conversation has no WhatsApp instance to send from. Connect an instance under Instances.').keyed('errors.botApi.noInstance');
   return target.instance;
 }
 
@@ -94,18 +94,18 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
         vcard: { fullName: message.fullName, displayName: message.displayName ?? message.fullName, organization: message.organization ?? '', phoneNumber: message.phone.replace(/[^\d]/g, '') },
       });
     case 'buttons': {
-      if (message.buttons.length === 0) throw new AppFailure('validation', 'Add at least one button.');
+      if (message.buttons.length === 0) throw new AppFailure('validation', 'Add at least one button.').keyed('errors.botApi.addButton');
       const btndata: Record<string, unknown> = { text: message.text, buttons: message.buttons, footerText: message.footer ?? '' };
       if (!message.media) return postJson(ctx, inst, '/whatsapp/message/button', { chatId: to, btndata });
       return postJson(ctx, inst, '/whatsapp/message/MediaButton', { chatId: to, btndata: { ...btndata, image: message.media.url, mediaType: message.media.mediaType, mimeType: message.media.mimeType } });
     }
     case 'list':
-      if (message.sections.every((s) => s.rows.length === 0)) throw new AppFailure('validation', 'Add at least one row to the list.');
+      if (message.sections.every((s) => s.rows.length === 0)) throw new AppFailure('validation', 'Add at least one row to the list.').keyed('errors.botApi.addRow');
       return postJson(ctx, inst, '/whatsapp/message/list', {
         chatId: to,
         msgdata: { buttonText: message.buttonText, text: message.text, title: message.title, description: message.description ?? '', sections: message.sections, listType: 0 },
       });
     case 'template':
-      throw new AppFailure('validation', 'The WhatsApp Bot API has no message templates; send a text or buttons message instead.');
+      throw new AppFailure('validation', 'The WhatsApp Bot API has no message templates; send a text or buttons message instead.').keyed('errors.botApi.noTemplates');
   }
 }

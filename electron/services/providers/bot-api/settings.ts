@@ -23,7 +23,7 @@ const HOUR = /^(always|([01]?\d|2[0-3]):[0-5]\d)$/;
 
 export function checkSettings(section: BotSettingsSection, values: Record<string, string | boolean>): void {
   const unknown = Object.keys(values).filter((k) => !allowed[section].includes(k));
-  if (unknown.length) throw new AppFailure('validation', `Unknown ${section} setting: ${unknown.join(', ')}.`);
+  if (unknown.length) throw new AppFailure('validation', `Unknown ${section} setting: ${unknown.join(', ')}.`).keyed('errors.botApi.unknownSetting', { section, names: unknown.join(', ') });
   if (section === 'general') {
     const tz = values.bot_timezone;
     if (tz !== undefined) {
@@ -33,17 +33,17 @@ export function checkSettings(section: BotSettingsSection, values: Record<string
     const msg = values.default_msg;
     // The gateway stores the default message as text (its create answer shows one); the doc's
     // update example sends `true`, which is still accepted as "leave it on".
-    if (msg !== undefined && typeof msg === 'string' && !msg.trim()) throw new AppFailure('validation', 'Write the default message, or leave it as it is.');
+    if (msg !== undefined && typeof msg === 'string' && !msg.trim()) throw new AppFailure('validation', 'Write the default message, or leave it as it is.').keyed('errors.botApi.defaultMessage');
   }
   if (section === 'activeHours') {
     for (const k of ['from', 'to']) {
       const v = values[k];
-      if (typeof v !== 'string' || !HOUR.test(v)) throw new AppFailure('validation', `Active hours "${k}" must be a time like 08:00 (or "always").`);
+      if (typeof v !== 'string' || !HOUR.test(v)) throw new AppFailure('validation', `Active hours "${k}" must be a time like 08:00 (or "always").`).keyed('errors.botApi.activeHours', { which: k });
     }
   }
   if (section === 'actions' || section === 'activeDays') {
     const notFlag = Object.entries(values).find(([, v]) => typeof v !== 'boolean');
-    if (notFlag) throw new AppFailure('validation', `${notFlag[0]} must be on or off.`);
+    if (notFlag) throw new AppFailure('validation', `${notFlag[0]} must be on or off.`).keyed('errors.botApi.onOrOff', { setting: notFlag[0] });
   }
 }
 

@@ -38,7 +38,7 @@ type AuthKind = 'apiKey' | 'basic';
 
 function baseUrl(ctx: AccountContext): string {
   const base = ctx.config.baseUrl?.trim();
-  if (!base) throw new AppFailure('validation', 'This account has no Infobip API base URL. Edit the account and add it (for example https://api.infobip.com).');
+  if (!base) throw new AppFailure('validation', 'This account has no Infobip API base URL. Edit the account and add it (for example https://api.infobip.com).').keyed('errors.infobip.noBaseUrl');
   return base;
 }
 
@@ -48,7 +48,7 @@ function auth(ctx: AccountContext): { kind: AuthKind; header: string } {
   const user = ctx.config.username?.trim();
   const pass = ctx.secrets.password;
   if (user && pass) return { kind: 'basic', header: `Basic ${Buffer.from(`${user}:${pass}`, 'utf8').toString('base64')}` };
-  throw new AppFailure('validation', 'This account has no Infobip API key, or username and password, saved. Edit the account and enter one of them.');
+  throw new AppFailure('validation', 'This account has no Infobip API key, or username and password, saved. Edit the account and enter one of them.').keyed('errors.infobip.noCredentials');
 }
 
 /**
@@ -113,12 +113,12 @@ export function serviceExceptionText(res: Pick<HttpResponse, 'text'>): string | 
 function infobipError(res: HttpResponse): AppFailure {
   const text = serviceExceptionText(res);
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
-  if (res.status === 429) return new AppFailure('unreachable', 'Infobip is limiting how fast this account may send. Switchboard will try again shortly.', detail);
-  if (res.status >= 500) return new AppFailure('unreachable', `Infobip had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
+  if (res.status === 429) return new AppFailure('unreachable', 'Infobip is limiting how fast this account may send. Switchboard will try again shortly.', detail).keyed('errors.infobip.rateLimited');
+  if (res.status >= 500) return new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, detail).keyed('errors.provider.serverError', { provider: NAME, status: res.status });
   if (res.status === 404) return unexpected(NAME, `HTTP 404 for this address: is the base URL right (your API address from the Infobip portal)? ${snippet(res.text())}`);
-  if (!text) return new AppFailure('unexpected_response', `Infobip refused the request (HTTP ${res.status}).`, detail);
+  if (!text) return new AppFailure('unexpected_response', `${NAME} refused the request (HTTP ${res.status}).`, detail).keyed('errors.provider.refusedStatus', { provider: NAME, status: res.status });
   const hint = /scenario/i.test(text) ? ' Pick or create another scenario under “Sending line” on the account card.' : '';
-  return new AppFailure('unexpected_response', `Infobip refused the request: ${text}.${hint}`, detail);
+  return new AppFailure('unexpected_response', `${NAME} refused the request: ${text}.${hint}`, detail);
 }
 
 function jsonObject(res: HttpResponse): Record<string, unknown> {
@@ -185,8 +185,8 @@ export async function createLine(ctx: AccountContext, input: Record<string, stri
   const name = inputText(input, 'name');
   const whatsAppSender = inputText(input, 'whatsAppSender');
   const smsSender = inputText(input, 'smsSender');
-  if (!name) throw new AppFailure('validation', 'Give the scenario a name.');
-  if (!whatsAppSender) throw new AppFailure('validation', 'Enter the WhatsApp sender Infobip gave you when WhatsApp was activated.');
+  if (!name) throw new AppFailure('validation', 'Give the scenario a name.').keyed('errors.infobip.scenarioName');
+  if (!whatsAppSender) throw new AppFailure('validation', 'Enter the WhatsApp sender Infobip gave you when WhatsApp was activated.').keyed('errors.infobip.whatsAppSender');
   const isDefault = input.isDefault === true || input.isDefault === 'true';
   const flow = [{ from: whatsAppSender, channel: 'WHATSAPP' }, ...(smsSender ? [{ from: smsSender, channel: 'SMS' }] : [])];
   const body = jsonObject(await call(ctx, { method: 'POST', path: '/omni/1/scenarios', json: { name, flow, default: isDefault } }));
@@ -197,10 +197,10 @@ export async function createLine(ctx: AccountContext, input: Record<string, stri
 
 export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
   const scenarioKey = ctx.config.scenarioKey?.trim();
-  if (!scenarioKey) throw new AppFailure('validation', 'No OMNI scenario is chosen for this account. Pick or create one under “Sending line” on the account card, then send again.');
-  if (target.isGroup) throw new AppFailure('validation', 'Infobip OMNI sends to phone numbers only, not to WhatsApp groups.');
+  if (!scenarioKey) throw new AppFailure('validation', 'No OMNI scenario is chosen for this account. Pick or create one under “Sending line” on the account card, then send again.').keyed('errors.infobip.noScenario');
+  if (target.isGroup) throw new AppFailure('validation', 'Infobip OMNI sends to phone numbers only, not to WhatsApp groups.').keyed('errors.infobip.noGroups');
   const phoneNumber = target.peerId.trim().replace(/^\+/, '');
-  if (!/^\d{6,15}$/.test(phoneNumber)) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Infobip can send to. Use the international format with the country code.`);
+  if (!/^\d{6,15}$/.test(phoneNumber)) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Infobip can send to. Use the international format with the country code.`).keyed('errors.infobip.notPhone', { peer: target.peerId });
   const content = omniContent(message);
   if (!content.sms) await refuseIfFailover(ctx, scenarioKey);
   // Our own id as the destination messageId: after a crash mid-send, reports can still be matched.
@@ -218,7 +218,7 @@ async function refuseIfFailover(ctx: AccountContext, scenarioKey: string): Promi
     throw new AppFailure(
       'validation',
       `The scenario "${s.name}" falls back to SMS, but Switchboard doesn't know this template's text to put in the SMS. Save the template's body text in Switchboard, or type an SMS text when sending.`,
-    );
+    ).keyed('errors.infobip.smsFallbackNoText', { name: s.name });
   }
 }
 

@@ -58,7 +58,7 @@ export function endpointUrl(ctx: AccountContext): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new AppFailure('validation', 'The API endpoint of this account is not a web address. Edit the account and put back https://omni.mconnectapps.com/api/v1.0/whatsapp-omni/.');
+    throw new AppFailure('validation', 'The API endpoint of this account is not a web address. Edit the account and put back https://omni.mconnectapps.com/api/v1.0/whatsapp-omni/.').keyed('errors.mconnect.endpointNotUrl');
   }
   const last = url.pathname.split('/').at(-1) ?? '';
   if (last !== '' && !last.includes('.')) url.pathname += '/';
@@ -76,15 +76,15 @@ export function phoneDigits(raw: string): string | null {
 
 function ourNumber(ctx: AccountContext): string {
   const num = phoneDigits(ctx.config.wpNum ?? '');
-  if (!num) throw new AppFailure('validation', 'This account has no valid WhatsApp number. Edit the account and enter the number you scanned in Omnichannel, with country code.');
+  if (!num) throw new AppFailure('validation', 'This account has no valid WhatsApp number. Edit the account and enter the number you scanned in Omnichannel, with country code.').keyed('errors.mconnect.noNumber');
   return num;
 }
 
 function credentials(ctx: AccountContext): { company: string; username: string } {
   const company = ctx.config.company?.trim();
-  if (!company) throw new AppFailure('validation', 'This account has no company name. Edit the account and enter the one mconnect gave you.');
+  if (!company) throw new AppFailure('validation', 'This account has no company name. Edit the account and enter the one mconnect gave you.').keyed('errors.mconnect.noCompany');
   const username = ctx.secrets.username;
-  if (!username) throw new AppFailure('validation', 'This account has no username saved. Edit the account and enter the one mconnect gave you.');
+  if (!username) throw new AppFailure('validation', 'This account has no username saved. Edit the account and enter the one mconnect gave you.').keyed('errors.mconnect.noUsername');
   return { company, username };
 }
 
@@ -99,15 +99,15 @@ export function validate(config: Record<string, string>): string[] {
 export async function call(ctx: AccountContext, elementData: ElementData): Promise<MconnectAnswer> {
   const res = await httpSend(NAME, { method: 'POST', url: endpointUrl(ctx), json: { ...ENVELOPE, element_data: elementData } });
   if (res.status === 401 || res.status === 403) {
-    throw new AppFailure('credentials_rejected', `${NAME} rejected the company and username. Check them in the account settings; mconnect gives both when it sets up your account.`, `HTTP ${res.status}: ${snippet(res.text())}`);
+    throw new AppFailure('credentials_rejected', `${NAME} rejected the company and username. Check them in the account settings; mconnect gives both when it sets up your account.`, `HTTP ${res.status}: ${snippet(res.text())}`).keyed('errors.mconnect.rejected', { provider: NAME });
   }
   if (res.status >= 300 && res.status < 400) {
     // A POST must not follow a redirect (it would turn into a GET); the address needs fixing instead.
     throw unexpected(NAME, `HTTP ${res.status} redirect: check the API endpoint in the account settings. ${snippet(res.text())}`);
   }
-  if (res.status === 404) throw new AppFailure('unexpected_response', `Nothing answers at this API endpoint (HTTP 404). Check the address in the account settings.`, snippet(res.text()));
-  if (res.status >= 500) throw new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, snippet(res.text()));
-  if (res.status >= 400) throw new AppFailure('unexpected_response', `${NAME} refused the request (HTTP ${res.status}).`, snippet(res.text()));
+  if (res.status === 404) throw new AppFailure('unexpected_response', `Nothing answers at this API endpoint (HTTP 404). Check the address in the account settings.`, snippet(res.text())).keyed('errors.mconnect.notFound');
+  if (res.status >= 500) throw new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, snippet(res.text())).keyed('errors.provider.serverError', { provider: NAME, status: res.status });
+  if (res.status >= 400) throw new AppFailure('unexpected_response', `${NAME} refused the request (HTTP ${res.status}).`, snippet(res.text())).keyed('errors.provider.refusedStatus', { provider: NAME, status: res.status });
   return answer(res);
 }
 
@@ -159,11 +159,11 @@ export async function setWebhook(ctx: AccountContext, url: string): Promise<void
 function route(ctx: AccountContext, target: SendTarget): { from: string; to: string; is_group: '0' | '1' } {
   if (target.isGroup) {
     const group = target.peerId.trim().replace(/@g\.us$/i, '');
-    if (!/^[\d-]{5,}$/.test(group)) throw new AppFailure('validation', `"${target.peerId}" is not a WhatsApp group id, so the message cannot be sent.`);
+    if (!/^[\d-]{5,}$/.test(group)) throw new AppFailure('validation', `"${target.peerId}" is not a WhatsApp group id, so the message cannot be sent.`).keyed('errors.send.notGroupId', { peer: target.peerId });
     return { from: ourNumber(ctx), to: group, is_group: '1' };
   }
   const to = phoneDigits(target.peerId);
-  if (!to) throw new AppFailure('validation', `"${target.peerId}" is not a phone number with country code, so the message cannot be sent.`);
+  if (!to) throw new AppFailure('validation', `"${target.peerId}" is not a phone number with country code, so the message cannot be sent.`).keyed('errors.send.notPhoneWithCountry', { peer: target.peerId });
   return { from: ourNumber(ctx), to, is_group: '0' };
 }
 
@@ -176,17 +176,17 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
   if (message.kind === 'text') return sendText(ctx, target, message.text);
   if (message.kind === 'media') {
     if (message.source.type !== 'url') {
-      throw new AppFailure('validation', 'mconnect Omnichannel sends files by web link only. Put the file somewhere public and send its link instead.');
+      throw new AppFailure('validation', 'mconnect Omnichannel sends files by web link only. Put the file somewhere public and send its link instead.').keyed('errors.mconnect.filesByLink');
     }
     return sendFile(ctx, target, message.source.url, message.caption ?? '');
   }
-  throw new AppFailure('validation', `mconnect Omnichannel accounts cannot send ${message.kind} messages.`);
+  throw new AppFailure('validation', `mconnect Omnichannel accounts cannot send ${message.kind} messages.`).keyed('errors.mconnect.kindNotSupported', { kind: message.kind });
 }
 
 const messageId = (a: MconnectAnswer): string | null => (a.data && /^(true|false)_/.test(a.data) ? a.data : null);
 
 async function sendText(ctx: AccountContext, target: SendTarget, text: string): Promise<SendResult> {
-  if (text.trim() === '') throw new AppFailure('validation', 'The message is empty. Type something to send.');
+  if (text.trim() === '') throw new AppFailure('validation', 'The message is empty. Type something to send.').keyed('errors.send.emptyText');
   const { from, to, is_group } = route(ctx, target);
   const a = await call(ctx, { action: 'sendWhatsappText', from, to, message: engineSafe(text), is_group, ...credentials(ctx) });
   if (a.status !== 'true') throw notSent(a, 'send the message', SEND_CHECKS);

@@ -36,7 +36,7 @@ function baseUrl(ctx: AccountContext): string {
 
 function apiKey(ctx: AccountContext): string {
   const key = ctx.secrets.apiKey;
-  if (!key) throw new AppFailure('validation', 'This account has no Omnichat API key saved. Edit the account and enter it.');
+  if (!key) throw new AppFailure('validation', 'This account has no Omnichat API key saved. Edit the account and enter it.').keyed('errors.omnichat.noApiKey');
   return key;
 }
 
@@ -54,11 +54,13 @@ async function post(ctx: AccountContext, path: string, json: Record<string, unkn
 function httpError(res: HttpResponse): AppFailure {
   const msg = providerMessage(res);
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
-  if (res.status >= 500) return new AppFailure('unreachable', `Omnichat had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
+  if (res.status >= 500) return new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, detail).keyed('errors.provider.serverError', { provider: NAME, status: res.status });
   if (res.status === 404 || res.status === 405) {
-    return new AppFailure('unexpected_response', `Omnichat has no such API at this address (HTTP ${res.status}). Check the base URL in the account settings; normally it is ${DEFAULT_BASE_URL}.`, detail);
+    return new AppFailure('unexpected_response', `Omnichat has no such API at this address (HTTP ${res.status}). Check the base URL in the account settings; normally it is ${DEFAULT_BASE_URL}.`, detail).keyed('errors.omnichat.noSuchApi', { status: res.status, url: DEFAULT_BASE_URL });
   }
-  return new AppFailure('unexpected_response', msg ? `Omnichat refused the request: ${msg}` : `Omnichat refused the request (HTTP ${res.status}).`, detail);
+  return msg
+    ? new AppFailure('unexpected_response', `${NAME} refused the request: ${msg}`, detail).keyed('errors.provider.refusedWhy', { provider: NAME, msg })
+    : new AppFailure('unexpected_response', `${NAME} refused the request (HTTP ${res.status}).`, detail).keyed('errors.provider.refusedStatus', { provider: NAME, status: res.status });
 }
 
 function providerMessage(res: HttpResponse): string | null {
@@ -83,14 +85,14 @@ const mentionsDevice = (msg: string): boolean => /device/i.test(msg);
 function refusal(ctx: AccountContext, res: HttpResponse, body: Record<string, unknown>): AppFailure {
   const msg = typeof body.message === 'string' && body.message.trim() !== '' ? body.message.trim() : 'no reason given';
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
-  if (mentionsApiKey(msg)) return new AppFailure('credentials_rejected', `Omnichat rejected the API key ("${msg}"). Check the API key in the account settings.`, detail);
+  if (mentionsApiKey(msg)) return new AppFailure('credentials_rejected', `Omnichat rejected the API key ("${msg}"). Check the API key in the account settings.`, detail).keyed('errors.omnichat.apiKeyRejected', { msg });
   if (mentionsDevice(msg)) {
     const hint = deviceKey(ctx)
       ? 'Check that the device key in the account settings is right and that the device is connected in the Omnichat dashboard.'
       : 'Add the key of a connected device in the account settings (Omnichat dashboard → Devices).';
     return new AppFailure('unexpected_response', `Omnichat refused the request ("${msg}"). ${hint}`, detail);
   }
-  return new AppFailure('unexpected_response', `Omnichat refused the request: ${msg}`, detail);
+  return new AppFailure('unexpected_response', `${NAME} refused the request: ${msg}`, detail).keyed('errors.provider.refusedWhy', { provider: NAME, msg });
 }
 
 export async function testConnection(ctx: AccountContext): Promise<ConnectionTest> {
@@ -116,16 +118,16 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
 
 export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
   if (message.kind !== 'text' && message.kind !== 'template') {
-    throw new AppFailure('validation', `Omnichat accounts can send text and template messages, not ${message.kind} messages.`);
+    throw new AppFailure('validation', `Omnichat accounts can send text and template messages, not ${message.kind} messages.`).keyed('errors.omnichat.kindNotSupported', { kind: message.kind });
   }
   const peer = target.peerId.trim();
-  if (!peer) throw new AppFailure('validation', 'There is no recipient for this message.');
+  if (!peer) throw new AppFailure('validation', 'There is no recipient for this message.').keyed('errors.send.noRecipient');
   const device = deviceKey(ctx);
   if (!device && target.isGroup) {
-    throw new AppFailure('validation', 'Omnichat needs a device key to send to a WhatsApp group. Add the device key in the account settings (Omnichat dashboard → Devices), then try again.');
+    throw new AppFailure('validation', 'Omnichat needs a device key to send to a WhatsApp group. Add the device key in the account settings (Omnichat dashboard → Devices), then try again.').keyed('errors.omnichat.groupNeedsDevice');
   }
   if (!device && message.kind === 'template') {
-    throw new AppFailure('validation', 'Omnichat needs a device key to send a template. Add the device key in the account settings (Omnichat dashboard → Devices), then try again.');
+    throw new AppFailure('validation', 'Omnichat needs a device key to send a template. Add the device key in the account settings (Omnichat dashboard → Devices), then try again.').keyed('errors.omnichat.templateNeedsDevice');
   }
   const common = { phone: peer, ...(device ? { device_key: device } : {}), api_key: apiKey(ctx) };
   const body =
@@ -140,13 +142,13 @@ export async function send(ctx: AccountContext, target: SendTarget, message: Out
 }
 
 function requireText(text: string): string {
-  if (text.trim() === '') throw new AppFailure('validation', 'The message is empty. Type something to send.');
+  if (text.trim() === '') throw new AppFailure('validation', 'The message is empty. Type something to send.').keyed('errors.send.emptyText');
   return text;
 }
 
 function requireTemplateId(template: TemplateRef): string {
   const id = template.id.trim();
-  if (!id) throw new AppFailure('validation', `The template "${template.name}" has no Omnichat template id. Edit the template and paste its id from the Omnichat dashboard.`);
+  if (!id) throw new AppFailure('validation', `The template "${template.name}" has no Omnichat template id. Edit the template and paste its id from the Omnichat dashboard.`).keyed('errors.omnichat.templateNoId', { name: template.name });
   return id;
 }
 
@@ -170,10 +172,10 @@ export function templateVariables(template: TemplateRef, params: TemplateParam[]
 
 export async function testAutoReply(ctx: AccountContext, input: { from: string; fromName: string; message: string }): Promise<{ reply: string | null; receiver: string | null }> {
   const device = deviceKey(ctx);
-  if (!device) throw new AppFailure('validation', 'Testing the auto-reply needs the device key. Add it in the account settings (Omnichat dashboard → Devices).');
+  if (!device) throw new AppFailure('validation', 'Testing the auto-reply needs the device key. Add it in the account settings (Omnichat dashboard → Devices).').keyed('errors.omnichat.autoReplyNeedsDevice');
   const digits = input.from.replace(/@.*$/, '').replace(/\D/g, '');
-  if (digits.length < 6) throw new AppFailure('validation', 'Enter the test sender as a phone number with country code, for example 6281234567890.');
-  if (input.message.trim() === '') throw new AppFailure('validation', 'Type a message to test the auto-reply with.');
+  if (digits.length < 6) throw new AppFailure('validation', 'Enter the test sender as a phone number with country code, for example 6281234567890.').keyed('errors.omnichat.testSenderPhone');
+  if (input.message.trim() === '') throw new AppFailure('validation', 'Type a message to test the auto-reply with.').keyed('errors.omnichat.testMessage');
   const res = await post(ctx, callbackPath(device), {
     from: `${digits}@s.whatsapp.net`,
     // WhatsApp-style id (32 upper-case hex, like the doc's sample) so Omnichat treats it as new.

@@ -38,7 +38,7 @@ const OAuthError = z.object({ error: z.string(), error_description: z.string().o
 
 export function baseUrl(ctx: AccountContext): string {
   const base = ctx.config.baseUrl?.trim();
-  if (!base) throw new AppFailure('validation', 'This account has no API base URL. Edit the account and add it (usually https://chat-service.qontak.com).');
+  if (!base) throw new AppFailure('validation', 'This account has no API base URL. Edit the account and add it (usually https://chat-service.qontak.com).').keyed('errors.qontak.noBaseUrl');
   return base;
 }
 
@@ -161,7 +161,7 @@ async function remember(ctx: AccountContext, t: z.infer<typeof TokenAnswer>, sen
 
 function tokenError(res: HttpResponse): AppFailure {
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
-  if (res.status >= 500) return new AppFailure('unreachable', `${NAME} couldn't sign in right now (HTTP ${res.status}). Try again in a moment.`, detail);
+  if (res.status >= 500) return new AppFailure('unreachable', `${NAME} couldn't sign in right now (HTTP ${res.status}). Try again in a moment.`, detail).keyed('errors.qontak.signInServer', { provider: NAME, status: res.status });
   let error: z.infer<typeof OAuthError> | null = null;
   try {
     const parsed = OAuthError.safeParse(JSON.parse(res.text()));
@@ -174,14 +174,14 @@ function tokenError(res: HttpResponse): AppFailure {
       'credentials_rejected',
       `${NAME} rejected the client id or client secret. Check both in the account settings; Qontak support can give you the right pair for your organisation.`,
       detail,
-    );
+    ).keyed('errors.qontak.clientRejected', { provider: NAME });
   }
   if (error?.error === 'invalid_grant' || (res.status === 401 && !error)) {
     return new AppFailure(
       'credentials_rejected',
       `${NAME} rejected the username or password. Check them in the account settings: they are the ones you sign in to Qontak Hub with.`,
       detail,
-    );
+    ).keyed('errors.qontak.userRejected', { provider: NAME });
   }
   if (res.status === 404) return unexpected(NAME, `The sign-in address was not found (is the base URL right?) ${detail}`);
   return unexpected(NAME, error ? `Sign-in refused: ${error.error}${error.error_description ? ` (${error.error_description})` : ''}. ${detail}` : detail);

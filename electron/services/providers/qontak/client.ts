@@ -54,10 +54,10 @@ export async function api(ctx: AccountContext, req: ApiRequest): Promise<unknown
       'credentials_rejected',
       `${NAME} refused access even after signing in again. Check that this Qontak user may use the API, then test the account.`,
       `HTTP 401: ${snippet(res.text())}`,
-    );
+    ).keyed('errors.qontak.refusedAfterSignIn', { provider: NAME });
   }
   if (res.status === 403) {
-    throw new AppFailure('credentials_rejected', `${NAME} says this user isn't allowed to do that. Ask your Qontak admin to give the user API access.`, `HTTP 403: ${snippet(res.text())}`);
+    throw new AppFailure('credentials_rejected', `${NAME} says this user isn't allowed to do that. Ask your Qontak admin to give the user API access.`, `HTTP 403: ${snippet(res.text())}`).keyed('errors.qontak.notAllowed', { provider: NAME });
   }
   if (res.status === 404 && req.notFound) throw new AppFailure('not_found', req.notFound, `HTTP 404: ${snippet(res.text())}`);
   if (res.status >= 400) throw hubError(res);
@@ -85,12 +85,14 @@ function parseJson(res: HttpResponse): unknown {
 function hubError(res: HttpResponse): AppFailure {
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
   const msg = hubMessages(parseJson(res));
-  if (res.status >= 500) return new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, detail);
+  if (res.status >= 500) return new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, detail).keyed('errors.provider.serverError', { provider: NAME, status: res.status });
   // The note's rate limit (100 a minute, burst 10 a second) answers 429: the outbox waits and tries again.
-  if (res.status === 429) return new AppFailure('unexpected_response', `${NAME} is limiting how fast we send; the message will go again shortly.`, detail, { kind: 'rate' });
+  if (res.status === 429) return new AppFailure('unexpected_response', `${NAME} is limiting how fast we send; the message will go again shortly.`, detail, { kind: 'rate' }).keyed('errors.qontak.rateLimited', { provider: NAME });
   if (res.status === 404 && !msg) return unexpected(NAME, `This address was not found: is the base URL right? ${detail}`);
-  if (res.status === 422 && msg) return new AppFailure('validation', `${NAME} refused the request: ${msg}`, detail);
-  return new AppFailure('unexpected_response', msg ? `${NAME} refused the request: ${msg}` : `${NAME} refused the request (HTTP ${res.status}).`, detail);
+  if (res.status === 422 && msg) return new AppFailure('validation', `${NAME} refused the request: ${msg}`, detail).keyed('errors.provider.refusedWhy', { provider: NAME, msg });
+  return msg
+    ? new AppFailure('unexpected_response', `${NAME} refused the request: ${msg}`, detail).keyed('errors.provider.refusedWhy', { provider: NAME, msg })
+    : new AppFailure('unexpected_response', `${NAME} refused the request (HTTP ${res.status}).`, detail).keyed('errors.provider.refusedStatus', { provider: NAME, status: res.status });
 }
 
 /** The documented envelope: `{ status: "success", data, meta? }`; anything else is a failure. */
@@ -99,7 +101,7 @@ function successBody(res: HttpResponse): { data: unknown; meta?: unknown } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw unexpected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
   if (body.status !== 'success') {
     const msg = hubMessages(body);
-    if (msg) throw new AppFailure('unexpected_response', `${NAME} refused the request: ${msg}`, `HTTP ${res.status}: ${snippet(res.text())}`);
+    if (msg) throw new AppFailure('unexpected_response', `${NAME} refused the request: ${msg}`, `HTTP ${res.status}: ${snippet(res.text())}`).keyed('errors.provider.refusedWhy', { provider: NAME, msg });
     throw unexpected(NAME, `Answer without status "success": ${snippet(res.text())}`);
   }
   return { data: body.data, meta: body.meta };
@@ -191,22 +193,22 @@ async function resolveTemplate(ctx: AccountContext, ref: TemplateRef): Promise<P
   if (ref.body != null && ref.language) return { name: ref.name, body: ref.body, language: ref.language, headerFormat: ref.headerFormat, buttons: ref.buttons };
   const found = (await listTemplates(ctx)).find((t) => t.id === ref.id);
   if (!found) {
-    throw new AppFailure('validation', `The template "${ref.name}" is no longer on Qontak Hub. Refresh the templates and pick it again.`, `message_template_id ${ref.id} not listed`);
+    throw new AppFailure('validation', `The template "${ref.name}" is no longer on Qontak Hub. Refresh the templates and pick it again.`, `message_template_id ${ref.id} not listed`).keyed('errors.qontak.templateGone', { name: ref.name });
   }
   const language = ref.language || found.language;
-  if (!language) throw new AppFailure('validation', `Qontak Hub gives no language for the template "${found.name}", so it can't be sent.`);
+  if (!language) throw new AppFailure('validation', `Qontak Hub gives no language for the template "${found.name}", so it can't be sent.`).keyed('errors.qontak.templateNoLanguage', { name: found.name });
   return { name: found.name, body: ref.body ?? found.body, language, headerFormat: ref.headerFormat ?? found.headerFormat, buttons: ref.buttons ?? found.buttons };
 }
 
 export async function send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult> {
   if (message.kind !== 'template') {
-    throw new AppFailure('validation', `Qontak Hub accounts send text replies and approved WhatsApp templates only, so this ${message.kind} message can't go out.`);
+    throw new AppFailure('validation', `Qontak Hub accounts send text replies and approved WhatsApp templates only, so this ${message.kind} message can't go out.`).keyed('errors.qontak.kindNotSupported', { kind: message.kind });
   }
-  if (target.isGroup) throw new AppFailure('validation', 'Qontak Hub sends templates to phone numbers only, not to groups.');
+  if (target.isGroup) throw new AppFailure('validation', 'Qontak Hub sends templates to phone numbers only, not to groups.').keyed('errors.qontak.noGroups');
   const toNumber = target.peerId.replace(/\D/g, '');
-  if (!toNumber) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Qontak Hub can send to.`);
+  if (!toNumber) throw new AppFailure('validation', `"${target.peerId}" is not a phone number Qontak Hub can send to.`).keyed('errors.qontak.notPhone', { peer: target.peerId });
   const channel = ctx.config.channelIntegrationId?.trim();
-  if (!channel) throw new AppFailure('validation', 'Choose the WhatsApp number this account sends from: edit the account and pick a channel.');
+  if (!channel) throw new AppFailure('validation', 'Choose the WhatsApp number this account sends from: edit the account and pick a channel.').keyed('errors.qontak.noChannel');
   const template = await resolveTemplate(ctx, message.template);
   const parameters = { body: bodyParameters(template, message.params), ...templateExtras(template, message) };
   const body = (await api(ctx, {

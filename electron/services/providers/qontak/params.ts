@@ -38,18 +38,18 @@ export function templateExtras(
     if (given.format && given.format !== format) throw new AppFailure('validation', `The template "${template.name}" has ${format === 'IMAGE' ? 'an' : 'a'} ${what} header, not ${given.format.toLowerCase()}.`);
     const params: HeaderParameter['params'] = [{ key: 'url', value: given.url.trim() }];
     if (format === 'DOCUMENT') {
-      if (!given.fileName?.trim()) throw new AppFailure('validation', `The template "${template.name}" sends a document: give the file name the customer sees (for example invoice.pdf).`);
+      if (!given.fileName?.trim()) throw new AppFailure('validation', `The template "${template.name}" sends a document: give the file name the customer sees (for example invoice.pdf).`).keyed('errors.qontak.documentFileName', { name: template.name });
       params.push({ key: 'filename', value: given.fileName.trim() });
     }
     out.header = { format, params };
   } else if (given) {
-    throw new AppFailure('validation', `The template "${template.name}" has no image, video or document header, so no file can go with it.`);
+    throw new AppFailure('validation', `The template "${template.name}" has no image, video or document header, so no file can go with it.`).keyed('errors.qontak.noMediaHeader', { name: template.name });
   }
 
   const wanted = (template.buttons ?? []).flatMap((b, index) => (isDynamicUrlButton(b) ? [{ index, text: b.text }] : []));
   const values = new Map((message.buttons ?? []).map((b) => [b.index, b.value.trim()]));
   const stray = [...values.keys()].filter((i) => !wanted.some((w) => w.index === i));
-  if (stray.length) throw new AppFailure('validation', `The template "${template.name}" has no link button that takes a value at position ${stray.map((i) => i + 1).join(', ')}.`);
+  if (stray.length) throw new AppFailure('validation', `The template "${template.name}" has no link button that takes a value at position ${stray.map((i) => i + 1).join(', ')}.`).keyed('errors.qontak.strayButton', { name: template.name, positions: stray.map((i) => i + 1).join(', ') });
   const missing = wanted.filter((w) => !values.get(w.index));
   if (missing.length) {
     throw new AppFailure('validation', `The template "${template.name}" needs the end of the link for ${missing.map((w) => `button “${w.text}”`).join(' and ')}.`);

@@ -38,13 +38,13 @@ export async function registerWebhook(ctx: AccountContext, url: string): Promise
 export async function roomReply(ctx: AccountContext, target: SendTarget, text: string, now = Date.now()): Promise<SendResult> {
   const room = target.conversation;
   if (!room) {
-    throw new AppFailure('validation', `${NAME} only lets you write freely after the customer has written to you. Send an approved template to start the conversation.`);
+    throw new AppFailure('validation', `${NAME} only lets you write freely after the customer has written to you. Send an approved template to start the conversation.`).keyed('errors.qontak.freeReplyFirst', { provider: NAME });
   }
   if (now - room.at > SESSION_MS) {
     throw new AppFailure(
       'validation',
       `The customer last wrote more than 24 hours ago, so WhatsApp no longer allows a free reply. Send an approved template instead; a free reply is possible again once they answer.`,
-    );
+    ).keyed('errors.send.sessionExpired');
   }
   const form = new FormData();
   form.set('room_id', room.id);

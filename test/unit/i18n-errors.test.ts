@@ -1,0 +1,166 @@
+// Errors from main travel as message keys with parameters (`new AppFailure(…).keyed('errors.x', { n })`)
+// and are worded by the renderer. Every key main names must be in both language files, its
+// parameters must be exactly the placeholders the texts use, and the English text must be the
+// `message` main sends as the fallback.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import en from '../../renderer/src/i18n/en.json';
+import id from '../../renderer/src/i18n/id.json';
+
+type Tree = { [k: string]: string | Tree };
+const root = join(import.meta.dirname, '../..');
+const electron = join(root, 'electron');
+
+function sources(dir = electron): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+function lookup(tree: Tree, key: string): string | Tree | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+const placeholders = (s: string) => new Set([...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!));
+/** Parameters the renderer uses without a placeholder: `path` is put before the worded text. */
+const IMPLICIT = new Set(['path']);
+
+interface Site {
+  where: string;
+  /** Literal keys (both branches of `a ? 'x' : 'y'`, the default of `e.key ?? 'x'`). */
+  keys: string[];
+  /** Prefixes of keys built from data (`errors.notFound.${thing}`). */
+  prefixes: string[];
+  /** Parameter names, or null when they are not an object literal we can read. */
+  params: string[] | null;
+  /** The English message main sends with it, when it is written right there. */
+  message: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression | null;
+  /** Keys we could not read statically. */
+  unread: string[];
+}
+
+function keyParts(e: ts.Expression, site: Site, sf: ts.SourceFile): void {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) site.keys.push(e.text);
+  else if (ts.isParenthesizedExpression(e)) keyParts(e.expression, site, sf);
+  else if (ts.isConditionalExpression(e)) {
+    keyParts(e.whenTrue, site, sf);
+    keyParts(e.whenFalse, site, sf);
+  } else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) keyParts(e.right, site, sf);
+  else if (ts.isTemplateExpression(e)) site.prefixes.push(e.head.text.replace(/\.$/, ''));
+  else site.unread.push(e.getText(sf));
+}
+
+function paramNames(e: ts.Expression | undefined): string[] | null {
+  if (!e) return [];
+  if (!ts.isObjectLiteralExpression(e)) return null;
+  const names: string[] = [];
+  for (const p of e.properties) {
+    if (ts.isShorthandPropertyAssignment(p)) names.push(p.name.text);
+    else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) names.push(p.name.text);
+    else return null;
+  }
+  return names;
+}
+
+function keyedSites(): Site[] {
+  const sites: Site[] = [];
+  for (const file of sources()) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node) => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'keyed' && node.arguments.length > 0) {
+        const where = `${relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+        const site: Site = { where, keys: [], prefixes: [], params: paramNames(node.arguments[1]), message: null, unread: [] };
+        keyParts(node.arguments[0]!, site, sf);
+        const receiver = node.expression.expression;
+        if (ts.isNewExpression(receiver) && receiver.expression.getText(sf) === 'AppFailure') {
+          const m = receiver.arguments?.[1];
+          if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m) || ts.isTemplateExpression(m))) site.message = m;
+        }
+        sites.push(site);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return sites;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Does the English text, with its placeholders filled in, read as main's message? */
+function sameWording(message: NonNullable<Site['message']>, text: string): boolean {
+  if (!ts.isTemplateExpression(message)) return message.text === text;
+  const pattern = escape(message.head.text) + message.templateSpans.map((s) => '[\\s\\S]*' + escape(s.literal.text)).join('');
+  return new RegExp(`^${pattern}$`).test(text.replace(/\{\{\w+\}\}/g, '‹value›'));
+}
+
+describe('error keys named in main', () => {
+  const sites = keyedSites();
+
+  it('are found (the scan works)', () => {
+    expect(sites.length).toBeGreaterThan(50);
+  });
+
+  it('are all read statically', () => {
+    expect(sites.filter((s) => s.unread.length).map((s) => `${s.where}: ${s.unread.join(', ')}`)).toEqual([]);
+  });
+
+  it('are worded in both languages', () => {
+    const missing: string[] = [];
+    for (const s of sites) {
+      for (const key of s.keys) {
+        if (!key.startsWith('errors.')) missing.push(`${s.where}: ${key} is not under "errors."`);
+        for (const [lang, tree] of [['en', en], ['id', id]] as const) {
+          if (typeof lookup(tree as Tree, key) !== 'string') missing.push(`${s.where}: ${key} missing in ${lang}.json`);
+        }
+      }
+      for (const prefix of s.prefixes) {
+        for (const [lang, tree] of [['en', en], ['id', id]] as const) {
+          const node = lookup(tree as Tree, prefix);
+          if (!node || typeof node === 'string') missing.push(`${s.where}: ${prefix}.* missing in ${lang}.json`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('give exactly the parameters their texts use', () => {
+    const wrong: string[] = [];
+    for (const s of sites) {
+      if (s.params === null) continue;
+      const given = new Set(s.params);
+      const used = new Set<string>();
+      for (const key of s.keys) {
+        for (const [lang, tree] of [['en', en], ['id', id]] as const) {
+          const text = lookup(tree as Tree, key);
+          if (typeof text !== 'string') continue;
+          for (const p of placeholders(text)) {
+            used.add(p);
+            if (!given.has(p)) wrong.push(`${s.where}: ${key} (${lang}) uses {{${p}}}, not given`);
+          }
+        }
+      }
+      if (s.prefixes.length) continue;
+      for (const p of given) if (!used.has(p) && !IMPLICIT.has(p)) wrong.push(`${s.where}: ${p} is given but no text of ${s.keys.join(' / ')} uses it`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keep the English text the same as the message main sends', () => {
+    const differing: string[] = [];
+    for (const s of sites) {
+      if (!s.message || s.keys.length !== 1) continue;
+      const text = lookup(en as Tree, s.keys[0]!);
+      if (typeof text === 'string' && !sameWording(s.message, text)) differing.push(`${s.where}: ${s.keys[0]}\n  main: ${s.message.getText()}\n  en:   ${text}`);
+    }
+    expect(differing).toEqual([]);
+  });
+});

@@ -1,10 +1,13 @@
 // The New broadcast wizard's choices, kept outside the screen so nothing is lost going back a step
 // or visiting Settings (e.g. to change the default country) and coming back.
 import { create } from 'zustand';
+import { t } from '../i18n';
 import type { BroadcastChannelInput, BroadcastChannelOutput, ContactPick, ImportPreview, VariableSource } from '../../../shared/broadcast';
 
 export type WizardStep = 0 | 1 | 2 | 3 | 4;
-export const wizardSteps = ['Account and template', 'Recipients', 'Variables and preview', 'Schedule', 'Review'] as const;
+/** The steps' titles, read in the current language (keys under wizard.steps). */
+export const wizardSteps = ['template', 'recipients', 'variables', 'schedule', 'review'] as const;
+export const wizardStepTitle = (i: number): string => t(`wizard.steps.${wizardSteps[i]}`);
 
 /** One placeholder's source as the form holds it: both choices kept, so switching back is free. */
 export type VariableChoice = { kind: 'column' | 'text'; column: string; text: string };

@@ -1,8 +1,10 @@
 // What the operator can do with a campaign in its current state: pause, resume, cancel (confirmed),
 // send the failed ones again, download the report, and delete a draft or a finished campaign.
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
 import type { Campaign } from '../../../../shared/broadcast';
 import { useAction } from '../../hooks/useAction';
+import { t } from '../../i18n';
 import { campaignAction, exportCampaign, removeCampaign, startCampaign } from '../../stores/broadcasts';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
@@ -34,66 +36,65 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
   return (
     <div className="campaign-actions">
       <div className="card-actions">
-        {status === 'scheduled' ? button('Start now', 'Starting…', () => startCampaign(campaign.id), true) : null}
-        {status === 'running' ? button('Pause', 'Pausing…', () => campaignAction('pause', campaign.id)) : null}
-        {status === 'paused' ? button('Resume', 'Resuming…', () => campaignAction('resume', campaign.id), true) : null}
+        {status === 'scheduled' ? button(t('campaign.actions.startNow'), t('campaign.starting'), () => startCampaign(campaign.id), true) : null}
+        {status === 'running' ? button(t('campaign.actions.pause'), t('campaign.actions.pausing'), () => campaignAction('pause', campaign.id)) : null}
+        {status === 'paused' ? button(t('campaign.actions.resume'), t('campaign.actions.resuming'), () => campaignAction('resume', campaign.id), true) : null}
         {canRetry ? (
           // Sending again costs money and reaches people a second time: asked first.
           <button type="button" className="btn" disabled={acting.busy} onClick={() => setConfirming('retry')}>
-            Retry failed
+            {t('campaign.actions.retryFailed')}
           </button>
         ) : null}
-        {status !== 'draft' ? button('Export CSV', 'Exporting…', async () => setExported(await exportCampaign(campaign.id))) : null}
+        {status !== 'draft' ? button(t('campaign.actions.export'), t('campaign.actions.exporting'), async () => setExported(await exportCampaign(campaign.id))) : null}
         {live ? (
           <button type="button" className="btn danger-text" disabled={acting.busy} onClick={() => setConfirming('cancel')}>
-            Cancel broadcast
+            {t('campaign.actions.cancel')}
           </button>
         ) : null}
         {canDelete ? (
           <button type="button" className="btn danger-text" disabled={acting.busy} onClick={() => setConfirming('delete')}>
-            Delete
+            {t('common.delete')}
           </button>
         ) : null}
       </div>
       {acting.error ? <ErrorNotice error={acting.error} compact /> : null}
       {exported ? (
         <p className="saved" role="status">
-          Downloaded {exported}.
+          {t('campaign.actions.downloaded', { file: exported })}
         </p>
       ) : null}
       {confirming === 'cancel' ? (
         <ConfirmDialog
-          title="Cancel broadcast"
-          confirmLabel="Cancel broadcast"
-          cancelLabel="Keep it"
+          title={t('campaign.actions.cancel')}
+          confirmLabel={t('campaign.actions.cancel')}
+          cancelLabel={t('campaign.actions.keepIt')}
           onConfirm={async () => void (await campaignAction('cancel', campaign.id))}
           onClose={() => setConfirming(null)}
         >
           <p>
-            Stop <strong>{campaign.name}</strong>? Recipients not yet sent to will be skipped
-            {totals.pending + totals.queued > 0 ? ` (${count(totals.pending + totals.queued)} now)` : ''}. Messages already on their way can't be called back.
+            <Trans i18nKey="campaign.actions.cancelBody" values={{ name: campaign.name }} components={{ b: <strong /> }} />
+            {totals.pending + totals.queued > 0 ? ` ${t('campaign.actions.cancelNow', { n: count(totals.pending + totals.queued) })}` : ''}. {t('campaign.actions.cancelOnTheirWay')}
           </p>
         </ConfirmDialog>
       ) : null}
       {confirming === 'retry' ? (
         <ConfirmDialog
-          title="Retry failed messages"
-          confirmLabel={`Send again to ${count(totals.failed)} ${totals.failed === 1 ? 'recipient' : 'recipients'}`}
-          cancelLabel="Not now"
+          title={t('campaign.actions.retryTitle')}
+          confirmLabel={t('campaign.actions.retryConfirm', { count: totals.failed, n: count(totals.failed) })}
+          cancelLabel={t('campaign.actions.notNow')}
           onConfirm={async () => void (await campaignAction('retryFailed', campaign.id))}
           onClose={() => setConfirming(null)}
         >
           <p>
-            Send <strong>{campaign.name}</strong> again to the {totals.failed === 1 ? 'recipient' : `${count(totals.failed)} recipients`} whose message failed? Each is sent once more, at
-            the account’s pace, and the report then shows the new send time. Check the reasons in the report first: a wrong number fails again.
+            <Trans i18nKey={totals.failed === 1 ? 'campaign.actions.retryBodyOne' : 'campaign.actions.retryBodyMany'} values={{ name: campaign.name, n: count(totals.failed) }} components={{ b: <strong /> }} />
           </p>
         </ConfirmDialog>
       ) : null}
       {confirming === 'delete' ? (
-        <ConfirmDialog title={`Delete ${campaign.name}`} confirmLabel="Delete" onConfirm={() => removeCampaign(campaign.id)} onClose={() => setConfirming(null)}>
+        <ConfirmDialog title={t('campaign.actions.deleteTitle', { name: campaign.name })} confirmLabel={t('common.delete')} onConfirm={() => removeCampaign(campaign.id)} onClose={() => setConfirming(null)}>
           <p>
-            Delete <strong>{campaign.name}</strong> and its per-recipient report from Switchboard?
-            {status !== 'draft' ? ' Use “Export CSV” first if you want to keep the report.' : ''} Messages already sent stay in their conversations.
+            <Trans i18nKey="campaign.actions.deleteBody" values={{ name: campaign.name }} components={{ b: <strong /> }} />
+            {status !== 'draft' ? ` ${t('campaign.actions.deleteExportFirst')}` : ''} {t('campaign.actions.deleteStays')}
           </p>
         </ConfirmDialog>
       ) : null}

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { Campaign } from '../../../../shared/broadcast';
 import { listTime } from '../../format';
+import { t } from '../../i18n';
 import { useAccounts } from '../../stores/accounts';
 import { useTemplates } from '../../stores/templates';
 import { ProgressBar, ProgressSummary } from './CampaignProgress';
@@ -20,16 +21,16 @@ function CampaignRow({ campaign, onOpen }: { campaign: Campaign; onOpen(): void 
           <span className="campaign-name">{campaign.name}</span>
           <span className={`badge campaign-state cs-${campaign.status}`}>{campaignStatusLabel[campaign.status]}</span>
           <time className="muted" dateTime={new Date(scheduled ? campaign.scheduledAt! : campaign.createdAt).toISOString()}>
-            {scheduled ? `Starts ${when(campaign.scheduledAt!)}` : `Made ${listTime(campaign.createdAt)}`}
+            {scheduled ? t('campaign.list.starts', { when: when(campaign.scheduledAt!) }) : t('campaign.list.made', { when: listTime(campaign.createdAt) })}
           </time>
         </span>
         <span className="campaign-row-meta muted">
-          {account?.name ?? 'Removed account'} · {template?.name ?? (templatesKnown ? 'Removed template' : 'Template')}
+          {account?.name ?? t('campaign.list.removedAccount')} · {template?.name ?? (templatesKnown ? t('campaign.list.removedTemplate') : t('campaign.template'))}
         </span>
         <ProgressBar campaign={campaign} />
         <span className="campaign-row-meta muted">
           <ProgressSummary campaign={campaign} />
-          {campaign.error ? <span className="summary-failed"> · Needs attention</span> : null}
+          {campaign.error ? <span className="summary-failed"> · {t('campaign.list.needsAttention')}</span> : null}
         </span>
       </button>
     </li>
@@ -45,7 +46,7 @@ export function CampaignList({ campaigns, onOpen }: { campaigns: Campaign[]; onO
   }, [accountIds]);
 
   return (
-    <ul className="campaign-list" aria-label="Broadcasts">
+    <ul className="campaign-list" aria-label={t('nav.broadcasts')}>
       {campaigns.map((c) => (
         <CampaignRow key={c.id} campaign={c} onOpen={() => onOpen(c.id)} />
       ))}

@@ -2,6 +2,7 @@
 // its progress live, and the per-recipient report. A draft left from the wizard can start here.
 import { useEffect } from 'react';
 import type { Campaign } from '../../../../shared/broadcast';
+import { t } from '../../i18n';
 import { useAccounts } from '../../stores/accounts';
 import { useBroadcasts } from '../../stores/broadcasts';
 import { useTemplates } from '../../stores/templates';
@@ -16,19 +17,19 @@ function Attention({ campaign }: { campaign: Campaign }) {
   const paused = campaign.status === 'paused';
   return (
     <div className="notice attention" role="alert">
-      <p className="notice-title">{paused ? 'Switchboard paused this broadcast' : 'This broadcast needs your attention'}</p>
+      <p className="notice-title">{paused ? t('campaign.page.pausedTitle') : t('campaign.page.attentionTitle')}</p>
       <p>{campaign.error}</p>
-      {paused ? <p className="muted">Nothing more is handed over until the problem is fixed and you press Resume. Recipients not yet sent to keep their place.</p> : null}
+      {paused ? <p className="muted">{t('campaign.page.pausedHelp')}</p> : null}
     </div>
   );
 }
 
 function Timeline({ campaign }: { campaign: Campaign }) {
   const items: [string, number | null][] = [
-    ['Made', campaign.createdAt],
-    [campaign.status === 'scheduled' ? 'Starts' : 'Scheduled for', campaign.status === 'scheduled' || !campaign.startedAt ? campaign.scheduledAt : null],
-    ['Started', campaign.startedAt],
-    [campaign.status === 'cancelled' ? 'Cancelled' : 'Finished', campaign.finishedAt],
+    [t('campaign.page.made'), campaign.createdAt],
+    [campaign.status === 'scheduled' ? t('campaign.page.starts') : t('campaign.page.scheduledFor'), campaign.status === 'scheduled' || !campaign.startedAt ? campaign.scheduledAt : null],
+    [t('campaign.page.started'), campaign.startedAt],
+    [campaign.status === 'cancelled' ? t('campaign.page.cancelled') : t('campaign.page.finished'), campaign.finishedAt],
   ];
   return (
     <dl className="timeline">
@@ -63,7 +64,7 @@ export function CampaignPage({ campaign }: { campaign: Campaign }) {
       <header className="screen-head">
         <div className="campaign-head">
           <button type="button" className="link-button back-link" onClick={() => show({ kind: 'list' })}>
-            ‹ All broadcasts
+            ‹ {t('campaign.page.allBroadcasts')}
           </button>
           <h1 id="campaign-title">
             {campaign.name} <span className={`badge campaign-state cs-${campaign.status}`}>{campaignStatusLabel[campaign.status]}</span>
@@ -71,18 +72,18 @@ export function CampaignPage({ campaign }: { campaign: Campaign }) {
         </div>
       </header>
       <div className="screen-body">
-        <section className="card campaign-summary" aria-label="About this broadcast">
+        <section className="card campaign-summary" aria-label={t('campaign.page.about')}>
           <p>
-            <strong>{template?.name ?? (templatesKnown ? 'A removed template' : 'Template')}</strong>
-            <span className="muted"> from </span>
-            <strong>{account?.name ?? 'a removed account'}</strong>
+            <strong>{template?.name ?? (templatesKnown ? t('campaign.page.removedTemplate') : t('campaign.template'))}</strong>
+            <span className="muted"> {t('campaign.page.from')} </span>
+            <strong>{account?.name ?? t('campaign.page.removedAccount')}</strong>
             {provider ? <span className="badge provider">{provider.name}</span> : null}
           </p>
           <Timeline campaign={campaign} />
           <Attention campaign={campaign} />
           {campaign.status === 'paused' && campaign.totals.queued > 0 ? (
             <p className="help">
-              {count(campaign.totals.queued)} {campaign.totals.queued === 1 ? 'message was' : 'messages were'} already in the Outbox and still go out; “Cancel broadcast” withdraws them.
+              {t('campaign.page.queuedStillGo', { count: campaign.totals.queued, n: count(campaign.totals.queued) })}
             </p>
           ) : null}
           {campaign.status === 'draft' ? <DraftStart campaign={campaign} /> : null}

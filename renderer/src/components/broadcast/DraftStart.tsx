@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Campaign } from '../../../../shared/broadcast';
 import { useAction } from '../../hooks/useAction';
+import { t } from '../../i18n';
 import type { Draft } from '../../stores/broadcastDraft';
 import { startCampaign } from '../../stores/broadcasts';
 import { ErrorNotice } from '../ErrorNotice';
@@ -24,12 +25,12 @@ export function DraftStart({ campaign }: { campaign: Campaign }) {
 
   return (
     <div className="draft-start subform">
-      <p>This broadcast's recipients list is ready, but it hasn't started.</p>
+      <p>{t('campaign.draft.ready')}</p>
       <ScheduleFields idPrefix={`draft-${campaign.id}`} schedule={when.schedule} at={when.at} error={tried ? problem : undefined} onChange={setWhen} />
       {starting.error ? <ErrorNotice error={starting.error} compact /> : null}
       <div className="subform-actions">
         <button type="button" className="btn primary" onClick={() => void start()} disabled={starting.busy} aria-busy={starting.busy}>
-          {starting.busy ? 'Starting…' : 'Start broadcast'}
+          {starting.busy ? t('campaign.starting') : t('campaign.start')}
         </button>
       </div>
     </div>

@@ -5,6 +5,7 @@ import type { Campaign, CampaignRecipient, RecipientStatus } from '../../../../s
 import type { AppError } from '../../../../shared/model';
 import { formatPhone } from '../../../../shared/phone';
 import { call, toAppError } from '../../api';
+import { t } from '../../i18n';
 import { ErrorNotice } from '../ErrorNotice';
 import { Ticks } from '../MessageBubble';
 import { count, recipientStatuses, recipientStatusHelp, recipientStatusLabel, shortTime } from './words';
@@ -15,15 +16,7 @@ const REFRESH_MS = 1000;
 
 type Page = { items: CampaignRecipient[]; total: number };
 
-const noneWith: Record<RecipientStatus, string> = {
-  pending: 'Nobody is waiting to be handed to the Outbox.',
-  queued: 'Nothing of this broadcast is in the Outbox right now.',
-  sent: 'No message is at “sent” right now.',
-  delivered: 'No message is at “delivered” right now.',
-  read: 'No message has been read yet.',
-  failed: 'No message has failed.',
-  cancelled: 'Nobody was left out by a cancel.',
-};
+const noneWith = (status: RecipientStatus): string => t(`campaign.report.none.${status}`);
 
 function StatusCell({ status }: { status: RecipientStatus }) {
   const icon = status === 'pending' ? <span className="rs-dot" /> : status === 'cancelled' ? <span className="rs-skip">–</span> : <Ticks status={status} />;
@@ -39,9 +32,9 @@ function StatusCell({ status }: { status: RecipientStatus }) {
 
 function Times({ r }: { r: CampaignRecipient }) {
   const parts: [string, number | null][] = [
-    ['Sent', r.sentAt],
-    ['Delivered', r.deliveredAt],
-    ['Read', r.readAt],
+    [t('campaign.recipientStatus.sent'), r.sentAt],
+    [t('campaign.recipientStatus.delivered'), r.deliveredAt],
+    [t('campaign.recipientStatus.read'), r.readAt],
   ];
   const shown = parts.filter((p): p is [string, number] => p[1] !== null);
   if (shown.length === 0) return <span className="muted">—</span>;
@@ -114,7 +107,7 @@ export function RecipientReport({ campaign }: { campaign: Campaign }) {
 
   const tabs: (RecipientStatus | null)[] = [null, ...recipientStatuses];
   const totalOf = (s: RecipientStatus | null) => (s ? campaign.totals[s] : campaign.totals.total);
-  const labelOf = (s: RecipientStatus | null) => (s ? recipientStatusLabel[s] : 'All');
+  const labelOf = (s: RecipientStatus | null) => (s ? recipientStatusLabel[s] : t('campaign.report.all'));
   function choose(s: RecipientStatus | null) {
     setFilter(s);
     setOffset(0);
@@ -137,10 +130,10 @@ export function RecipientReport({ campaign }: { campaign: Campaign }) {
   return (
     <section className="card report" aria-labelledby="report-title">
       <div className="progress-head">
-        <h2 id="report-title">Recipients</h2>
-        {loading ? <span className="muted small-note">Updating…</span> : null}
+        <h2 id="report-title">{t('campaign.report.title')}</h2>
+        {loading ? <span className="muted small-note">{t('campaign.report.updating')}</span> : null}
       </div>
-      <div className="report-tabs" role="tablist" aria-label="Recipients by status" onKeyDown={onTabKey}>
+      <div className="report-tabs" role="tablist" aria-label={t('campaign.report.byStatus')} onKeyDown={onTabKey}>
         {tabs.map((s) => (
           <button
             key={s ?? 'all'}
@@ -159,20 +152,20 @@ export function RecipientReport({ campaign }: { campaign: Campaign }) {
       </div>
       <div id="report-panel" role="tabpanel" aria-labelledby={`rtab-${filter ?? 'all'}`}>
         {error ? <ErrorNotice error={error} onRetry={() => void fetchPage()} compact /> : null}
-        {page && page.items.length === 0 ? <p className="muted report-empty">{filter ? noneWith[filter] : 'This broadcast has no recipients.'}</p> : null}
+        {page && page.items.length === 0 ? <p className="muted report-empty">{filter ? noneWith(filter) : t('campaign.report.noRecipients')}</p> : null}
         {page && page.items.length > 0 ? (
           <div className="table-wrap">
             <table className="report-table">
               <thead>
                 <tr>
                   <th scope="col" className="num">
-                    Row
+                    {t('campaign.report.row')}
                   </th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">Times</th>
+                  <th scope="col">{t('campaign.report.phone')}</th>
+                  <th scope="col">{t('campaign.report.name')}</th>
+                  <th scope="col">{t('campaign.report.status')}</th>
+                  <th scope="col">{t('campaign.report.error')}</th>
+                  <th scope="col">{t('campaign.report.times')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -197,19 +190,19 @@ export function RecipientReport({ campaign }: { campaign: Campaign }) {
         {total > PAGE ? (
           <div className="pager">
             <span className="muted">
-              Rows {count(from)}–{count(to)} of {count(total)}
+              {t('campaign.report.rows', { from: count(from), to: count(to), total: count(total) })}
             </span>
             <button type="button" className="btn small" disabled={offset === 0} onClick={() => setOffset(0)}>
-              First page
+              {t('campaign.report.first')}
             </button>
             <button type="button" className="btn small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Previous page
+              {t('campaign.report.previous')}
             </button>
             <button type="button" className="btn small" disabled={offset >= lastOffset} onClick={() => setOffset(offset + PAGE)}>
-              Next page
+              {t('campaign.report.next')}
             </button>
             <button type="button" className="btn small" disabled={offset >= lastOffset} onClick={() => setOffset(lastOffset)}>
-              Last page
+              {t('campaign.report.last')}
             </button>
           </div>
         ) : null}

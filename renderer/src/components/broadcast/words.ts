@@ -1,43 +1,28 @@
 // Campaign and recipient states, durations and counts as the Broadcasts screens say them.
 import type { CampaignStatus, CampaignTotals, RecipientStatus } from '../../../../shared/broadcast';
 import type { PacingRule } from '../../../../shared/model';
+import { currentLocale, t } from '../../i18n';
 
-export const campaignStatusLabel: Record<CampaignStatus, string> = {
-  draft: 'Draft',
-  scheduled: 'Scheduled',
-  running: 'Running',
-  paused: 'Paused',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
+/** A label table read in the current language each time a label is looked up. */
+function labels<K extends string>(prefix: string, keys: readonly K[]): Record<K, string> {
+  const table = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(table, key, { get: () => t(`${prefix}.${key}`), enumerable: true });
+  return table;
+}
 
-export const recipientStatusLabel: Record<RecipientStatus, string> = {
-  pending: 'Pending',
-  queued: 'Queued',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+export const campaignStatusLabel: Record<CampaignStatus, string> = labels('campaign.status', ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
+
+export const recipientStatusLabel: Record<RecipientStatus, string> = labels('campaign.recipientStatus', ['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'cancelled']);
 
 /** The order of the report's tabs and the progress legend: the journey of a message, then the dead ends. */
 export const recipientStatuses: RecipientStatus[] = ['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'cancelled'];
 
 /** What each recipient state means, for tooltips and the legend. */
-export const recipientStatusHelp: Record<RecipientStatus, string> = {
-  pending: 'Not handed to the outbox yet',
-  queued: 'In the outbox, waiting for its turn or being sent',
-  sent: 'Accepted by the provider',
-  delivered: 'Arrived on the phone',
-  read: 'Opened by the customer',
-  failed: 'Not sent; the reason is in the report',
-  cancelled: 'Never sent, because the broadcast was cancelled',
-};
+export const recipientStatusHelp: Record<RecipientStatus, string> = labels('campaign.recipientHelp', ['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'cancelled']);
 
-/** 1234 → "1,234". */
+/** 1234 → "1,234" ("1.234" in Indonesian). */
 export function count(n: number): string {
-  return n.toLocaleString('en');
+  return n.toLocaleString(currentLocale());
 }
 
 /** Recipients that no longer wait: sent on, failed, or skipped. */
@@ -48,14 +33,14 @@ export function handled(t: CampaignTotals): number {
 /** "under a minute", "about 12 minutes", "about 3 h 20 min", "about 2 days". */
 export function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'under a minute';
-  if (minutes < 60) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  if (minutes < 1) return t('campaign.duration.underMinute');
+  if (minutes < 60) return t('campaign.duration.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
   if (hours < 48) {
     const rest = minutes % 60;
-    return `about ${hours} h${rest ? ` ${rest} min` : ''}`;
+    return rest ? t('campaign.duration.hoursMinutes', { hours, minutes: rest }) : t('campaign.duration.hours', { hours });
   }
-  return `about ${Math.round(hours / 24)} days`;
+  return t('campaign.duration.days', { days: Math.round(hours / 24) });
 }
 
 /** How long sending `n` messages takes at the account's pace (the same reading main uses), or null without a limit. */
@@ -67,7 +52,7 @@ export function pacedDuration(n: number, rule: PacingRule): number | null {
 
 /** A date and time a person reads at a glance: "Mon 3 Mar, 09:30". */
 export function when(at: number): string {
-  return new Date(at).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return new Date(at).toLocaleString(currentLocale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 /** The local datetime-local value for an epoch ms ("2025-03-01T09:30"). */
@@ -89,5 +74,5 @@ export function shortTime(at: number, now = new Date()): string {
   const d = new Date(at);
   const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
   const today = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
-  return today ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  return today ? time : `${d.toLocaleDateString(currentLocale(), { day: 'numeric', month: 'short' })} ${time}`;
 }

@@ -5,6 +5,7 @@ import type { ContactPick } from '../../../../../shared/broadcast';
 import type { AppError } from '../../../../../shared/model';
 import { formatPhone } from '../../../../../shared/phone';
 import { call, toAppError } from '../../../api';
+import { t } from '../../../i18n';
 import { useDraft, type Draft } from '../../../stores/broadcastDraft';
 import { ErrorNotice } from '../../ErrorNotice';
 import { count } from '../words';
@@ -82,30 +83,30 @@ export function ContactPicker({ draft, error: stepError }: { draft: Draft; error
   return (
     <div className="contact-picker">
       <div className="field">
-        <label htmlFor="bc-contact-search">Search contacts</label>
-        <input id="bc-contact-search" type="search" placeholder="Name or number" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <label htmlFor="bc-contact-search">{t('wizard.contacts.search')}</label>
+        <input id="bc-contact-search" type="search" placeholder={t('wizard.contacts.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
       {error ? <ErrorNotice error={error} compact /> : null}
       {found && list.length === 0 && !loading ? (
-        <p className="muted">{search.trim() ? `No contacts match “${search.trim()}”.` : 'No contacts yet. People who write to your accounts appear here; to reach others, import a CSV file.'}</p>
+        <p className="muted">{search.trim() ? t('wizard.contacts.noMatch', { search: search.trim() }) : t('wizard.contacts.none')}</p>
       ) : null}
       {list.length > 0 ? (
         <>
           <div className="contact-tools">
             <input id="bc-contact-all" type="checkbox" ref={all} checked={everyone} onChange={(e) => toggleAll(e.target.checked)} />
             <label htmlFor="bc-contact-all">
-              Select all{search.trim() ? ' matching' : ''} ({count(list.length)})
+              {search.trim() ? t('wizard.contacts.selectAllMatching', { n: count(list.length) }) : t('wizard.contacts.selectAll', { n: count(list.length) })}
             </label>
             <span className="muted picked-count" role="status">
-              {count(pickedCount)} selected
+              {t('wizard.contacts.selected', { n: count(pickedCount) })}
             </span>
             {pickedCount > 0 ? (
               <button type="button" className="btn small" onClick={() => patch({ picked: {} })}>
-                Clear selection
+                {t('wizard.contacts.clear')}
               </button>
             ) : null}
           </div>
-          <ul className="contact-list" aria-label="Contacts">
+          <ul className="contact-list" aria-label={t('wizard.contacts.list')}>
             {list.slice(0, SHOWN).map((c) => {
               const id = `bc-contact-${c.phone}`;
               return (
@@ -121,8 +122,7 @@ export function ContactPicker({ draft, error: stepError }: { draft: Draft; error
           </ul>
           {list.length > SHOWN ? (
             <p className="help">
-              Showing {count(SHOWN)} of {count(list.length)}
-              {list.length >= LISTED_MAX ? '+' : ''}. Search to find others; “Select all” takes every one listed.
+              {t('wizard.contacts.showing', { shown: count(SHOWN), total: `${count(list.length)}${list.length >= LISTED_MAX ? '+' : ''}` })}
             </p>
           ) : null}
         </>

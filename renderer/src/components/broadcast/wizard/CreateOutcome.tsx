@@ -1,6 +1,6 @@
 // What "Create recipients list" made of the file or the picked contacts: who will receive it, the
 // duplicates removed, and the rows left out with the reason for each.
-import { plural } from '../../../format';
+import { t } from '../../../i18n';
 import type { CreateResult } from '../../../stores/broadcastDraft';
 import { count } from '../words';
 
@@ -13,39 +13,39 @@ export function CreateOutcome({ result, fromFile }: { result: CreateResult; from
   const shown = rejected.slice(0, LISTED);
   const listedOf = rejectedCount + duplicateCount;
   return (
-    <section className="outcome" aria-label="Recipients list">
+    <section className="outcome" aria-label={t('wizard.outcome.list')}>
       <ul className="outcome-counts" role="status">
         <li className="outcome-ok">
-          <strong>{count(campaign.totals.total)}</strong> {campaign.totals.total === 1 ? 'recipient' : 'recipients'} will receive it
+          <strong>{count(campaign.totals.total)}</strong> {t('wizard.outcome.willReceive', { count: campaign.totals.total })}
         </li>
         <li>
-          <strong>{count(duplicateCount)}</strong> {duplicateCount === 1 ? 'duplicate' : 'duplicates'} removed
-          <span className="muted"> (the same number more than once: each gets one message)</span>
+          <strong>{count(duplicateCount)}</strong> {t('wizard.outcome.duplicates', { count: duplicateCount })}
+          <span className="muted"> {t('wizard.outcome.duplicatesHelp')}</span>
         </li>
         <li className={rejectedCount > 0 ? 'outcome-bad' : undefined}>
-          <strong>{count(rejectedCount)}</strong> {fromFile ? (rejectedCount === 1 ? 'row' : 'rows') : rejectedCount === 1 ? 'contact' : 'contacts'} left out
-          {rejectedCount > 0 ? <span className="muted"> (not a usable number, or a value missing)</span> : null}
+          <strong>{count(rejectedCount)}</strong> {fromFile ? t('wizard.outcome.rowsLeftOut', { count: rejectedCount }) : t('wizard.outcome.contactsLeftOut', { count: rejectedCount })}
+          {rejectedCount > 0 ? <span className="muted"> {t('wizard.outcome.leftOutHelp')}</span> : null}
         </li>
       </ul>
       {shown.length > 0 ? (
         <>
           <div className="table-wrap rejected">
             <table className="report-table">
-              <caption className="visually-hidden">Rows left out, and why</caption>
+              <caption className="visually-hidden">{t('wizard.outcome.caption')}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
-                    Row
+                    {t('campaign.report.row')}
                   </th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Reason</th>
+                  <th scope="col">{t('wizard.outcome.value')}</th>
+                  <th scope="col">{t('wizard.outcome.reason')}</th>
                 </tr>
               </thead>
               <tbody>
                 {shown.map((r) => (
                   <tr key={`${r.row}-${r.reason}`}>
                     <td className="num">{r.row}</td>
-                    <td className="mono nowrap">{r.value || <span className="muted">(empty)</span>}</td>
+                    <td className="mono nowrap">{r.value || <span className="muted">{t('wizard.outcome.empty')}</span>}</td>
                     <td>{r.reason.replace(`Row ${r.row}: `, '')}</td>
                   </tr>
                 ))}
@@ -54,10 +54,10 @@ export function CreateOutcome({ result, fromFile }: { result: CreateResult; from
           </div>
           {listedOf > shown.length ? (
             <p className="help">
-              The first {plural(shown.length, 'row')} of {count(listedOf)} left out are listed. Fix them in your spreadsheet and import it again if they should be included.
+              {t('wizard.outcome.firstListed', { count: shown.length, total: count(listedOf) })}
             </p>
           ) : (
-            <p className="help">Fix them in your spreadsheet and import it again if they should be included; the others can go ahead without them.</p>
+            <p className="help">{t('wizard.outcome.fixThem')}</p>
           )}
         </>
       ) : null}

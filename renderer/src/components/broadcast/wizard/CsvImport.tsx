@@ -1,16 +1,18 @@
 // A CSV file read in the page and handed to main, which reads it and keeps it for an hour: its
 // columns, row count and first rows shown, then which column holds the phone numbers and the names.
 import { useState, type ChangeEvent } from 'react';
+import { Trans } from 'react-i18next';
 import { binaryCsvProblem, MAX_CSV_CHARS, type ImportPreview } from '../../../../../shared/broadcast';
 import type { AppError } from '../../../../../shared/model';
 import { ApiError, call, toAppError } from '../../../api';
+import { t } from '../../../i18n';
 import { useDraft, type Draft } from '../../../stores/broadcastDraft';
 import { ErrorNotice } from '../../ErrorNotice';
 import { Field } from '../../Field';
 import { count } from '../words';
 import type { StepErrors } from './validate';
 
-const delimiterName: Record<ImportPreview['delimiter'], string> = { ',': 'comma-separated', ';': 'semicolon-separated', '\t': 'tab-separated' };
+const delimiterKey: Record<ImportPreview['delimiter'], string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 const PHONE_HEADER = /phone|mobile|whats\s*app|wa\b|msisdn|number|nomor|telp|hp\b|tel\b/i;
 const NAME_HEADER = /name|nama|customer|contact/i;
 /** A header cell that is really a phone number: the file has no header row. */
@@ -24,7 +26,7 @@ function SampleTable({ preview }: { preview: ImportPreview }) {
   return (
     <div className="table-wrap sample">
       <table className="report-table">
-        <caption className="visually-hidden">The first rows of the file</caption>
+        <caption className="visually-hidden">{t('wizard.csv.firstRows')}</caption>
         <thead>
           <tr>
             {preview.columns.map((c) => (
@@ -63,8 +65,8 @@ export function CsvImport({ draft, errors }: { draft: Draft; errors: StepErrors 
     setReading(true);
     try {
       const text = file.size > 0 ? await file.text() : '';
-      if (!text.replace(/^\uFEFF/, '').trim()) throw new ApiError({ code: 'validation', message: `“${file.name}” is empty. Pick the file with your customers' numbers in it.` });
-      if (text.length > MAX_CSV_CHARS) throw new ApiError({ code: 'validation', message: 'The file is larger than 50 MB. Split it into smaller files and make a broadcast for each.' });
+      if (!text.replace(/^\uFEFF/, '').trim()) throw new ApiError({ code: 'validation', message: t('wizard.csv.empty', { file: file.name }) });
+      if (text.length > MAX_CSV_CHARS) throw new ApiError({ code: 'validation', message: t('wizard.csv.tooLarge') });
       const binary = binaryCsvProblem(text, file.name);
       if (binary) throw new ApiError({ code: 'validation', message: binary });
       const next = await call('broadcasts:importCsv', { csvText: text });
@@ -83,39 +85,39 @@ export function CsvImport({ draft, errors }: { draft: Draft; errors: StepErrors 
     <div className="csv-import">
       <Field
         id="bc-csv"
-        label="CSV file"
-        help={draft.csv ? `Imported “${draft.csv.fileName}”. Pick another file to replace it.` : 'Save your spreadsheet as CSV (comma, semicolon or tab separated). The first row must name the columns, e.g. phone, name.'}
+        label={t('wizard.csv.label')}
+        help={draft.csv ? t('wizard.csv.imported', { file: draft.csv.fileName }) : t('wizard.csv.help')}
         error={error ? undefined : errors.file}
       >
         {(a11y) => <input {...a11y} type="file" accept=".csv,.txt,text/csv,text/plain" disabled={reading} onChange={(e) => void onFile(e)} />}
       </Field>
       {reading ? (
         <p className="muted" role="status">
-          Reading the file…
+          {t('wizard.csv.reading')}
         </p>
       ) : null}
       {error ? <ErrorNotice error={error} compact /> : null}
       {preview && !reading ? (
         <>
           <p className="csv-summary">
-            <strong>{count(preview.rowCount)}</strong> {preview.rowCount === 1 ? 'row' : 'rows'} · {preview.columns.length}{' '}
-            {preview.columns.length === 1 ? 'column' : 'columns'}: {preview.columns.join(', ')} <span className="muted">({delimiterName[preview.delimiter]})</span>
+            <strong>{count(preview.rowCount)}</strong> {t('wizard.csv.rows', { count: preview.rowCount })} · {t('wizard.csv.columns', { count: preview.columns.length })}:{' '}
+            {preview.columns.join(', ')} <span className="muted">({t(`wizard.csv.delimiter.${delimiterKey[preview.delimiter]}`)})</span>
           </p>
           {noHeader ? (
             <p className="notice warn compact" role="alert">
-              The first row looks like a phone number, not column names. Add a header row at the top of the file (for example <code>phone,name</code>) and import it again — otherwise the first customer is read as the header and left out.
+              <Trans i18nKey="wizard.csv.noHeader" components={{ code: <code /> }} />
             </p>
           ) : preview.rowCount === 0 ? (
             <p className="notice warn compact" role="alert">
-              This file has a header row but no customers under it. Pick the file with your customers in it.
+              {t('wizard.csv.noCustomers')}
             </p>
           ) : null}
           {preview.sampleRows.length > 0 ? <SampleTable preview={preview} /> : null}
           <div className="field-row">
-            <Field id="bc-phone-col" label="Phone number column" error={errors.phoneColumn}>
+            <Field id="bc-phone-col" label={t('wizard.csv.phoneColumn')} error={errors.phoneColumn}>
               {(a11y) => (
                 <select {...a11y} value={draft.phoneColumn} onChange={(e) => patch({ phoneColumn: e.target.value })}>
-                  {!draft.phoneColumn ? <option value="">Choose a column…</option> : null}
+                  {!draft.phoneColumn ? <option value="">{t('wizard.variables.chooseColumn')}</option> : null}
                   {preview.columns.map((c) => (
                     <option key={c} value={c}>
                       {c}
@@ -126,13 +128,13 @@ export function CsvImport({ draft, errors }: { draft: Draft; errors: StepErrors 
             </Field>
             <Field
               id="bc-name-col"
-              label="Name column"
-              help="Optional. Lets a placeholder greet each customer by name, and shows in the report."
+              label={t('wizard.csv.nameColumn')}
+              help={t('wizard.csv.nameColumnHelp')}
               error={errors.nameColumn}
             >
               {(a11y) => (
                 <select {...a11y} value={draft.nameColumn} onChange={(e) => patch({ nameColumn: e.target.value })}>
-                  <option value="">No names</option>
+                  <option value="">{t('wizard.csv.noNames')}</option>
                   {preview.columns.map((c) => (
                     <option key={c} value={c}>
                       {c}

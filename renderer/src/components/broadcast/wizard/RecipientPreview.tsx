@@ -5,6 +5,7 @@ import type { CampaignRecipient } from '../../../../../shared/broadcast';
 import type { AppError, Template } from '../../../../../shared/model';
 import { formatPhone } from '../../../../../shared/phone';
 import { call, toAppError } from '../../../api';
+import { t } from '../../../i18n';
 import { ErrorNotice } from '../../ErrorNotice';
 import { TemplatePreview } from '../../templates/TemplateText';
 import { count } from '../words';
@@ -52,7 +53,7 @@ export function RecipientPreview({ campaignId, total, template, fromFile }: Prop
   async function showRow(e: FormEvent) {
     e.preventDefault();
     const row = Number(rowInput);
-    if (!Number.isInteger(row) || row < 1) return setError({ code: 'validation', message: 'Enter a row number, e.g. 2 for the first row under the header.' });
+    if (!Number.isInteger(row) || row < 1) return setError({ code: 'validation', message: t('wizard.preview.rowNumber') });
     setBusy(true);
     setError(null);
     try {
@@ -73,18 +74,18 @@ export function RecipientPreview({ campaignId, total, template, fromFile }: Prop
   return (
     <section className="recipient-preview" aria-labelledby="bc-preview-title">
       <div className="preview-nav">
-        <h3 id="bc-preview-title">Preview</h3>
+        <h3 id="bc-preview-title">{t('wizard.preview.title')}</h3>
         <button type="button" className="btn small" disabled={busy || index === null || index <= 0} onClick={() => index !== null && void showIndex(index - 1)}>
-          Previous recipient
+          {t('wizard.preview.previous')}
         </button>
         <button type="button" className="btn small" disabled={busy || index === null || index >= total - 1} onClick={() => index !== null && void showIndex(index + 1)}>
-          Next recipient
+          {t('wizard.preview.next')}
         </button>
         <form className="row-jump" onSubmit={showRow}>
-          <label htmlFor="bc-preview-row">{fromFile ? 'Row' : 'Contact number'}</label>
+          <label htmlFor="bc-preview-row">{fromFile ? t('campaign.report.row') : t('wizard.preview.contactNumber')}</label>
           <input id="bc-preview-row" type="number" min={1} inputMode="numeric" value={rowInput} onChange={(e) => setRowInput(e.target.value)} />
           <button type="submit" className="btn small" disabled={busy}>
-            Show
+            {t('wizard.preview.show')}
           </button>
         </form>
       </div>
@@ -92,8 +93,8 @@ export function RecipientPreview({ campaignId, total, template, fromFile }: Prop
       {r && shown ? (
         <div className="preview-block" aria-live="polite">
           <span className="preview-label">
-            {index !== null ? `Recipient ${count(index + 1)} of ${count(total)} · ` : ''}
-            {fromFile ? `row ${r.row}` : `contact ${r.row}`} · {r.name ? `${r.name}, ` : ''}
+            {index !== null ? `${t('wizard.preview.recipientOf', { n: count(index + 1), total: count(total) })} · ` : ''}
+            {fromFile ? t('wizard.preview.row', { row: r.row }) : t('wizard.preview.contact', { row: r.row })} · {r.name ? `${r.name}, ` : ''}
             {formatPhone(r.phone)}
           </span>
           <TemplatePreview template={template} body={shown.text} />

@@ -1,4 +1,5 @@
 // "Send now" or a start time later (a datetime-local in the computer's own time zone).
+import { t } from '../../../i18n';
 import type { Draft } from '../../../stores/broadcastDraft';
 import { Field } from '../../Field';
 import { ChoiceGroup } from '../ChoiceGroup';
@@ -25,16 +26,16 @@ export function ScheduleFields({ idPrefix, schedule, at, error, onChange }: Prop
   return (
     <div className="schedule">
       <ChoiceGroup
-        legend="When should it start?"
+        legend={t('wizard.schedule.legend')}
         value={schedule}
         onChange={(next) => onChange({ schedule: next, at: next === 'later' ? at || suggestedStart() : at })}
         options={[
-          { value: 'now', title: 'Send now', help: 'Starts as soon as you press “Start broadcast”.' },
-          { value: 'later', title: 'Schedule for later', help: 'Switchboard must be running then; if it isn’t, the broadcast starts when Switchboard next runs.' },
+          { value: 'now', title: t('wizard.schedule.now'), help: t('wizard.schedule.nowHelp') },
+          { value: 'later', title: t('wizard.schedule.later'), help: t('wizard.schedule.laterHelp') },
         ]}
       />
       {schedule === 'later' ? (
-        <Field id={`${idPrefix}-at`} label="Send at" help={`Your computer's time (${zone}).${picked && !error ? ` Starts ${when(picked)}.` : ''}`} error={error} narrow>
+        <Field id={`${idPrefix}-at`} label={t('wizard.schedule.sendAt')} help={`${t('wizard.schedule.zone', { zone })}${picked && !error ? ` ${t('wizard.schedule.startsAt', { when: when(picked) })}` : ''}`} error={error} narrow>
           {(a11y) => <input {...a11y} type="datetime-local" value={at} min={toLocalInput(Date.now())} onChange={(e) => onChange({ schedule, at: e.target.value })} />}
         </Field>
       ) : null}

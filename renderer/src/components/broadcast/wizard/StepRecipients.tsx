@@ -2,6 +2,7 @@
 // which the name) or contacts picked from the ones Switchboard knows.
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/min';
 import { countryName } from '../../../format';
+import { t } from '../../../i18n';
 import { useDraft, type Draft } from '../../../stores/broadcastDraft';
 import { useSettings } from '../../../stores/settings';
 import { useUi } from '../../../stores/ui';
@@ -24,12 +25,11 @@ function CountryNote() {
   if (!country) return null;
   return (
     <p className="howto country-note">
-      Numbers written without a country code are read as {countryName(country)}
-      {callingCode(country)} numbers, the default country in Settings.{' '}
+      {t('wizard.recipients.countryNote', { country: `${countryName(country)}${callingCode(country)}` })}{' '}
       <button type="button" className="link-button" onClick={() => go('settings')}>
-        Change the default country
+        {t('wizard.recipients.changeCountry')}
       </button>{' '}
-      — what you chose here is kept while you look.
+      {t('wizard.recipients.keptWhileYouLook')}
     </p>
   );
 }
@@ -39,13 +39,13 @@ export function StepRecipients({ draft, errors }: { draft: Draft; errors: StepEr
   return (
     <div className="form wizard-step">
       <ChoiceGroup
-        legend="Where do the recipients come from?"
+        legend={t('wizard.recipients.legend')}
         value={draft.source}
         onChange={(source) => patch({ source })}
         row
         options={[
-          { value: 'csv', title: 'Import a CSV file', help: 'A spreadsheet saved as CSV, with a header row: one customer per row.' },
-          { value: 'contacts', title: 'Pick from contacts', help: 'People who have written to your accounts.' },
+          { value: 'csv', title: t('wizard.recipients.csvTitle'), help: t('wizard.recipients.csvHelp') },
+          { value: 'contacts', title: t('wizard.recipients.contactsTitle'), help: t('wizard.recipients.contactsHelp') },
         ]}
       />
       {draft.source === 'csv' ? <CsvImport draft={draft} errors={errors} /> : <ContactPicker draft={draft} error={errors.contacts} />}

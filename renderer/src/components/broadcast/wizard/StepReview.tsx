@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { PacingRule, Template } from '../../../../../shared/model';
 import { call } from '../../../api';
 import { paceSummary } from '../../../format';
+import { t } from '../../../i18n';
 import { useAccounts } from '../../../stores/accounts';
 import type { Draft } from '../../../stores/broadcastDraft';
 import { count, duration, fromLocalInput, pacedDuration, when } from '../words';
@@ -22,7 +23,7 @@ function useExpected(accountId: string, recipients: number, etaMs: number | null
   if (etaMs !== null) return { text: duration(etaMs), rule };
   if (!rule) return { text: null, rule };
   const ms = pacedDuration(recipients, rule);
-  return { text: ms === null ? 'as fast as the provider accepts them' : duration(ms), rule };
+  return { text: ms === null ? t('wizard.review.asFast') : duration(ms), rule };
 }
 
 export function StepReview({ draft, template }: { draft: Draft; template: Template }) {
@@ -38,43 +39,43 @@ export function StepReview({ draft, template }: { draft: Draft; template: Templa
     <div className="wizard-step">
       <dl className="review">
         <div>
-          <dt>Broadcast</dt>
+          <dt>{t('wizard.review.broadcast')}</dt>
           <dd>{campaign.name}</dd>
         </div>
         <div>
-          <dt>Account</dt>
+          <dt>{t('wizard.review.account')}</dt>
           <dd>
             {account?.name ?? '—'} {provider ? <span className="badge provider">{provider.name}</span> : null}
           </dd>
         </div>
         <div>
-          <dt>Template</dt>
+          <dt>{t('campaign.template')}</dt>
           <dd>
             {template.name}
             {template.language ? <span className="muted"> ({template.language})</span> : null}
           </dd>
         </div>
         <div>
-          <dt>Recipients</dt>
+          <dt>{t('campaign.report.title')}</dt>
           <dd>
             <strong>{count(campaign.totals.total)}</strong>
-            {left > 0 ? <span className="muted"> · {count(left)} left out or duplicate</span> : null}
+            {left > 0 ? <span className="muted"> · {t('wizard.review.leftOut', { n: count(left) })}</span> : null}
           </dd>
         </div>
         <div>
-          <dt>Starts</dt>
-          <dd>{at !== null ? when(at) : 'Now, when you press “Start broadcast”'}</dd>
+          <dt>{t('campaign.page.starts')}</dt>
+          <dd>{at !== null ? when(at) : t('wizard.review.now')}</dd>
         </div>
         <div>
-          <dt>Expected duration</dt>
+          <dt>{t('wizard.review.expected')}</dt>
           <dd>
-            {expected.text ?? 'Working it out…'}
-            {expected.rule && expected.rule.perMinute > 0 ? <span className="muted"> at the account's pace ({paceSummary(expected.rule)})</span> : null}
+            {expected.text ?? t('wizard.review.workingOut')}
+            {expected.rule && expected.rule.perMinute > 0 ? <span className="muted"> {t('wizard.review.atPace', { pace: paceSummary(expected.rule) })}</span> : null}
           </dd>
         </div>
       </dl>
       <p className="help">
-        Messages go through the Outbox one by one at the account's sending pace (Accounts → Sending pace). You can pause, resume or cancel the broadcast from its page, and follow each recipient there.
+        {t('wizard.review.help')}
       </p>
     </div>
   );

@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import { placeholderLabel } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
-import { templateBlockedReason, templateSendable, templateStatusWords } from '../../../../../shared/template-status';
-import { plural } from '../../../format';
+import { templateSendable } from '../../../../../shared/template-status';
+import { currentLocale, t } from '../../../i18n';
 import { useAction } from '../../../hooks/useAction';
 import { useAccounts } from '../../../stores/accounts';
 import { useDraft, type Draft } from '../../../stores/broadcastDraft';
@@ -13,18 +13,19 @@ import { useUi } from '../../../stores/ui';
 import { ErrorNotice } from '../../ErrorNotice';
 import { Field } from '../../Field';
 import { TemplatePreview } from '../../templates/TemplateText';
+import { blockedReason, statusWords } from '../../templates/templateWords';
 import type { StepErrors } from './validate';
 
 const approved = templateSendable;
 
-function optionText(t: Template): string {
-  const status = approved(t) ? '' : ` — ${templateStatusWords(t.status)}`;
-  return `${t.name}${t.language ? ` (${t.language})` : ''}${status}`;
+function optionText(tpl: Template): string {
+  const status = approved(tpl) ? '' : ` — ${statusWords(tpl.status)}`;
+  return `${tpl.name}${tpl.language ? ` (${tpl.language})` : ''}${status}`;
 }
 
 /** "order_update · 3 Mar": a name to start from, until the operator types one. */
-function suggestedName(t: Template): string {
-  return `${t.name} · ${new Date().toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}`;
+function suggestedName(tpl: Template): string {
+  return `${tpl.name} · ${new Date().toLocaleDateString(currentLocale(), { day: 'numeric', month: 'short' })}`;
 }
 
 export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErrors }) {
@@ -36,7 +37,7 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
   const provider = providers.find((p) => p.id === account?.provider);
   const slot = useTemplates((s) => (draft.accountId ? s.byAccount[draft.accountId] : undefined));
   const list = slot?.list ?? [];
-  const template = list.find((t) => t.id === draft.templateId);
+  const template = list.find((x) => x.id === draft.templateId);
   const canSync = !!provider?.capabilities.includes('templateSync');
   const syncing = useAction();
   const [synced, setSynced] = useState<number | null>(null);
@@ -58,8 +59,8 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
   }, [slot?.loaded, template, list, draft.nameTouched, patch]);
 
   function pickTemplate(id: string) {
-    const t = list.find((x) => x.id === id);
-    patch({ templateId: id, ...(t && !draft.nameTouched ? { name: suggestedName(t) } : {}) });
+    const picked = list.find((x) => x.id === id);
+    patch({ templateId: id, ...(picked && !draft.nameTouched ? { name: suggestedName(picked) } : {}) });
   }
 
   async function syncNow() {
@@ -71,10 +72,10 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
 
   return (
     <div className="form wizard-step">
-      <Field id="bc-account" label="Account" help="Only accounts whose provider sends WhatsApp templates can broadcast." error={errors.account}>
+      <Field id="bc-account" label={t('wizard.review.account')} help={t('wizard.template.accountHelp')} error={errors.account}>
         {(a11y) => (
           <select {...a11y} value={draft.accountId ?? ''} onChange={(e) => patch({ accountId: e.target.value || null, templateId: null })}>
-            {!draft.accountId ? <option value="">Choose an account…</option> : null}
+            {!draft.accountId ? <option value="">{t('wizard.template.chooseAccount')}</option> : null}
             {senders.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name} ({providers.find((p) => p.id === a.provider)?.name ?? a.provider})
@@ -86,41 +87,41 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
       {account && provider ? (
         <div className="template-tools">
           <span className="muted">
-            {canSync ? `Templates come from ${provider.name}.` : `${provider.name} doesn't list templates: add yours under Templates with the id they have there.`}
+            {canSync ? t('wizard.template.comeFrom', { provider: provider.name }) : t('wizard.template.noList', { provider: provider.name })}
           </span>
           {canSync ? (
             <button type="button" className="btn small" onClick={syncNow} disabled={syncing.busy}>
-              {syncing.busy ? 'Syncing…' : 'Sync now'}
+              {syncing.busy ? t('wizard.template.syncing') : t('wizard.template.sync')}
             </button>
           ) : (
             <button type="button" className="btn small" onClick={() => go('templates')}>
-              Open Templates
+              {t('wizard.template.open')}
             </button>
           )}
         </div>
       ) : null}
       {synced !== null ? (
         <p className="notice ok compact" role="status">
-          Synced {plural(synced, 'template')} from {provider?.name}.
+          {t('wizard.template.synced', { count: synced, provider: provider?.name })}
         </p>
       ) : null}
       {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
       {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => draft.accountId && void useTemplates.getState().load(draft.accountId)} compact /> : null}
-      {account && !slot?.loaded && !slot?.error ? <p className="muted">Loading templates…</p> : null}
+      {account && !slot?.loaded && !slot?.error ? <p className="muted">{t('wizard.template.loading')}</p> : null}
       {account && slot?.loaded && list.length === 0 ? (
         <div className="empty-inline">
-          <p>{canSync ? `No templates yet. Press “Sync now” to fetch ${account.name}'s approved templates.` : `No templates for ${account.name} yet. Add one under Templates first.`}</p>
+          <p>{canSync ? t('wizard.template.noneSync', { account: account.name }) : t('wizard.template.noneAdd', { account: account.name })}</p>
           {errors.template ? <p className="field-error">{errors.template}</p> : null}
         </div>
       ) : null}
       {list.length > 0 ? (
-        <Field id="bc-template" label="Template" error={errors.template ?? (template ? (templateBlockedReason(template) ?? undefined) : undefined)}>
+        <Field id="bc-template" label={t('campaign.template')} error={errors.template ?? (template ? (blockedReason(template) ?? undefined) : undefined)}>
           {(a11y) => (
             <select {...a11y} value={template?.id ?? ''} onChange={(e) => pickTemplate(e.target.value)}>
-              {!template ? <option value="">Choose a template…</option> : null}
-              {list.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {optionText(t)}
+              {!template ? <option value="">{t('wizard.template.chooseTemplate')}</option> : null}
+              {list.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {optionText(x)}
                 </option>
               ))}
             </select>
@@ -130,12 +131,14 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
       {template ? (
         <div className="preview-block">
           <span className="preview-label">
-            {template.placeholders.length > 0 ? `Template · ${plural(template.placeholders.length, 'placeholder')}: ${template.placeholders.map(placeholderLabel).join(', ')}` : 'Template · no placeholders'}
+            {template.placeholders.length > 0
+              ? t('wizard.template.placeholders', { count: template.placeholders.length, list: template.placeholders.map(placeholderLabel).join(', ') })
+              : t('wizard.template.noPlaceholders')}
           </span>
           <TemplatePreview template={template} body={template.body} />
         </div>
       ) : null}
-      <Field id="bc-name" label="Broadcast name" help="Only you see it: in the list of broadcasts and the report's file name." error={errors.name}>
+      <Field id="bc-name" label={t('wizard.template.name')} help={t('wizard.template.nameHelp')} error={errors.name}>
         {(a11y) => <input {...a11y} maxLength={200} value={draft.name} onChange={(e) => patch({ name: e.target.value, nameTouched: true })} />}
       </Field>
     </div>

@@ -5,14 +5,16 @@ import { useEffect, useState } from 'react';
 import { placeholderLabel } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
 import { fillTemplate } from '../../../../../shared/placeholders';
-import { extraInputLabel, isExtraInput, type TemplateShape } from '../../../../../shared/template-inputs';
+import { isExtraInput, type TemplateShape } from '../../../../../shared/template-inputs';
 import { call } from '../../../api';
+import { t } from '../../../i18n';
 import { useAction } from '../../../hooks/useAction';
 import { removeCampaign, useBroadcasts } from '../../../stores/broadcasts';
 import { columnsOf, createInput, signatureOf, useDraft, variableSources, type Draft, type VariableChoice } from '../../../stores/broadcastDraft';
 import { ErrorNotice } from '../../ErrorNotice';
 import { Field } from '../../Field';
 import { TemplatePreview } from '../../templates/TemplateText';
+import { extraLabel } from '../../templates/templateWords';
 import { CreateOutcome } from './CreateOutcome';
 import { RecipientPreview } from './RecipientPreview';
 import { createdIsCurrent, valueProblem, type StepErrors } from './validate';
@@ -33,12 +35,12 @@ function exampleValues(d: Draft, template: Template): { values: Record<string, s
     const first = d.csv?.preview.sampleRows[0];
     if (!first) return null;
     cells = first;
-    where = 'the first row of the file';
+    where = t('wizard.variables.firstRow');
   } else {
     const first = Object.values(d.picked)[0];
     if (!first) return null;
     cells = [`+${first.phone}`, first.name ?? ''];
-    where = first.name ? `${first.name}` : 'the first contact';
+    where = first.name ? `${first.name}` : t('wizard.variables.firstContact');
   }
   const values: Record<string, string> = {};
   for (const [key, source] of Object.entries(variableSources(d, template.placeholders))) {
@@ -65,23 +67,23 @@ function VariableRow({
   onChange(c: VariableChoice): void;
 }) {
   // A header's media or a link button's value (Qontak) is asked for in words, like a placeholder.
-  const label = isExtraInput(k) ? extraInputLabel(k, template) : placeholderLabel(k);
+  const label = isExtraInput(k) ? extraLabel(k, template) : placeholderLabel(k);
   const id = `bc-var-${k}`;
   return (
     <div className="field-row variable-row">
-      <Field id={`${id}-source`} label={`Source for ${label}`} narrow>
+      <Field id={`${id}-source`} label={t('wizard.variables.source', { label })} narrow>
         {(a11y) => (
           <select {...a11y} value={choice.kind} onChange={(e) => onChange({ ...choice, kind: e.target.value as VariableChoice['kind'] })}>
-            <option value="column">{fromFile ? 'A column of the file' : "The contact's details"}</option>
-            <option value="text">The same text for everyone</option>
+            <option value="column">{fromFile ? t('wizard.variables.column') : t('wizard.variables.contact')}</option>
+            <option value="text">{t('wizard.variables.sameText')}</option>
           </select>
         )}
       </Field>
-      <Field id={`${id}-value`} label={`Value for ${label}`} error={error}>
+      <Field id={`${id}-value`} label={t('wizard.variables.value', { label })} error={error}>
         {(a11y) =>
           choice.kind === 'column' ? (
             <select {...a11y} value={columns.includes(choice.column) ? choice.column : ''} onChange={(e) => onChange({ ...choice, column: e.target.value })}>
-              <option value="">Choose a column…</option>
+              <option value="">{t('wizard.variables.chooseColumn')}</option>
               {columns.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -89,7 +91,7 @@ function VariableRow({
               ))}
             </select>
           ) : (
-            <input {...a11y} maxLength={1100} value={choice.text} placeholder="Text for every recipient" onChange={(e) => onChange({ ...choice, text: e.target.value })} />
+            <input {...a11y} maxLength={1100} value={choice.text} placeholder={t('wizard.variables.textPlaceholder')} onChange={(e) => onChange({ ...choice, text: e.target.value })} />
           )
         }
       </Field>
@@ -137,11 +139,11 @@ export function StepVariables({ draft, template, errors }: { draft: Draft; templ
   return (
     <div className="form wizard-step">
       {template.placeholders.length === 0 ? (
-        <p className="muted">This template has no placeholders: everyone gets the same text.</p>
+        <p className="muted">{t('wizard.variables.none')}</p>
       ) : (
         <>
           <p className="help">
-            Fill each placeholder {fromFile ? 'from a column of your file (different for each customer)' : "from the contact's phone or name"} or with the same text for everyone.
+            {fromFile ? t('wizard.variables.fillFile') : t('wizard.variables.fillContact')}
           </p>
           {template.placeholders.map((k) => (
             <VariableRow
@@ -151,7 +153,7 @@ export function StepVariables({ draft, template, errors }: { draft: Draft; templ
               choice={draft.variables[k] ?? guessChoice(k, columns, draft.nameColumn)}
               columns={columns}
               fromFile={fromFile}
-              error={errors[`var:${k}`] ?? (tried ? valueProblem(draft, k) : undefined) ?? (missing.includes(k) ? 'Choose where this value comes from.' : undefined)}
+              error={errors[`var:${k}`] ?? (tried ? valueProblem(draft, k) : undefined) ?? (missing.includes(k) ? t('wizard.variables.chooseWhere') : undefined)}
               onChange={(c) => patch({ variables: { ...draft.variables, [k]: c } })}
             />
           ))}
@@ -159,23 +161,23 @@ export function StepVariables({ draft, template, errors }: { draft: Draft; templ
       )}
       {example && !current ? (
         <div className="preview-block">
-          <span className="preview-label">Example with {example.where}</span>
+          <span className="preview-label">{t('wizard.variables.example', { where: example.where })}</span>
           <TemplatePreview template={template} body={fillTemplate(template.body, example.values)} />
         </div>
       ) : null}
       <div className="create-bar">
         <button type="button" className={current ? 'btn' : 'btn primary'} onClick={() => void createList()} disabled={creating.busy} aria-busy={creating.busy}>
-          {creating.busy ? 'Checking every recipient…' : 'Create recipients list'}
+          {creating.busy ? t('wizard.variables.checking') : t('wizard.variables.create')}
         </button>
         <span className="help">
-          {current ? 'Made. Change something above and press it again to make a new list.' : 'Checks and normalises every number, removes duplicates, and lists what is left out.'}
+          {current ? t('wizard.variables.made') : t('wizard.variables.createHelp')}
         </span>
       </div>
       {creating.error ? <ErrorNotice error={creating.error} compact /> : null}
       {errors.created && !draft.created && !creating.error ? <p className="field-error">{errors.created}</p> : null}
       {draft.created && !current && !creating.busy && !creating.error ? (
         <p className="notice warn compact" role="status">
-          You changed something since the list was made. Press “Create recipients list” again.
+          {t('wizard.errors.changed')}
         </p>
       ) : null}
       {draft.created && current ? (

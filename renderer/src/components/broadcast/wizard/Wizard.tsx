@@ -2,8 +2,9 @@
 // schedule → review. Every choice is kept in the draft store, so Back loses nothing.
 import { useEffect, useRef, useState } from 'react';
 import { useAction } from '../../../hooks/useAction';
+import { t } from '../../../i18n';
 import { removeCampaign, startCampaign, useBroadcasts } from '../../../stores/broadcasts';
-import { useDraft, wizardSteps, type WizardStep } from '../../../stores/broadcastDraft';
+import { useDraft, wizardSteps, wizardStepTitle, type WizardStep } from '../../../stores/broadcastDraft';
 import { ConfirmDialog } from '../../ConfirmDialog';
 import { ErrorNotice } from '../../ErrorNotice';
 import { fromLocalInput } from '../words';
@@ -16,8 +17,9 @@ import { hasErrors, scheduleProblem, stepErrors, useDraftTemplate } from './vali
 
 function StepIndicator({ step, onGo }: { step: WizardStep; onGo(step: WizardStep): void }) {
   return (
-    <ol className="steps" aria-label="Steps">
-      {wizardSteps.map((label, i) => {
+    <ol className="steps" aria-label={t('wizard.stepsLabel')}>
+      {wizardSteps.map((key, i) => {
+        const label = wizardStepTitle(i);
         const state = i < step ? 'done' : i === step ? 'current' : 'todo';
         const body = (
           <>
@@ -28,9 +30,9 @@ function StepIndicator({ step, onGo }: { step: WizardStep; onGo(step: WizardStep
           </>
         );
         return (
-          <li key={label} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+          <li key={key} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             {state === 'done' ? (
-              <button type="button" className="step-link" onClick={() => onGo(i as WizardStep)} title={`Back to ${label.toLowerCase()}`}>
+              <button type="button" className="step-link" onClick={() => onGo(i as WizardStep)} title={t('wizard.backTo', { step: label.toLowerCase() })}>
                 {body}
               </button>
             ) : (
@@ -82,7 +84,7 @@ export function Wizard() {
     const created = draft.created?.result.campaign;
     if (!created) return;
     const late = scheduleProblem(draft.schedule, draft.at);
-    if (late) return starting.setError({ code: 'validation', message: `${late} Go back to Schedule, or choose “Send now”.` });
+    if (late) return starting.setError({ code: 'validation', message: `${late} ${t('wizard.goBackToSchedule')}` });
     const at = draft.schedule === 'later' ? (fromLocalInput(draft.at) ?? undefined) : undefined;
     if (await starting.run(() => startCampaign(created.id, at))) {
       reset();
@@ -102,19 +104,19 @@ export function Wizard() {
   return (
     <main className="screen" aria-labelledby="wizard-title">
       <header className="screen-head">
-        <h1 id="wizard-title">New broadcast</h1>
+        <h1 id="wizard-title">{t('broadcasts.new')}</h1>
         <button type="button" className="btn" onClick={() => (started ? setDiscarding(true) : void discard())}>
-          {started ? 'Discard' : 'Close'}
+          {started ? t('wizard.discard') : t('common.close')}
         </button>
       </header>
       <div className="screen-body wizard" ref={top}>
         <StepIndicator step={step} onGo={goTo} />
         <div className="card">
           <h2 id="wizard-step-title" className="step-title" tabIndex={-1} ref={heading}>
-            <span className="muted">Step {step + 1} of 5 · </span>
-            {wizardSteps[step]}
+            <span className="muted">{t('wizard.stepOf', { n: step + 1, total: 5 })} · </span>
+            {wizardStepTitle(step)}
           </h2>
-          {lost ? <p className="notice warn compact">The template chosen in step 1 is no longer there. Go back and pick another one.</p> : null}
+          {lost ? <p className="notice warn compact">{t('wizard.templateGone')}</p> : null}
           {step === 0 ? <StepTemplate draft={draft} errors={errors} /> : null}
           {step === 1 ? <StepRecipients draft={draft} errors={errors} /> : null}
           {step === 2 && template ? <StepVariables draft={draft} template={template} errors={errors} /> : null}
@@ -129,7 +131,7 @@ export function Wizard() {
         <div className="wizard-nav">
           {step > 0 ? (
             <button type="button" className="btn" onClick={() => goTo((step - 1) as WizardStep)} disabled={starting.busy}>
-              Back
+              {t('common.back')}
             </button>
           ) : null}
           {tried && hasErrors(all) ? (
@@ -139,18 +141,18 @@ export function Wizard() {
           ) : null}
           {step < 4 ? (
             <button type="button" className="btn primary" onClick={next} disabled={lost}>
-              Next
+              {t('wizard.next')}
             </button>
           ) : (
             <button type="button" className="btn primary" onClick={() => void start()} disabled={starting.busy || lost} aria-busy={starting.busy}>
-              {starting.busy ? 'Starting…' : 'Start broadcast'}
+              {starting.busy ? t('campaign.starting') : t('campaign.start')}
             </button>
           )}
         </div>
       </div>
       {discarding ? (
-        <ConfirmDialog title="Discard this broadcast" confirmLabel="Discard" cancelLabel="Keep editing" onConfirm={discard} onClose={() => setDiscarding(false)}>
-          <p>Forget the choices made so far{draft.created ? ' and delete the recipients list made from them' : ''}? Nothing has been sent.</p>
+        <ConfirmDialog title={t('wizard.discardTitle')} confirmLabel={t('wizard.discard')} cancelLabel={t('wizard.keepEditing')} onConfirm={discard} onClose={() => setDiscarding(false)}>
+          <p>{draft.created ? t('wizard.discardBodyCreated') : t('wizard.discardBody')}</p>
         </ConfirmDialog>
       ) : null}
     </main>

@@ -1,9 +1,10 @@
 // What stops each wizard step from going on, in the words shown next to the field concerned.
 import { MAX_VALUE_CHARS } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
-import { templateBlockedReason } from '../../../../../shared/template-status';
+import { t } from '../../../i18n';
 import { createInput, signatureOf, type Draft, type WizardStep } from '../../../stores/broadcastDraft';
 import { useTemplates } from '../../../stores/templates';
+import { blockedReason } from '../../templates/templateWords';
 import { fromLocalInput } from '../words';
 
 export type StepErrors = Partial<Record<string, string>>;
@@ -14,16 +15,16 @@ const YEAR_MS = 366 * 24 * 60 * 60 * 1000;
 export function scheduleProblem(schedule: Draft['schedule'], at: string, now = Date.now()): string | undefined {
   if (schedule === 'now') return undefined;
   const ms = fromLocalInput(at);
-  if (ms === null) return 'Pick the date and time to start.';
-  if (ms <= now) return 'Pick a time in the future.';
-  if (ms > now + YEAR_MS) return 'Pick a time within the next year.';
+  if (ms === null) return t('wizard.errors.pickTime');
+  if (ms <= now) return t('wizard.errors.future');
+  if (ms > now + YEAR_MS) return t('wizard.errors.withinYear');
   return undefined;
 }
 
 /** A placeholder's value that can't be sent as chosen (missing ones are left to main to name). */
 export function valueProblem(d: Draft, key: string): string | undefined {
   const v = d.variables[key];
-  if (v?.kind === 'text' && v.text.trim().length > MAX_VALUE_CHARS) return `A text can be at most ${MAX_VALUE_CHARS} characters.`;
+  if (v?.kind === 'text' && v.text.trim().length > MAX_VALUE_CHARS) return t('wizard.errors.textTooLong', { max: MAX_VALUE_CHARS });
   return undefined;
 }
 
@@ -36,28 +37,28 @@ export function stepErrors(step: WizardStep, d: Draft, template: Template | unde
   switch (step) {
     case 0:
       return {
-        name: d.name.trim() ? (d.name.trim().length > 200 ? 'A name can be at most 200 characters.' : undefined) : 'Give the broadcast a name you will recognise.',
-        account: d.accountId ? undefined : 'Pick the account to send from.',
+        name: d.name.trim() ? (d.name.trim().length > 200 ? t('wizard.errors.nameTooLong', { max: 200 }) : undefined) : t('wizard.errors.name'),
+        account: d.accountId ? undefined : t('wizard.errors.account'),
         template:
           d.accountId && !template
             ? useTemplates.getState().byAccount[d.accountId]?.list.length === 0
-              ? 'This account has no templates yet, so it can’t broadcast.'
-              : 'Pick the template to send.'
+              ? t('wizard.errors.noTemplates')
+              : t('wizard.errors.template')
             : // A template pending approval keeps the wizard from going on (StepTemplate says why at once).
-              ((template && templateBlockedReason(template)) ?? undefined),
+              ((template && blockedReason(template)) ?? undefined),
       };
     case 1:
-      if (d.source === 'contacts') return { contacts: Object.keys(d.picked).length > 0 ? undefined : 'Pick at least one contact.' };
+      if (d.source === 'contacts') return { contacts: Object.keys(d.picked).length > 0 ? undefined : t('wizard.errors.contacts') };
       return {
-        file: d.csv ? (d.csv.preview.rowCount === 0 ? 'This file has no rows under its header. Pick a file with your customers in it.' : undefined) : 'Import the CSV file with your customers first.',
-        phoneColumn: d.csv && !d.phoneColumn ? 'Pick the column with the phone numbers.' : undefined,
-        nameColumn: d.nameColumn && d.nameColumn === d.phoneColumn ? 'Pick a different column from the phone numbers, or none.' : undefined,
+        file: d.csv ? (d.csv.preview.rowCount === 0 ? t('wizard.errors.noRows') : undefined) : t('wizard.errors.file'),
+        phoneColumn: d.csv && !d.phoneColumn ? t('wizard.errors.phoneColumn') : undefined,
+        nameColumn: d.nameColumn && d.nameColumn === d.phoneColumn ? t('wizard.errors.nameColumn') : undefined,
       };
     case 2: {
       const out: StepErrors = {};
       for (const key of template?.placeholders ?? []) out[`var:${key}`] = valueProblem(d, key);
-      if (!d.created) out.created = 'Press “Create recipients list” first, to check every recipient.';
-      else if (!createdIsCurrent(d, template)) out.created = 'You changed something since the list was made. Press “Create recipients list” again.';
+      if (!d.created) out.created = t('wizard.errors.createFirst');
+      else if (!createdIsCurrent(d, template)) out.created = t('wizard.errors.changed');
       return out;
     }
     case 3:

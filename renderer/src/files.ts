@@ -44,6 +44,8 @@ export const shortProviderName = (provider: ProviderInfo): string => provider.na
  */
 export function noCaptionReason(provider: ProviderInfo, kind: MediaKind): string | null {
   if (kind === 'audio') return 'WhatsApp shows no caption with audio. Send the text as a message of its own.';
+  // Qontak's room endpoint takes a file and no caption field at all (providers/qontak/room.ts).
+  if (provider.id === 'qontak') return `${shortProviderName(provider)} sends files without a caption.`;
   if (kind === 'document' && provider.capabilities.includes('mediaUpload')) return `${shortProviderName(provider)} sends documents without a caption.`;
   return null;
 }

@@ -88,11 +88,14 @@ describe("each provider's limits, before anything is queued", () => {
     expect(checkSendable(info('bot-api'), 'document', { mimeType: 'image/gif', size: 1000, label: 'a GIF picture' }, { publicAddress: true })).toBe('upload');
   });
 
-  it('sends only pictures through Infobip, and nothing through Omnichat or Qontak', () => {
+  it('sends only pictures through Infobip, nothing through Omnichat, and uploads every kind without a caption through Qontak', () => {
     expect(checkSendable(info('infobip'), 'image', png, { caption: 'Our menu', publicAddress: true })).toBe('url');
     expect(() => checkSendable(info('infobip'), 'document', pdf, { publicAddress: true })).toThrow(/Infobip OMNI sends only pictures through WhatsApp/);
     expect(() => checkSendable(info('omnichat'), 'image', png, { publicAddress: true })).toThrow('Omnichat.id accounts cannot send files.');
-    expect(() => checkSendable(info('qontak'), 'document', pdf, { publicAddress: true })).toThrow('Qontak Hub accounts cannot send files.');
+    expect(checkSendable(info('qontak'), 'document', pdf, { publicAddress: false })).toBe('upload');
+    expect(checkSendable(info('qontak'), 'image', png, { publicAddress: false })).toBe('upload');
+    expect(() => checkSendable(info('qontak'), 'image', png, { caption: 'Our menu', publicAddress: true })).toThrow('Qontak Hub sends pictures without a caption. Send the text as a message of its own.');
+    expect(() => checkSendable(info('qontak'), 'document', pdf, { caption: 'Invoice', publicAddress: true })).toThrow('Qontak Hub sends documents without a caption. Send the text as a message of its own.');
   });
 
   it('takes captions only where the provider has a field for them', () => {

@@ -54,7 +54,8 @@ describe('Qontak Hub webhooks in the app', () => {
     expect(put.headers.authorization).toMatch(/^Bearer \S+$/);
     expect(put.headers['content-type']).toContain('application/json');
     expect(put.json).toEqual({ receive_message_from_agent: true, receive_message_from_customer: true, status_message: true, broadcast_log_status: true, url });
-    expect((await t.call('webhooks:status', {})).registrations.find((r) => r.accountId === accountId)).toMatchObject({ state: 'registered' });
+    // The Hub has the URL before the app has read its answer: wait for the app to say so too.
+    await until('registered', async () => (await t.call('webhooks:status', {})).registrations.find((r) => r.accountId === accountId)?.state === 'registered');
   });
 
   it("files a customer's message under their number, once even when the Hub delivers it again", async () => {

@@ -1,8 +1,8 @@
 // What each provider lets through, checked before anything is queued so the operator hears it at
 // once. WhatsApp's own limits apply to every provider (they all end in WhatsApp); on top of that
 // each provider carries only some kinds: Infobip OMNI documents only images (whatsApp.imageUrl),
-// Omnichat and Qontak document no media sends at all. Captions follow what each API has a field
-// for; WhatsApp audio never shows one.
+// Omnichat documents no media sends at all, Qontak only uploads into a customer's room. Captions
+// follow what each API has a field for; WhatsApp audio never shows one.
 import type { MediaKind, ProviderId, ProviderInfo } from '../../../shared/model';
 import { AppFailure } from '../errors';
 
@@ -46,7 +46,8 @@ const providers: Record<ProviderId, ProviderRule> = {
   // OMNI: whatsApp.imageUrl, the caption travelling as whatsApp.text.
   infobip: { kinds: ['image'], captions: { upload: [], url: ['image'] } },
   omnichat: { kinds: [], captions: { upload: [], url: [] } },
-  qontak: { kinds: [], captions: { upload: [], url: [] } },
+  // POST /messages/whatsapp/bot: type image|video|audio|document with a `file` part; no caption field.
+  qontak: { kinds: ALL, captions: { upload: [], url: [] } },
 };
 
 /** "Infobip OMNI (WhatsApp with SMS failover)" → "Infobip OMNI", for sentences. */

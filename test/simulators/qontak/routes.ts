@@ -16,6 +16,15 @@ import {
 } from './model';
 import { type ChatMessage, newChatMessage, type RoomRecord } from './webhooks';
 
+/** A room message the app sent through /messages/whatsapp/bot; `file` the part as received. */
+export interface BotMessageRecord {
+  roomId: string;
+  type: string;
+  text: string | null;
+  chatId: string;
+  file: { filename: string; type: string; bytes: Buffer } | null;
+}
+
 /** A message in a room whose status webhooks the simulator sends. */
 export interface ChatRecord {
   kind: 'bot' | 'agent' | 'campaign';
@@ -46,7 +55,7 @@ export interface HubState {
   rooms: Map<string, RoomRecord>;
   /** Room messages by the Hub's message id. */
   chats: Map<string, ChatRecord>;
-  botMessages: { roomId: string; type: string; text: string | null; chatId: string }[];
+  botMessages: BotMessageRecord[];
   /** Runs after the current answer is written (webhooks follow the API answer, as at the Hub). */
   after(fn: () => unknown): void;
   /** Moves a room message to `status` and sends its status webhook. */

@@ -39,7 +39,7 @@
 import { FaultQueue, replyFault, type FaultReply } from '../faults';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson } from '../http';
+import { closeServer, headersRecord, listen, parseBody, queryRecord, readBody, type RecordedRequest, sendJson, type UploadedFile } from '../http';
 import { deliverWebhook, type WebhookDelivery } from '../webhooks';
 import { handleControl } from './control';
 import { botMessage, messageInteractions, newWebhookSettings, roomFor, type WebhookSettings } from './interactions';
@@ -47,6 +47,7 @@ import { agentStatusPayload, botStatusPayload, customerMessagePayload, newChatMe
 import { BROADCAST_STATUSES, type BroadcastStatus, type IntegrationRecord, seedIntegrations, seedTemplates, type TemplateRecord } from './model';
 import {
   authenticate,
+  type BotMessageRecord,
   broadcastLog,
   listBroadcasts,
   type Ctx,
@@ -91,7 +92,7 @@ export interface AcceptedBroadcast {
   error: string | null;
 }
 
-type Handler = (s: HubState, ctx: Ctx, files: number) => Reply;
+type Handler = (s: HubState, ctx: Ctx, files: Record<string, UploadedFile>) => Reply;
 interface Route {
   method: string;
   pattern: RegExp;
@@ -101,7 +102,8 @@ interface Route {
   handler: Handler;
 }
 
-const BODY_LIMIT = 1024 * 1024;
+/** Room files go up to WhatsApp's largest document (100 MB). */
+const BODY_LIMIT = 110 * 1024 * 1024;
 const normalisePath = (path: string): string => (path.length > 1 ? path.replace(/\/$/, '') : path);
 
 export class QontakSimulator {
@@ -150,7 +152,7 @@ export class QontakSimulator {
       route('GET', '/api/open/v1/broadcasts/whatsapp', listBroadcasts),
       route('GET', '/api/open/v1/broadcasts/:id/whatsapp/log', broadcastLog),
       route('PUT', '/api/open/v1/message_interactions', messageInteractions),
-      route('POST', '/api/open/v1/messages/whatsapp/bot', (s, c, files) => botMessage(s, c, files > 0)),
+      route('POST', '/api/open/v1/messages/whatsapp/bot', botMessage),
     ];
   }
 
@@ -238,8 +240,8 @@ export class QontakSimulator {
   }
 
   /** Room replies the app sent through /messages/whatsapp/bot, with the Hub's message id each became. */
-  get botMessages(): { roomId: string; type: string; text: string | null; chatId: string }[] {
-    return structuredClone(this.state.botMessages);
+  get botMessages(): BotMessageRecord[] {
+    return this.state.botMessages.map((m) => ({ ...m, file: m.file ? { ...m.file, bytes: Buffer.from(m.file.bytes) } : null }));
   }
 
   /**
@@ -360,7 +362,8 @@ export class QontakSimulator {
     const record: RecordedRequest = { method, path: url.pathname, query, headers: headersRecord(req), at: Date.now() };
     if (parsed.kind === 'json') record.json = parsed.value;
     if (parsed.kind === 'form') record.form = parsed.fields;
-    const files = parsed.kind === 'form' ? Object.keys(parsed.files).length : 0;
+    const files = parsed.kind === 'form' ? parsed.files : {};
+    if (Object.keys(files).length) record.files = files;
     this.requests.push(record);
 
     const fault = this.faults.take(url.pathname);

@@ -1,13 +1,14 @@
 import type { ProviderInfo } from '../../../../shared/model';
 
-// Templates (with media headers and link buttons), free text only as a reply inside the room a
-// customer opened (room.ts: refused with the reason outside WhatsApp's 24-hour window), webhooks
+// Templates (with media headers and link buttons), free text and files from this computer only as
+// a reply inside the room a customer opened (room.ts: refused with the reason outside WhatsApp's
+// 24-hour window; files are uploads, so `mediaUpload` and not `mediaUrl`: no "file by link"), webhooks
 // registered through the API (message_interactions) for customer messages and delivery statuses,
 // which the broadcast log backs up (reports.lookup).
 export const qontakInfo: ProviderInfo = {
   id: 'qontak',
   name: 'Qontak Hub',
-  capabilities: ['text', 'templates', 'templateSync', 'lines', 'deliveryReports', 'webhookRegistration'],
+  capabilities: ['text', 'mediaUpload', 'templates', 'templateSync', 'lines', 'deliveryReports', 'webhookRegistration'],
   fields: [
     {
       key: 'baseUrl',

@@ -41,11 +41,13 @@ export interface ApiRequest {
   anyBody?: boolean;
   /** What to tell the operator when the Hub answers 404 (otherwise: "is the base URL right?"). */
   notFound?: string;
+  /** Longer than the default for uploads (files into a room). */
+  timeoutMs?: number;
 }
 
 export async function api(ctx: AccountContext, req: ApiRequest): Promise<unknown> {
   const call = (token: string): Promise<HttpResponse> =>
-    httpSend(NAME, { method: req.method, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { authorization: `Bearer ${token}` }, json: req.json, form: req.form });
+    httpSend(NAME, { method: req.method, url: joinUrl(baseUrl(ctx), req.path, req.query), headers: { authorization: `Bearer ${token}` }, json: req.json, form: req.form, timeoutMs: req.timeoutMs });
   const token = await accessToken(ctx);
   let res = await call(token);
   if (res.status === 401) res = await call(await renewAfterRejection(ctx, token));

@@ -20,12 +20,28 @@
 //   client.ts reports as "not allowed".
 // - The 201 answer has no documented body. Its `data.id` is taken as the message id when present;
 //   otherwise the room's status webhook gives the reply its id (inbound.ts, InboundStatus.recipient).
+//
+// Files (roomFile): the same endpoint, `type` = image|video|audio|document and the bytes as the
+// multipart part `file` (with the file's name and content type), nothing else: the Swagger's
+// `text` is "required if type is text" and there is no caption field. Decisions:
+// - Only uploads. The endpoint takes a `file` part, never a link, so Qontak lists `mediaUpload`
+//   and not `mediaUrl` (capabilities.ts): the composer offers "file from this computer" and not
+//   "file by link", and a link sent anyway is refused before queueing (outgoing.ts: "cannot send
+//   files by link"). Fetching the link and uploading it is out of scope: roomFile refuses a link
+//   in words too, should one reach it.
+// - No caption: refused before queueing (media/limits.ts, captions: none) and here again, rather
+//   than dropped silently. The renderer shows no caption field for Qontak (files.ts).
+// - The same room and 24-hour rules as text, with the same "send a template" reason.
+// - `POST /v1/file_uploader` (a hosted URL for template headers) is not used: the bot endpoint
+//   takes the file itself.
 import { AppFailure } from '../../errors';
-import type { AccountContext, SendResult, SendTarget } from '../types';
+import type { AccountContext, MediaKind, OutgoingMessage, SendResult, SendTarget } from '../types';
 import { NAME } from './auth';
 import { api } from './client';
 
 export const SESSION_MS = 24 * 60 * 60 * 1000;
+/** A file can take a while to go up (as bot-api/messages.ts allows). */
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 export async function registerWebhook(ctx: AccountContext, url: string): Promise<void> {
   await api(ctx, {
@@ -35,7 +51,16 @@ export async function registerWebhook(ctx: AccountContext, url: string): Promise
   });
 }
 
-export async function roomReply(ctx: AccountContext, target: SendTarget, text: string, now = Date.now()): Promise<SendResult> {
+/** A file for the room: the `type` it goes as and the bytes of the `file` part. */
+export interface RoomFile {
+  type: MediaKind;
+  bytes: Buffer;
+  mimeType: string;
+  fileName: string;
+}
+
+/** Text (`type=text`) or a file into the customer's room. */
+export async function roomReply(ctx: AccountContext, target: SendTarget, content: string | RoomFile, now = Date.now()): Promise<SendResult> {
   const room = target.conversation;
   if (!room) {
     throw new AppFailure('validation', `${NAME} only lets you write freely after the customer has written to you. Send an approved template to start the conversation.`).keyed('errors.qontak.freeReplyFirst', { provider: NAME });
@@ -48,9 +73,26 @@ export async function roomReply(ctx: AccountContext, target: SendTarget, text: s
   }
   const form = new FormData();
   form.set('room_id', room.id);
-  form.set('type', 'text');
-  form.set('text', text);
-  const body = (await api(ctx, { method: 'POST', path: '/api/open/v1/messages/whatsapp/bot', form, anyBody: true })) as { data?: { id?: unknown } } | null;
+  if (typeof content === 'string') {
+    form.set('type', 'text');
+    form.set('text', content);
+  } else {
+    form.set('type', content.type);
+    form.set('file', new Blob([new Uint8Array(content.bytes)], { type: content.mimeType }), content.fileName);
+  }
+  const body = (await api(ctx, { method: 'POST', path: '/api/open/v1/messages/whatsapp/bot', form, anyBody: true, ...(typeof content === 'string' ? {} : { timeoutMs: UPLOAD_TIMEOUT_MS }) })) as { data?: { id?: unknown } } | null;
   const id = body && typeof body === 'object' ? body.data?.id : undefined;
   return { providerMessageId: typeof id === 'string' && id ? id : null };
+}
+
+/** A picture, video, audio file or document from this computer into the customer's room. */
+export async function roomFile(ctx: AccountContext, target: SendTarget, message: Extract<OutgoingMessage, { kind: 'media' }>, now = Date.now()): Promise<SendResult> {
+  const { source } = message;
+  if (source.type !== 'file') {
+    throw new AppFailure('validation', `${NAME} takes files as uploads only, so a file by link can't go out. Attach the file from this computer instead.`);
+  }
+  if (message.caption?.trim()) {
+    throw new AppFailure('validation', `${NAME} sends files without a caption. Send the text as a message of its own.`);
+  }
+  return roomReply(ctx, target, { type: message.mediaKind, bytes: source.bytes, mimeType: source.mimeType, fileName: message.fileName?.trim() || source.fileName }, now);
 }

@@ -13,9 +13,9 @@ export const ThreadPage = z.object({
   threads: z.array(Thread),
   /** Where the next page starts; null at the end of the list. */
   next: Cursor.nullable(),
-  /** Conversations in this view (account filter applied), and how many of them have unread messages. */
-  total: z.number().int(),
-  unread: z.number().int(),
+  /** Conversations in this view (account filter applied), and how many of them have unread messages; null on later pages (unchanged). */
+  total: z.number().int().nullable(),
+  unread: z.number().int().nullable(),
 });
 export type ThreadPage = z.infer<typeof ThreadPage>;
 

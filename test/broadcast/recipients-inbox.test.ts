@@ -88,11 +88,11 @@ describe('recipients who never answered', () => {
 
     // Promo 1 answers: now a conversation, listed and pickable.
     await sim.sendInbound({ from: phones[0]!, to: '447860099299', name: 'Promo One', messageId: 'wamid.P1', content: { type: 'TEXT', text: 'Is it still on?' } });
-    await vi.waitFor(async () => expect((await h.t.call('threads:page', {})).total).toBe(before.total + 1), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await h.t.call('threads:page', {})).total).toBe(before.total! + 1), { timeout: 10_000 });
     expect((await h.call('contacts:list', { search: '6281266660001' })).map((c) => c.phone)).toEqual([phones[0]]);
 
     // The operator starting a conversation with Promo 2 makes it one too.
     await h.t.call('threads:start', { accountId, phone: `+${phones[1]}` });
-    expect((await h.t.call('threads:page', {})).total).toBe(before.total + 2);
+    expect((await h.t.call('threads:page', {})).total).toBe(before.total! + 2);
   });
 });

@@ -61,15 +61,24 @@ export class InboxPages {
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const counts = this.db
-      .prepare(`SELECT count(*) total, coalesce(sum(unread > 0), 0) unread FROM threads WHERE broadcast_only = 0 ${opts.accountId ? 'AND account_id = ?' : ''}`)
-      .get(...(opts.accountId ? [opts.accountId] : [])) as { total: number; unread: number };
+    // Counted for the first page only (later pages leave them as they were): each count walks an
+    // index, which at 100,000 conversations costs more than the page itself.
+    const counts = opts.cursor ? null : this.counts(opts.accountId);
     return {
       threads: page.map(toThread),
       next: more && last ? encode({ u: last.unread > 0 ? 1 : 0, at: last.last_at, id: last.id }) : null,
-      total: counts.total,
-      unread: counts.unread,
+      total: counts?.total ?? null,
+      unread: counts?.unread ?? null,
     };
+  }
+
+  /** Conversations (not unanswered broadcast recipients) and those with unread messages, each from its own partial index. */
+  private counts(accountId?: string): { total: number; unread: number } {
+    const account = accountId ? 'AND account_id = ?' : '';
+    const args = accountId ? [accountId] : [];
+    const total = this.db.prepare(`SELECT count(*) FROM threads WHERE broadcast_only = 0 ${account}`).pluck().get(...args) as number;
+    const unread = this.db.prepare(`SELECT count(*) FROM threads WHERE broadcast_only = 0 AND (unread > 0) = 1 ${account}`).pluck().get(...args) as number;
+    return { total, unread };
   }
 
   byIds(ids: string[]): Thread[] {

@@ -124,7 +124,7 @@ export const useInbox = create<InboxState>()((set, get) => {
         for (const [id, t] of seen) threads[id] = t;
         // The open conversation stays known even when it is on a later page.
         for (const t of Object.values(get().threads)) if (!threads[t.id] && get().messages[t.id]?.loaded) threads[t.id] = t;
-        set({ threads, threadsLoaded: true, threadsLoading: false, nextCursor: page.next, total: page.total, unreadThreads: page.unread });
+        set({ threads, threadsLoaded: true, threadsLoading: false, nextCursor: page.next, total: page.total ?? 0, unreadThreads: page.unread ?? 0 });
         void get().loadCounts();
         if (get().search.trim()) await get().runSearch();
       } catch (err) {
@@ -145,7 +145,7 @@ export const useInbox = create<InboxState>()((set, get) => {
         const threads = { ...get().threads };
         // A thread already here came by a live event and is newer than this page's copy.
         for (const t of page.threads) if (!threads[t.id]) threads[t.id] = t;
-        set({ threads, nextCursor: page.next, total: page.total, unreadThreads: page.unread, loadingMore: false });
+        set({ threads, nextCursor: page.next, total: page.total ?? get().total, unreadThreads: page.unread ?? get().unreadThreads, loadingMore: false });
       } catch (err) {
         if (seq === listSeq) set({ threadsError: toAppError(err), loadingMore: false });
       }

@@ -8,6 +8,4 @@ export const UNTRANSLATED: string[] = [
   'components/composer/ListDialog.tsx',
   'components/composer/TemplateDialog.tsx',
   'components/instances/BotSettingsForms.tsx',
-  'components/templates/AccountTemplates.tsx',
-  'components/templates/TemplateForm.tsx',
 ];

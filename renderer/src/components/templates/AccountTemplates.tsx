@@ -2,8 +2,9 @@
 // ones entered by hand (add, edit, remove).
 import { useEffect, useState } from 'react';
 import type { Account, ProviderInfo, Template } from '../../../../shared/model';
-import { plural } from '../../format';
+import { Trans } from 'react-i18next';
 import { useAction } from '../../hooks/useAction';
+import { t } from '../../i18n';
 import { useTemplates } from '../../stores/templates';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
@@ -19,7 +20,7 @@ function TemplateItem({ template, onEdit, onRemove }: { template: Template; onEd
         {template.language ? <span className="badge">{template.language}</span> : null}
         {template.status ? <span className={/approved/i.test(template.status) ? 'badge state-connected' : 'badge'}>{template.status.toLowerCase()}</span> : null}
         {template.category ? <span className="badge">{template.category.toLowerCase()}</span> : null}
-        <span className="muted mono template-id" title={`Id at the provider: ${template.providerTemplateId}`}>
+        <span className="muted mono template-id" title={t('templatesScreen.idAtProvider', { id: template.providerTemplateId })}>
           {template.providerTemplateId}
         </span>
       </div>
@@ -27,10 +28,10 @@ function TemplateItem({ template, onEdit, onRemove }: { template: Template; onEd
       {manual ? (
         <div className="card-actions">
           <button type="button" className="btn small" onClick={onEdit}>
-            Edit
+            {t('common.edit')}
           </button>
           <button type="button" className="btn small danger-text" onClick={onRemove}>
-            Remove
+            {t('templatesScreen.remove')}
           </button>
         </div>
       ) : null}
@@ -67,49 +68,46 @@ export function AccountTemplates({ account, provider }: { account: Account; prov
         </h2>
         {canSync ? (
           <button type="button" className="btn primary" onClick={syncNow} disabled={syncing.busy}>
-            {syncing.busy ? 'Syncing…' : 'Sync now'}
+            {syncing.busy ? t('wizard.template.syncing') : t('wizard.template.sync')}
           </button>
         ) : editing !== 'new' ? (
           <button type="button" className="btn primary" onClick={() => setEditing('new')}>
-            Add template
+            {t('templatesScreen.add')}
           </button>
         ) : null}
       </header>
       <p className="muted note">
-        {canSync
-          ? `These templates come from ${provider.name} and are read-only here: change them there, then press “Sync now”.`
-          : `${provider.name} has no API that lists templates: add each one with the id it has there, so the composer can send it.`}
+        {canSync ? t('templatesScreen.readOnly', { provider: provider.name }) : t('templatesScreen.manual', { provider: provider.name })}
       </p>
       {synced !== null ? (
         <div className="notice ok compact" role="status">
-          <p className="notice-message">Synced {plural(synced, 'template')} from {provider.name}.</p>
+          <p className="notice-message">{t('wizard.template.synced', { count: synced, provider: provider.name })}</p>
         </div>
       ) : null}
       {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
       {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void load(account.id)} compact /> : null}
       {editing === 'new' ? <TemplateForm accountId={account.id} provider={provider} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
-      {!slot?.loaded && !slot?.error ? <p className="muted">Loading templates…</p> : null}
+      {!slot?.loaded && !slot?.error ? <p className="muted">{t('wizard.template.loading')}</p> : null}
       {slot?.loaded && list.length === 0 ? (
-        <p className="muted">{canSync ? 'No templates yet. Press “Sync now” to fetch the approved ones.' : 'No templates yet. Use “Add template”.'}</p>
+        <p className="muted">{canSync ? t('templatesScreen.noneSync') : t('templatesScreen.noneAdd')}</p>
       ) : null}
       {list.length > 0 ? (
         <ul className="template-list">
-          {list.map((t) =>
-            editing !== 'new' && editing?.id === t.id ? (
-              <li key={t.id}>
-                <TemplateForm accountId={account.id} provider={provider} template={t} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} />
+          {list.map((tpl) =>
+            editing !== 'new' && editing?.id === tpl.id ? (
+              <li key={tpl.id}>
+                <TemplateForm accountId={account.id} provider={provider} template={tpl} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} />
               </li>
             ) : (
-              <TemplateItem key={t.id} template={t} onEdit={() => setEditing(t)} onRemove={() => setRemoving(t)} />
+              <TemplateItem key={tpl.id} template={tpl} onEdit={() => setEditing(tpl)} onRemove={() => setRemoving(tpl)} />
             ),
           )}
         </ul>
       ) : null}
       {removing ? (
-        <ConfirmDialog title={`Remove ${removing.name}`} confirmLabel="Remove" onConfirm={() => remove(removing)} onClose={() => setRemoving(null)}>
+        <ConfirmDialog title={t('templatesScreen.removeTitle', { name: removing.name })} confirmLabel={t('templatesScreen.remove')} onConfirm={() => remove(removing)} onClose={() => setRemoving(null)}>
           <p>
-            Remove the template <strong>{removing.name}</strong> from Switchboard? It stays at {provider.name}; you can add it again with its
-            id.
+            <Trans i18nKey="templatesScreen.removeBody" values={{ name: removing.name, provider: provider.name }} components={{ b: <strong /> }} />
           </p>
         </ConfirmDialog>
       ) : null}

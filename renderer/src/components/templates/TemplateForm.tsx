@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ProviderInfo, Template } from '../../../../shared/model';
 import { placeholdersOf } from '../../../../shared/placeholders';
 import { useAction } from '../../hooks/useAction';
+import { t } from '../../i18n';
 import { useValidation } from '../../hooks/useValidation';
 import { useTemplates } from '../../stores/templates';
 import { ErrorNotice } from '../ErrorNotice';
@@ -11,24 +12,29 @@ import { Field, Optional } from '../Field';
 import { TemplateText } from './TemplateText';
 
 type Props = { accountId: string; provider: ProviderInfo; template?: Template; onDone(): void; onCancel(): void };
+/** The shape of a WhatsApp namespace, the same in every language. */
+const NAMESPACE_SHAPE = 'xxxxxxxx_xxxx_xxxx_xxxx_xxxxxxxxxxxx';
+
 type Key = 'providerTemplateId' | 'name' | 'language' | 'namespace' | 'body';
 
 /** How each provider that takes hand-entered templates names them and writes placeholders. */
 function styleOf(provider: ProviderInfo) {
   if (provider.id === 'infobip') {
     return {
-      idLabel: 'Template name (as registered)',
-      idHelp: 'Exactly as registered with WhatsApp through Infobip, e.g. order_shipped.',
+      idLabel: t('templateForm.infobipIdLabel'),
+      idMissing: t('templateForm.infobipIdMissing'),
+      idHelp: t('templateForm.infobipIdHelp'),
       numbered: true as const,
-      bodyHelp: 'Copy the registered text. Infobip numbers its placeholders: write {{1}}, {{2}} … in order.',
+      bodyHelp: t('templateForm.infobipBodyHelp', { 1: '{{1}}', 2: '{{2}}' }),
       needsNamespace: true,
     };
   }
   return {
-    idLabel: provider.id === 'omnichat' ? 'Template id' : 'Template id or name',
-    idHelp: provider.id === 'omnichat' ? 'The template id from the Omnichat dashboard (Templates), e.g. 0b9c…-…' : `The id ${provider.name} knows the template by.`,
+    idLabel: provider.id === 'omnichat' ? t('templateForm.omnichatIdLabel') : t('templateForm.idLabel'),
+    idMissing: provider.id === 'omnichat' ? t('templateForm.omnichatIdMissing') : t('templateForm.idMissing'),
+    idHelp: provider.id === 'omnichat' ? t('templateForm.omnichatIdHelp') : t('templateForm.idHelp', { provider: provider.name }),
     numbered: false as const,
-    bodyHelp: 'Copy the template text. Omnichat names its placeholders in single braces: write {name}, {order_no} …',
+    bodyHelp: t('templateForm.omnichatBodyHelp'),
     needsNamespace: false,
   };
 }
@@ -50,13 +56,13 @@ export function TemplateForm({ accountId, provider, template, onDone, onCancel }
 
   function validate(): Partial<Record<Key, string>> {
     const out: Partial<Record<Key, string>> = {};
-    if (!v.providerTemplateId.trim()) out.providerTemplateId = `Enter the ${style.idLabel.toLowerCase().replace(' (as registered)', '')}.`;
-    if (!v.name.trim()) out.name = 'Give it a name you recognise.';
-    if (style.needsNamespace && !v.language.trim()) out.language = 'Infobip needs the language, e.g. en or en_US.';
-    if (style.needsNamespace && !v.namespace.trim()) out.namespace = 'Infobip needs the namespace from your WhatsApp template details.';
-    if (!v.body.trim()) out.body = 'Paste the template text.';
-    else if (style.numbered && found.some((k) => !/^\d+$/.test(k))) out.body = 'Infobip placeholders are numbered: use {{1}}, {{2}} … instead of {name}.';
-    else if (!style.numbered && found.some((k) => /^\d+$/.test(k))) out.body = 'Omnichat placeholders have names: use {name} instead of {{1}}.';
+    if (!v.providerTemplateId.trim()) out.providerTemplateId = style.idMissing;
+    if (!v.name.trim()) out.name = t('templateForm.nameMissing');
+    if (style.needsNamespace && !v.language.trim()) out.language = t('templateForm.languageMissing');
+    if (style.needsNamespace && !v.namespace.trim()) out.namespace = t('templateForm.namespaceMissing');
+    if (!v.body.trim()) out.body = t('templateForm.bodyMissing');
+    else if (style.numbered && found.some((k) => !/^\d+$/.test(k))) out.body = t('templateForm.infobipNumbered', { 1: '{{1}}', 2: '{{2}}' });
+    else if (!style.numbered && found.some((k) => /^\d+$/.test(k))) out.body = t('templateForm.omnichatNamed', { 1: '{{1}}' });
     return out;
   }
 
@@ -80,49 +86,51 @@ export function TemplateForm({ accountId, provider, template, onDone, onCancel }
   }
 
   const language = style.needsNamespace ? (
-    'Language'
+    t('templateForm.language')
   ) : (
     <>
-      Language
+      {t('templateForm.language')}
       <Optional />
     </>
   );
 
   return (
-    <form className="subform form compact-form" onSubmit={submit} noValidate aria-label={template ? `Edit ${template.name}` : 'Add template'}>
-      <h4>{template ? `Edit ${template.name}` : 'Add template'}</h4>
+    <form className="subform form compact-form" onSubmit={submit} noValidate aria-label={template ? t('templateForm.editTitle', { name: template.name }) : t('templatesScreen.add')}>
+      <h4>{template ? t('templateForm.editTitle', { name: template.name }) : t('templatesScreen.add')}</h4>
       <Field id={id('pid')} label={style.idLabel} help={style.idHelp} error={errors.providerTemplateId}>
         {(a11y) => <input {...a11y} spellCheck={false} maxLength={200} value={v.providerTemplateId} onChange={set('providerTemplateId')} />}
       </Field>
-      <Field id={id('name')} label="Display name" help="How it shows in Switchboard's template picker." error={errors.name}>
+      <Field id={id('name')} label={t('templateForm.displayName')} help={t('templateForm.displayNameHelp')} error={errors.name}>
         {(a11y) => <input {...a11y} maxLength={200} value={v.name} onChange={set('name')} />}
       </Field>
       <div className="field-row">
         <Field id={id('lang')} label={language} narrow error={errors.language}>
-          {(a11y) => <input {...a11y} spellCheck={false} maxLength={20} placeholder="en" value={v.language} onChange={set('language')} />}
+          {(a11y) => <input {...a11y} spellCheck={false} maxLength={20} placeholder={t('templateForm.languagePlaceholder')} value={v.language} onChange={set('language')} />}
         </Field>
         {style.needsNamespace ? (
-          <Field id={id('ns')} label="Namespace" error={errors.namespace}>
-            {(a11y) => <input {...a11y} spellCheck={false} maxLength={200} placeholder="xxxxxxxx_xxxx_xxxx_xxxx_xxxxxxxxxxxx" value={v.namespace} onChange={set('namespace')} />}
+          <Field id={id('ns')} label={t('templateForm.namespace')} error={errors.namespace}>
+            {(a11y) => <input {...a11y} spellCheck={false} maxLength={200} placeholder={NAMESPACE_SHAPE} value={v.namespace} onChange={set('namespace')} />}
           </Field>
         ) : null}
       </div>
-      <Field id={id('body')} label="Body" help={style.bodyHelp} error={errors.body}>
+      <Field id={id('body')} label={t('templateForm.body')} help={style.bodyHelp} error={errors.body}>
         {(a11y) => <textarea {...a11y} rows={4} maxLength={4096} value={v.body} onChange={set('body')} />}
       </Field>
       {v.body.trim() ? (
         <div className="preview-block" aria-live="polite">
-          <span className="preview-label">Preview {found.length > 0 ? `· ${found.length} placeholder${found.length === 1 ? '' : 's'}` : '· no placeholders'}</span>
+          <span className="preview-label">
+            {t('wizard.preview.title')} {found.length > 0 ? `· ${t('templateForm.placeholders', { count: found.length })}` : `· ${t('templateForm.noPlaceholders')}`}
+          </span>
           <TemplateText text={v.body} />
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} compact /> : null}
       <div className="form-actions">
         <button type="button" className="btn small" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="btn small primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save template'}
+          {busy ? t('common.saving') : t('templateForm.save')}
         </button>
       </div>
     </form>

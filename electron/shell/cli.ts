@@ -33,9 +33,12 @@ async function main(): Promise<void> {
     bus: app.bus,
     rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? join(here, '../renderer'),
     port: Number(process.env.SWITCHBOARD_SHELL_PORT ?? 0),
+    // Each link works once (see server.ts): the next tab needs the fresh one printed here.
+    onCodeUsed: (next) => console.log(`Link used. For another tab, open: ${next}`),
   });
   const status = await app.webhooks.status();
   console.log(`Switchboard browser shell: ${shell.openUrl}`);
+  console.log('(The link works once, in one tab; a fresh one is printed here each time it is used.)');
   console.log(`Webhook listener: ${status.localBaseUrl ?? `not running (${status.error})`}`);
   console.log(`Data folder: ${dataDir}`);
   const stop = async () => {

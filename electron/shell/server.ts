@@ -3,6 +3,18 @@
 // must name the shell's own host (a DNS-rebinding page names its own). Any web page can reach this
 // port, so no request, target or frame may throw out of a handler: that would end the process and
 // the listener and outbox with it.
+//
+// Keeping the token out of the browser's history. The printed link carries no token: it carries a
+// one-time code (`/#code=…`). The page removes the fragment at once (history.replaceState) and
+// trades the code, once, with `POST /session` for the launch's WebSocket token, which it keeps only
+// in sessionStorage (this tab; never in a URL, so never in history, the address bar or a log).
+// Chromium may still write the first URL, code included, into its history before the page runs:
+// by then the code is spent, and a replay — from history, a screenshot or another tab — is refused.
+// A cookie from the exchange was the other choice, and was not taken: browsers do not scope
+// cookies by port, so a cookie for 127.0.0.1 would also be sent to every other local server
+// (the webhook listener, another shell, anything a local program listens with).
+// Another tab needs another link: after each use the shell prints a fresh one (`onCodeUsed`), and a
+// token holder may ask for one with `POST /link` (the tests open pages that way).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,15 +42,22 @@ export interface ShellOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The printed link was used; here is a fresh one for another tab (the CLI prints it). */
+  onCodeUsed?: (nextOpenUrl: string) => void;
 }
 
 export interface Shell {
   url: string;
-  /** The URL to open, token included (in the fragment, so it never reaches a server log). */
+  /** The URL to open: a one-time code in the fragment (never the token; see the top of this file). */
   openUrl: string;
   token: string;
+  /** A fresh one-time link, as `POST /link` gives a token holder. */
+  newOpenUrl(): string;
   close(): Promise<void>;
 }
+
+/** One-time codes outstanding at once; the oldest is dropped beyond this. */
+const MAX_CODES = 32;
 
 function tokenOk(given: string | null, token: string): boolean {
   if (!given) return false;
@@ -70,11 +89,37 @@ function refuse(res: ServerResponse, status: number): void {
   res.writeHead(status, { 'content-type': 'text/plain', 'cache-control': 'no-store', connection: 'close' }).end();
 }
 
+/** Answers a small JSON body that no cache may keep. */
+function json(res: ServerResponse, value: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(JSON.stringify(value));
+}
+
 export async function startShell(opts: ShellOptions): Promise<Shell> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const root = normalize(opts.rendererDir);
   let origin = '';
   let host = '';
+  // Codes not yet used, in the order they were made; the printed one is among them.
+  const codes = new Set<string>();
+  let printed = '';
+  const newCode = (): string => {
+    const code = randomBytes(32).toString('base64url');
+    codes.add(code);
+    if (codes.size > MAX_CODES) codes.delete(codes.values().next().value!);
+    return code;
+  };
+  const linkFor = (code: string) => `${origin}/#code=${code}`;
+  /** Spends a code: true once for each code made, false for anything else (constant time per candidate). */
+  const spend = (given: string | undefined): boolean => {
+    if (!given) return false;
+    for (const code of codes) {
+      if (tokenOk(given, code)) {
+        codes.delete(code);
+        return true;
+      }
+    }
+    return false;
+  };
 
   const server = createServer((req, res) => {
     try {
@@ -82,6 +127,25 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       if (hasBody(req)) return refuse(res, 413);
       const u = targetOf(req);
       if (!u) return refuse(res, 400);
+      // The one-time exchange (see the top of this file); only this page's own origin may ask.
+      if (u.pathname === '/session' || u.pathname === '/link') {
+        if (req.method !== 'POST') return refuse(res, 405);
+        if (req.headers.origin !== origin) return refuse(res, 403);
+        if (u.pathname === '/session') {
+          const given = req.headers['x-switchboard-code'];
+          const code = typeof given === 'string' ? given : undefined;
+          if (!spend(code)) return refuse(res, 403);
+          json(res, { token });
+          if (code === printed) {
+            printed = newCode();
+            opts.onCodeUsed?.(linkFor(printed));
+          }
+          return;
+        }
+        const auth = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+        if (!tokenOk(auth?.[1] ?? null, token)) return refuse(res, 401);
+        return json(res, { openUrl: linkFor(newCode()) });
+      }
       // A plain GET of the IPC path lets the page tell "token refused" from "server down".
       if (u.pathname === '/ipc') {
         res.writeHead(tokenOk(u.searchParams.get('token'), token) ? 426 : 401, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end();
@@ -119,10 +183,12 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const port = (server.address() as AddressInfo).port;
   host = `127.0.0.1:${port}`;
   origin = `http://${host}`;
+  printed = newCode();
   return {
     url: origin,
-    openUrl: `${origin}/#token=${token}`,
+    openUrl: linkFor(printed),
     token,
+    newOpenUrl: () => linkFor(newCode()),
     close: async () => {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -1,6 +1,6 @@
 // The renderer's only door to the main side: one typed client over two transports. Inside Electron
 // the preload exposes `window.switchboard`; in the browser shell the same contract travels over a
-// loopback WebSocket guarded by a per-launch token.
+// loopback WebSocket guarded by a per-launch token, which a one-time link hands to the page.
 import type { AppError } from '../../shared/model';
 import type {
   Channel,
@@ -76,19 +76,10 @@ export const connection = {
   },
 };
 
-/** Reads the token from `#token=…` (then hides it from the address bar) or from this tab's session. */
-function takeToken(): string | null {
-  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const fromHash = hash.get('token');
-  if (fromHash) {
-    try {
-      sessionStorage.setItem(TOKEN_KEY, fromHash);
-    } catch {
-      // Storage can be disabled; the token still works for this page load.
-    }
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
-  }
+/** How this page holds the WebSocket token: known, not given, or refused (a spent or forged link). */
+type TokenSource = Promise<{ token: string } | 'no-token' | 'refused'>;
+
+function storedToken(): string | null {
   try {
     return sessionStorage.getItem(TOKEN_KEY);
   } catch {
@@ -96,10 +87,46 @@ function takeToken(): string | null {
   }
 }
 
+/**
+ * Takes the one-time code from `#code=…`, hides it from the address bar and this history entry at
+ * once, and trades it (once) for the token, kept only in this tab's sessionStorage — never in a URL,
+ * so never in the browser's history (see electron/shell/server.ts). Without a code, a reload or a
+ * restored tab uses the token it already holds.
+ */
+async function takeToken(): TokenSource {
+  const code = new URLSearchParams(location.hash.replace(/^#/, '')).get('code');
+  if (!code) {
+    const held = storedToken();
+    return held ? { token: held } : 'no-token';
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+  let res: Response;
+  try {
+    res = await fetch('/session', { method: 'POST', headers: { 'x-switchboard-code': code }, cache: 'no-store', credentials: 'omit' });
+  } catch {
+    // The service is not answering; a token this tab already holds will do once it is back.
+    const held = storedToken();
+    return held ? { token: held } : 'no-token';
+  }
+  if (!res.ok) {
+    // A spent link opened again in a tab that is already connected keeps working.
+    const held = storedToken();
+    return held ? { token: held } : 'refused';
+  }
+  const { token } = (await res.json()) as { token: string };
+  try {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // Storage can be disabled; the token still works for this page load.
+  }
+  return { token };
+}
+
 type Pending = { resolve: (result: Result<unknown>) => void };
 type Queued = Pending & { frame: ShellRequest; timer: ReturnType<typeof setTimeout> };
 
-function createShellApi(token: string | null): SwitchboardApi {
+function createShellApi(source: TokenSource): SwitchboardApi {
+  let token: string | null = null;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const pending = new Map<number, Pending>();
   let queue: Queued[] = [];
@@ -208,8 +235,15 @@ function createShellApi(token: string | null): SwitchboardApi {
     };
   }
 
-  if (token) connect();
-  else setConnectionState('no-token');
+  void source.then((given) => {
+    if (given === 'no-token' || given === 'refused') {
+      setConnectionState(given);
+      failQueued(REFUSED);
+      return;
+    }
+    token = given.token;
+    connect();
+  });
 
   return {
     invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {

@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('foundation, end to end in the browser shell', () => {
   it('starts on an empty app that says what to do first', async () => {
     await expect.poll(() => page.getByText('Add your first account').first().isVisible()).toBe(true);
-    expect(page.url()).not.toContain('token=');
+    expect(page.url()).not.toMatch(/token=|code=/);
     await shot('01-empty');
   });
 
@@ -159,7 +159,7 @@ describe('foundation, end to end in the browser shell', () => {
 
   it('turns away a page opened with a stale or forged link', async () => {
     const other = await browser.newPage();
-    await other.goto(shell.openUrl.replace(/token=.*/, 'token=forged-token'));
+    await other.goto(shell.openUrl.replace(/code=.*/, 'code=forged-code'));
     await other.getByText("This access link isn't accepted").waitFor();
     await other.screenshot({ path: `${shots}/11-refused-link.png` });
     await other.close();

@@ -4,9 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exchangeCode, mintLink } from '../helpers/shell-client';
 
 export interface SpawnedShell {
   child: ChildProcess;
+  /** A one-time link, not yet used. */
   openUrl: string;
   url: string;
   token: string;
@@ -40,14 +42,16 @@ export async function spawnShell(env: Record<string, string> = {}): Promise<Spaw
     child.stdout!.on('data', check);
     child.once('exit', (code) => reject(new Error(`shell exited with ${code}:\n${out}`)));
   });
-  const openUrl = /browser shell: (\S+)/.exec(out)![1]!;
-  const u = new URL(openUrl);
+  const printed = /browser shell: (\S+)/.exec(out)![1]!;
+  const u = new URL(printed);
   const listener = /Webhook listener: http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+  // The printed link works once: spent here for the token, and one fresh link minted for the test.
+  const token = await exchangeCode(printed);
   return {
     child,
-    openUrl,
+    openUrl: await mintLink(u.origin, token),
     url: u.origin,
-    token: new URLSearchParams(u.hash.slice(1)).get('token')!,
+    token,
     port: Number(u.port),
     listenerPort: listener ? Number(listener[1]) : 0,
     dataDir,

@@ -7,8 +7,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * Debian's Chromium, headless, with a fresh profile and no background traffic. `bypassCSP` lets a
  * test add a checker's script (axe-core) to a page whose CSP allows only its own scripts.
  */
-export async function launchChromium(options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'sb-chromium-'));
+export async function launchChromium(options: { bypassCSP?: boolean; profile?: string } = {}): Promise<BrowserContext> {
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'sb-chromium-'));
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

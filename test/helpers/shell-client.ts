@@ -1,6 +1,23 @@
 import WebSocket from 'ws';
 import type { Channel, ChannelInput, ChannelOutput, EventName, Result } from '../../shared/ipc';
 
+/** Trades a link's one-time code for the launch's token, as the page does (POST /session from its own origin). */
+export async function exchangeCode(openUrl: string): Promise<string> {
+  const u = new URL(openUrl);
+  const code = new URLSearchParams(u.hash.slice(1)).get('code') ?? u.searchParams.get('code');
+  if (!code) throw new Error(`no one-time code in ${openUrl}`);
+  const res = await fetch(`${u.origin}/session`, { method: 'POST', headers: { origin: u.origin, 'x-switchboard-code': code } });
+  if (!res.ok) throw new Error(`the shell refused the link's code (HTTP ${res.status})`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A fresh one-time link from a token holder (POST /link), for another page or client. */
+export async function mintLink(origin: string, token: string): Promise<string> {
+  const res = await fetch(`${origin}/link`, { method: 'POST', headers: { origin, authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`the shell would not make a link (HTTP ${res.status})`);
+  return ((await res.json()) as { openUrl: string }).openUrl;
+}
+
 /** Talks to a running browser shell the way the renderer does: the IPC contract over its WebSocket. */
 export class ShellClient {
   private nextId = 1;
@@ -15,9 +32,10 @@ export class ShellClient {
     });
   }
 
-  static connect(openUrl: string): Promise<ShellClient> {
+  /** Connects with a one-time link (it is spent, as a browser would spend it). */
+  static async connect(openUrl: string): Promise<ShellClient> {
     const u = new URL(openUrl);
-    const token = new URLSearchParams(u.hash.slice(1)).get('token');
+    const token = await exchangeCode(openUrl);
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://${u.host}/ipc?token=${token}`, { origin: u.origin });
       ws.once('open', () => resolve(new ShellClient(ws)));

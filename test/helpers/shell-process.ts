@@ -2,14 +2,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exchangeCode, mintLink } from './shell-client';
 
 export interface ShellProcess {
   child: ChildProcess;
-  openUrl: string;
+  /**
+   * A fresh one-time link each time it is read (each works once, as the printed one does for a
+   * person); the helper holds the token and keeps a few links ready through POST /link.
+   */
+  readonly openUrl: string;
+  /** The link the shell printed at start (already spent by the helper). */
+  printedUrl: string;
+  url: string;
+  token: string;
   dataDir: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
+
+/** One-time links kept ready for `openUrl`. */
+const LINKS_READY = 4;
 
 /** Starts the built browser shell (`out/main/shell.js`) as `npm start` would, on a fresh data folder. */
 export async function startShellProcess(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'))): Promise<ShellProcess> {
@@ -36,9 +48,24 @@ export async function startShellProcess(env: Record<string, string> = {}, dataDi
     child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`shell exited with ${code}:\n${out}`)));
   });
+  const url = new URL(openUrl).origin;
+  const token = await exchangeCode(openUrl);
+  const ready: string[] = [];
+  const refill = async () => {
+    while (ready.length < LINKS_READY && child.exitCode === null) ready.push(await mintLink(url, token));
+  };
+  await refill();
   return {
     child,
-    openUrl,
+    get openUrl(): string {
+      const link = ready.shift();
+      if (!link) throw new Error('no one-time link ready: read openUrl less often or await a moment');
+      refill().catch(() => undefined);
+      return link;
+    },
+    printedUrl: openUrl,
+    url,
+    token,
     dataDir,
     output: () => out,
     stop: (signal = 'SIGTERM') =>

@@ -1,4 +1,4 @@
-// The README says what is true: its two commands, the shell link's token (not one-time), the
+// The README says what is true: its two commands, the shell link (one-time; the token never in it), the
 // shell's environment variables, each simulator's own default port, and a "Try it" step for every
 // provider.
 import { readFileSync } from 'node:fs';
@@ -19,8 +19,10 @@ describe('README', () => {
   });
 
   it('says what the shell link token is, and names the shell variables the shell reads', () => {
-    expect(readme).not.toMatch(/one-time access token/);
-    expect(readme).toMatch(/It is not one-time/);
+    // The link carries a one-time code, not the token (electron/shell/server.ts).
+    expect(readme).not.toMatch(/It is not one-time|one-time access token/);
+    expect(readme).toMatch(/The link works \*\*once\*\*: it carries a one-time code/);
+    expect(readFileSync('electron/shell/server.ts', 'utf8')).toContain('`${origin}/#code=${code}`');
     const cli = readFileSync('electron/shell/cli.ts', 'utf8');
     for (const v of ['SWITCHBOARD_SHELL_PORT', 'SWITCHBOARD_LISTENER_PORT', 'SWITCHBOARD_DATA_DIR']) {
       expect(cli).toContain(v);

@@ -4,11 +4,11 @@
 // indexed in the background, newest first (backfillStep), and searched as soon as they are in.
 import { MARK_END, MARK_START, type SearchGroup, type SearchResult } from '../../../shared/inbox';
 import { toThread, type ThreadRow } from './conversations';
+import { queryWords, snippet } from './snippet';
 import type { Db } from './db';
 
 export const SEARCH_LIMIT = 100;
 const TITLE_MATCHES = 20;
-const SNIPPET_TOKENS = 12;
 
 /**
  * The user's words as an FTS5 query: every word must appear, the last one (still being typed)
@@ -21,6 +21,13 @@ export function ftsQuery(input: string): string | null {
 }
 
 type HitRow = { id: string; thread_id: string; at: number; direction: 'in' | 'out'; snip: string };
+type SourceRow = Omit<HitRow, 'snip'> & { text: string | null; file_name: string | null };
+
+/** The hit's text, or its file name when that is what matched, with the matching words marked. */
+function withSnippet({ text, file_name, ...r }: SourceRow, words: string[]): HitRow {
+  const snip = (text && snippet(text, words)) ?? (file_name && snippet(file_name, words)) ?? text ?? file_name ?? '';
+  return { ...r, snip };
+}
 
 export class SearchIndex {
   constructor(private readonly db: Db) {}
@@ -29,7 +36,8 @@ export class SearchIndex {
     const limit = opts.limit ?? SEARCH_LIMIT;
     const q = ftsQuery(input);
     if (!q) return { groups: [], truncated: false, indexing: this.progress() };
-    const hits = opts.threadId ? this.hitsInThread(q, opts.threadId, limit + 1) : this.hits(q, limit + 1);
+    const words = queryWords(input);
+    const hits = opts.threadId ? this.hitsInThread(q, opts.threadId, limit + 1, words) : this.hits(q, limit + 1, words);
     const truncated = hits.length > limit;
     const groups = new Map<string, SearchGroup>();
     const threadOf = (id: string) => {
@@ -53,41 +61,33 @@ export class SearchIndex {
     return { groups: [...groups.values()], truncated, indexing: this.progress() };
   }
 
-  /** Newest matches first: FTS5 walks its rowids backwards, so a common word stops after `limit`. */
-  private hits(q: string, limit: number): HitRow[] {
-    return this.db
+  /**
+   * Newest matches first: FTS5 walks its rowids backwards, so a common word stops after `limit`
+   * (the inner query; joined outside it, the planner would collect every match first).
+   */
+  private hits(q: string, limit: number, words: string[]): HitRow[] {
+    const rows = this.db
       .prepare(
-        `SELECT m.id, m.thread_id, m.at, m.direction, snippet(messages_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}) snip
-         FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
-         WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?`,
+        `SELECT m.id, m.thread_id, m.at, m.direction, m.text, json_extract(m.media, '$.fileName') file_name
+         FROM (SELECT rowid rid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+         JOIN messages m ON m.rowid = f.rid ORDER BY f.rid DESC`,
       )
-      .all(MARK_START, MARK_END, q, limit) as HitRow[];
+      .all(q, limit) as SourceRow[];
+    return rows.map((r) => withSnippet(r, words));
   }
 
   /**
    * Within one conversation: the thread's messages (by index) filtered by the set of matching
    * rowids — a join would probe the index once per message and costs 7x more for a common word.
-   * Snippets are then made for the page of hits only.
    */
-  private hitsInThread(q: string, threadId: string, limit: number): HitRow[] {
+  private hitsInThread(q: string, threadId: string, limit: number, words: string[]): HitRow[] {
     const rows = this.db
       .prepare(
-        `SELECT m.rowid rid, m.id, m.thread_id, m.at, m.direction FROM messages m
+        `SELECT m.id, m.thread_id, m.at, m.direction, m.text, json_extract(m.media, '$.fileName') file_name FROM messages m
          WHERE m.thread_id = ? AND m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) ORDER BY m.at DESC, m.rowid DESC LIMIT ?`,
       )
-      .all(threadId, q, limit) as (Omit<HitRow, 'snip'> & { rid: number })[];
-    if (rows.length === 0) return [];
-    const snippets = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT rowid rid, snippet(messages_fts, -1, ?, ?, '…', ${SNIPPET_TOKENS}) snip FROM messages_fts
-             WHERE messages_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-          )
-          .all(MARK_START, MARK_END, q, JSON.stringify(rows.map((r) => r.rid))) as { rid: number; snip: string }[]
-      ).map((r) => [r.rid, r.snip]),
-    );
-    return rows.map(({ rid, ...r }) => ({ ...r, snip: snippets.get(rid) ?? '' }));
+      .all(threadId, q, limit) as SourceRow[];
+    return rows.map((r) => withSnippet(r, words));
   }
 
   private titleMatches(q: string, input: string): { thread: ReturnType<typeof toThread>; snippet: string }[] {

@@ -60,7 +60,7 @@ export class AccountsService {
         "Switchboard can't read this account's credentials from your keychain right now. Unlock your keychain (on Linux: GNOME Keyring or KWallet); waiting messages go out once it answers.",
         undefined,
         { kind: 'server' },
-      );
+      ).keyed('errors.keychain.cantRead');
     }
     const ctx: AccountContext = {
       config: account.config,
@@ -177,7 +177,7 @@ export class AccountsService {
     const cached = this.webhookSecrets.get(id);
     if (cached) return cached;
     const secret = (await this.vault.read(id))[WEBHOOK_SECRET];
-    if (!secret) throw new AppFailure('keychain_unavailable', "This account's webhook secret is missing from the keychain. Remove the account and add it again.");
+    if (!secret) throw new AppFailure('keychain_unavailable', "This account's webhook secret is missing from the keychain. Remove the account and add it again.").keyed('errors.keychain.noWebhookSecret');
     this.webhookSecrets.set(id, secret);
     return secret;
   }
@@ -191,7 +191,7 @@ export class AccountsService {
     const account = this.get(accountId);
     const secrets = await this.vault.read(accountId);
     const token = secrets[instanceTokenKey(inst.sessionId)] ?? (account.config.sessionId === inst.sessionId ? secrets.accessToken : undefined);
-    if (!token) throw new AppFailure('validation', 'The access token for this instance is not in the keychain. Edit the account and enter it again.');
+    if (!token) throw new AppFailure('validation', 'The access token for this instance is not in the keychain. Edit the account and enter it again.').keyed('errors.keychain.noInstanceToken');
     return { providerId: inst.providerId, sessionId: inst.sessionId, accessToken: token };
   }
 

@@ -195,7 +195,7 @@ export function createApp(opts: AppOptions): App {
     'threads:get': ({ ids }) => pages.byIds(ids),
     'threads:counts': () => ({ unreadByAccount: pages.unreadByAccount() }),
     'messages:page': ({ threadId, ...opts }) => {
-      if (!conversations.thread(threadId)) throw new AppFailure('not_found', 'That conversation no longer exists.');
+      if (!conversations.thread(threadId)) throw new AppFailure('not_found', 'That conversation no longer exists.').keyed('errors.notFound.thatConversation');
       return pages.messages(threadId, opts);
     },
     'messages:around': ({ messageId, limit }) => pages.around(messageId, limit),

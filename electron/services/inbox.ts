@@ -78,12 +78,12 @@ export class InboxService {
     const account = this.accounts.get(accountId);
     const parsed = parsePhoneNumberFromString(phone, this.defaultCountry() as CountryCode);
     if (!parsed?.isValid()) {
-      throw new AppFailure('validation', `"${phone}" is not a valid phone number. Include the country code (for example +62 812 3456 7890) or set the default country in Settings.`);
+      throw new AppFailure('validation', `"${phone}" is not a valid phone number. Include the country code (for example +62 812 3456 7890) or set the default country in Settings.`).keyed('errors.send.invalidPhone', { phone });
     }
     const digits = parsed.number.slice(1);
     const instances = this.accounts.adapterOf(account).instances ? this.instances.list(accountId) : [];
     const instance = instances.find((i) => i.state === 'connected') ?? instances[0];
-    if (this.accounts.adapterOf(account).instances && !instance) throw new AppFailure('validation', 'Link a phone under Instances first: this account sends through a WhatsApp instance.');
+    if (this.accounts.adapterOf(account).instances && !instance) throw new AppFailure('validation', 'Link a phone under Instances first: this account sends through a WhatsApp instance.').keyed('errors.inbox.linkPhoneFirst');
     const key = { accountId, instanceId: instance?.id ?? null, peerId: digits };
     const existing = this.repo.threadByKey(key);
     let thread = this.repo.upsertThread(key, { title: name?.trim() || existing?.title || formatPhone(digits), phone: digits, isGroup: false, at: existing?.lastAt ?? Date.now() });
@@ -107,9 +107,9 @@ export class InboxService {
    */
   async testAutoReply(accountId: string, input: { from: string; fromName: string; message: string }): Promise<{ reply: string | null; receiver: string | null }> {
     const { adapter, ctx } = await this.accounts.handle(accountId);
-    if (!adapter.autoReply) throw new AppFailure('validation', `${adapter.info.name} has no auto-reply test.`);
+    if (!adapter.autoReply) throw new AppFailure('validation', `${adapter.info.name} has no auto-reply test.`).keyed('errors.inbox.noAutoReplyTest', { provider: adapter.info.name });
     const parsed = parsePhoneNumberFromString(input.from, this.defaultCountry() as CountryCode);
-    if (!parsed?.isValid()) throw new AppFailure('validation', `"${input.from}" is not a valid phone number. Include the country code (for example +62 812 3456 7890) or set the default country in Settings.`);
+    if (!parsed?.isValid()) throw new AppFailure('validation', `"${input.from}" is not a valid phone number. Include the country code (for example +62 812 3456 7890) or set the default country in Settings.`).keyed('errors.send.invalidPhone', { phone: input.from });
     const now = Date.now();
     for (const [k, until] of this.testEchoes) if (until < now) this.testEchoes.delete(k);
     this.testEchoes.set(echoKey(accountId, input.fromName, input.message), now + IDLESS_REDELIVERY_WINDOW_MS);
@@ -205,14 +205,14 @@ export class InboxService {
     const account = this.accounts.get(thread.accountId);
     const adapter = this.accounts.adapterOf(account);
     const template = input.kind === 'template' ? (this.templates.get(input.templateId) ?? null) : null;
-    if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.');
+    if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.').keyed('errors.send.templateOtherAccount');
     const blocked = template && templateBlockedReason(template);
     if (blocked) throw new AppFailure('validation', blocked);
     const fileId = input.kind === 'media' ? input.fileId : undefined;
     const attachment: Attachment | undefined = fileId ? { staged: this.stagedOrNull(fileId), publicAddress: this.media?.hasPublicAddress() ?? false } : undefined;
     const prepared = prepareOutgoing(adapter.info, input, template, attachment);
     if (adapter.instances && !(thread.instanceId && this.instances.get(thread.instanceId))) {
-      throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.');
+      throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists, so the message cannot be sent.').keyed('errors.inbox.instanceGone');
     }
     // The message, its file and what to send in one transaction: a crash in between would leave a
     // queued message without a payload, which the outbox could never send.
@@ -247,10 +247,10 @@ export class InboxService {
   /** queued → failed at the operator's request; a message on the wire cannot be called back. */
   cancel(messageId: string, reason = 'Cancelled by you before it was sent.'): Message {
     const m = this.outgoing(messageId);
-    if (m.status === 'sending') throw new AppFailure('conflict', 'This message is being handed to the provider right now and can no longer be stopped.');
-    if (m.status !== 'queued') throw new AppFailure('conflict', 'Only a message that is still waiting to be sent can be cancelled.');
+    if (m.status === 'sending') throw new AppFailure('conflict', 'This message is being handed to the provider right now and can no longer be stopped.').keyed('errors.inbox.alreadySending');
+    if (m.status !== 'queued') throw new AppFailure('conflict', 'Only a message that is still waiting to be sent can be cancelled.').keyed('errors.inbox.onlyQueuedCancel');
     const next = this.repo.setStatus(messageId, 'cancelled', { error: reason });
-    if (!next) throw new AppFailure('conflict', 'The message changed meanwhile; look at it again.');
+    if (!next) throw new AppFailure('conflict', 'The message changed meanwhile; look at it again.').keyed('errors.inbox.messageChanged');
     this.publish(next);
     return next;
   }
@@ -258,7 +258,7 @@ export class InboxService {
   /** The operator settles a message in doubt: it did arrive (markSent) or it did not (markFailed). */
   settle(messageId: string, outcome: 'markSent' | 'markFailed'): Message {
     const m = this.outgoing(messageId);
-    if (m.status !== 'in_doubt') throw new AppFailure('conflict', 'Only a message in doubt can be settled by hand.');
+    if (m.status !== 'in_doubt') throw new AppFailure('conflict', 'Only a message in doubt can be settled by hand.').keyed('errors.inbox.onlyInDoubt');
     const next =
       outcome === 'markSent'
         ? this.repo.setStatus(messageId, 'sent')

@@ -48,7 +48,7 @@ export class InstancesService {
       this.shownQr.delete(id);
       const done = await this.refresh(id);
       if (done.state === 'connected') return { kind: 'connected', phone: done.phone, displayName: done.displayName };
-      throw new AppFailure('unexpected_response', 'The gateway has no QR code to show but does not report the phone as connected either. Try again in a few seconds.');
+      throw new AppFailure('unexpected_response', 'The gateway has no QR code to show but does not report the phone as connected either. Try again in a few seconds.').keyed('errors.instances.noQr');
     }
     if (inst.state !== 'waiting_qr') this.publish(this.repo.update(id, { state: 'waiting_qr', lastError: null }));
     return { kind: 'qr', dataUrl: qr.dataUrl!, expiresAt: this.qrExpiry(id, qr.dataUrl!, qr.ttlMs ?? 20_000) };
@@ -125,16 +125,16 @@ export class InstancesService {
   async botSettings(id: string): Promise<Record<string, unknown>> {
     const inst = this.get(id);
     const { ops, ctx } = await this.opsFor(inst.accountId);
-    if (!ops.list) throw new AppFailure('validation', 'This provider does not report instance settings.');
+    if (!ops.list) throw new AppFailure('validation', 'This provider does not report instance settings.').keyed('errors.instances.noSettings');
     const remote = (await ops.list(ctx)).find((r) => r.sessionId === inst.sessionId);
-    if (!remote) throw new AppFailure('not_found', 'The gateway no longer lists this instance. It may have been deleted in its dashboard.');
+    if (!remote) throw new AppFailure('not_found', 'The gateway no longer lists this instance. It may have been deleted in its dashboard.').keyed('errors.instances.gone');
     return remote.settings;
   }
 
   async updateBotSettings(id: string, section: BotSettingsSection, values: Record<string, string | boolean>): Promise<Record<string, unknown>> {
     const inst = this.get(id);
     const { adapter, ctx } = await this.accounts.handle(inst.accountId);
-    if (!adapter.botSettings) throw new AppFailure('validation', `${adapter.info.name} accounts have no bot settings.`);
+    if (!adapter.botSettings) throw new AppFailure('validation', `${adapter.info.name} accounts have no bot settings.`).keyed('errors.instances.noBotSettings', { provider: adapter.info.name });
     await adapter.botSettings.update(ctx, await this.accounts.instanceRef(inst.accountId, inst), section, values);
     return this.botSettings(id);
   }
@@ -167,7 +167,7 @@ export class InstancesService {
 
   private async opsFor(accountId: string): Promise<{ ops: InstanceOps; ctx: Awaited<ReturnType<AccountsService['handle']>>['ctx'] }> {
     const { adapter, ctx } = await this.accounts.handle(accountId);
-    if (!adapter.instances) throw new AppFailure('validation', `${adapter.info.name} accounts do not use QR instances.`);
+    if (!adapter.instances) throw new AppFailure('validation', `${adapter.info.name} accounts do not use QR instances.`).keyed('errors.instances.noQrInstances', { provider: adapter.info.name });
     return { ops: adapter.instances, ctx };
   }
 

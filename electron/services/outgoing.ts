@@ -53,7 +53,7 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
     case 'text':
       return { message: { kind: 'text', text: input.text }, kind: 'text', text: input.text, media: null };
     case 'template': {
-      if (!template) throw new AppFailure('validation', 'Pick a template first.');
+      if (!template) throw new AppFailure('validation', 'Pick a template first.').keyed('errors.send.pickTemplate');
       const values = Object.fromEntries(input.params.map((p) => [p.key, p.text]));
       const missing = template.placeholders.filter((k) => !values[k]?.trim());
       // A header's media or a button's link left empty is named in words: the provider would refuse the send.
@@ -130,7 +130,7 @@ function listText(m: Extract<OutgoingInput, { kind: 'list' }>): string {
 
 /** A staged file: checked against WhatsApp's and the provider's limits before anything is queued. */
 function prepareAttachment(info: ProviderInfo, input: Extract<OutgoingInput, { kind: 'media' }>, attachment: Attachment | undefined): Prepared {
-  if (!attachment?.staged) throw new AppFailure('validation', 'This attachment is no longer available. Attach the file again.');
+  if (!attachment?.staged) throw new AppFailure('validation', 'This attachment is no longer available. Attach the file again.').keyed('errors.send.attachmentGone');
   const f = attachment.staged;
   checkSendable(info, input.mediaKind, f, { caption: input.caption, publicAddress: attachment.publicAddress });
   const caption = input.caption?.trim() ? input.caption : null;

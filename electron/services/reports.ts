@@ -64,7 +64,7 @@ export class ReportsService {
   /** Pulls and applies the account's pending reports; returns how many messages changed. */
   async refresh(accountId: string): Promise<number> {
     const { adapter, ctx } = await this.accounts.handle(accountId);
-    if (!adapter.reports) throw new AppFailure('validation', `${adapter.info.name} sends delivery reports by itself; there is nothing to fetch.`);
+    if (!adapter.reports) throw new AppFailure('validation', `${adapter.info.name} sends delivery reports by itself; there is nothing to fetch.`).keyed('errors.reports.pushOnly', { provider: adapter.info.name });
     let updated = 0;
     const lookup = adapter.reports.lookup;
     if (lookup) {

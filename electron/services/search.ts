@@ -21,7 +21,7 @@ export class SearchService {
   }
 
   search(query: string, opts: { threadId?: string; limit?: number }, threadExists: (id: string) => boolean): SearchResult {
-    if (opts.threadId && !threadExists(opts.threadId)) throw new AppFailure('not_found', 'That conversation no longer exists.');
+    if (opts.threadId && !threadExists(opts.threadId)) throw new AppFailure('not_found', 'That conversation no longer exists.').keyed('errors.notFound.thatConversation');
     return this.index.search(query, opts);
   }
 

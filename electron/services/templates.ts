@@ -24,7 +24,7 @@ export class TemplatesService {
 
   async sync(accountId: string): Promise<Template[]> {
     const { adapter, ctx } = await this.accounts.handle(accountId);
-    if (!adapter.templates) throw new AppFailure('validation', `${adapter.info.name} does not list templates through its API. Add them by hand with their id or name.`);
+    if (!adapter.templates) throw new AppFailure('validation', `${adapter.info.name} does not list templates through its API. Add them by hand with their id or name.`).keyed('errors.templates.noList', { provider: adapter.info.name });
     const items = await adapter.templates.list(ctx);
     return this.repo.replaceSynced(
       accountId,
@@ -47,11 +47,11 @@ export class TemplatesService {
   save(input: { accountId: string; id?: string; providerTemplateId: string; name: string; language?: string | null; namespace?: string | null; body: string }): Template {
     const account = this.accounts.get(input.accountId);
     const adapter = this.accounts.adapterOf(account);
-    if (!adapter.info.capabilities.includes('templates')) throw new AppFailure('validation', `${adapter.info.name} accounts do not send templates.`);
+    if (!adapter.info.capabilities.includes('templates')) throw new AppFailure('validation', `${adapter.info.name} accounts do not send templates.`).keyed('errors.templates.notSupported', { provider: adapter.info.name });
     if (input.id) {
       const cur = this.get(input.id);
       if (cur.accountId !== input.accountId) throw notFound('This template');
-      if (cur.source === 'synced') throw new AppFailure('validation', 'This template comes from the provider; change it there and press "Sync now".');
+      if (cur.source === 'synced') throw new AppFailure('validation', 'This template comes from the provider; change it there and press "Sync now".').keyed('errors.templates.synced');
     }
     const fields: TemplateFields = {
       providerTemplateId: input.providerTemplateId.trim(),
@@ -65,7 +65,7 @@ export class TemplatesService {
       category: null,
     };
     if (account.provider === 'infobip' && (!fields.namespace || !fields.language)) {
-      throw new AppFailure('validation', 'Infobip templates need their namespace and language (for example en or en_US), exactly as registered.');
+      throw new AppFailure('validation', 'Infobip templates need their namespace and language (for example en or en_US), exactly as registered.').keyed('errors.templates.infobipNamespace');
     }
     return this.repo.saveManual(input.accountId, input.id, fields);
   }

@@ -33,6 +33,8 @@ function lookup(tree: Tree, key: string): string | Tree | undefined {
 const placeholders = (s: string) => new Set([...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!));
 /** Parameters the renderer uses without a placeholder: `path` is put before the worded text. */
 const IMPLICIT = new Set(['path']);
+/** Local shorthands whose only argument is the message: `const invalid = (message) => new AppFailure('validation', message)`. */
+const HELPERS = new Set(['invalid', 'conflict']);
 
 interface Site {
   where: string;
@@ -81,10 +83,13 @@ function keyedSites(): Site[] {
         const site: Site = { where, keys: [], prefixes: [], params: paramNames(node.arguments[1]), message: null, unread: [] };
         keyParts(node.arguments[0]!, site, sf);
         const receiver = node.expression.expression;
-        if (ts.isNewExpression(receiver) && receiver.expression.getText(sf) === 'AppFailure') {
-          const m = receiver.arguments?.[1];
-          if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m) || ts.isTemplateExpression(m))) site.message = m;
-        }
+        const m =
+          ts.isNewExpression(receiver) && receiver.expression.getText(sf) === 'AppFailure'
+            ? receiver.arguments?.[1]
+            : ts.isCallExpression(receiver) && HELPERS.has(receiver.expression.getText(sf))
+              ? receiver.arguments[0]
+              : undefined;
+        if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m) || ts.isTemplateExpression(m))) site.message = m;
         sites.push(site);
       }
       ts.forEachChild(node, visit);

@@ -76,7 +76,7 @@ function readError(err: unknown): AppFailure {
     }
     return new AppFailure('validation', `The file could not be read as CSV${where}. Save it again as "CSV UTF-8" from your spreadsheet and retry.`, err.message);
   }
-  return new AppFailure('validation', 'The file could not be read as CSV. Save it again as "CSV UTF-8" from your spreadsheet and retry.', err instanceof Error ? err.message : String(err));
+  return new AppFailure('validation', 'The file could not be read as CSV. Save it again as "CSV UTF-8" from your spreadsheet and retry.', err instanceof Error ? err.message : String(err)).keyed('errors.csv.unreadable');
 }
 
 /** Parses the whole text; the header row names the columns. */
@@ -108,11 +108,11 @@ export async function parseCsv(text: string): Promise<ParsedCsv> {
     throw readError(err);
   }
   if (header === null || header.every((c) => c.trim() === '')) {
-    throw new AppFailure('validation', 'The first row must name the columns (for example: phone,name). It is empty.');
+    throw new AppFailure('validation', 'The first row must name the columns (for example: phone,name). It is empty.').keyed('errors.csv.headerEmpty');
   }
   const number = header.find((c) => /^\s*\+?[\d\s().-]{8,}\s*$/.test(c));
   if (number !== undefined) {
-    throw new AppFailure('validation', `The first row must name the columns, but it holds a number ('${number.trim()}'). Add a header row such as phone,name above the data.`);
+    throw new AppFailure('validation', `The first row must name the columns, but it holds a number ('${number.trim()}'). Add a header row such as phone,name above the data.`).keyed('errors.csv.headerNumber', { value: number.trim() });
   }
   return { delimiter, columns: columnNames(header), rows };
 }

@@ -82,7 +82,7 @@ function sourceRows(input: CreateInput, imports: ImportCache, repo: BroadcastsRe
   const src = input.recipients;
   if (src.kind === 'csv') {
     const csv = imports.get(src.importId);
-    if (!csv) throw invalid('The imported file is no longer available (imports are kept for an hour, and only the last few). Import it again.');
+    if (!csv) throw invalid('The imported file is no longer available (imports are kept for an hour, and only the last few). Import it again.').keyed('errors.campaign.importGone');
     const phoneIndex = columnIndex(csv.columns, src.phoneColumn, 'the phone numbers');
     const nameIndex = src.nameColumn ? columnIndex(csv.columns, src.nameColumn, 'the names') : null;
     return { columns: csv.columns, rows: csv.rows, phoneIndex, nameIndex };
@@ -104,10 +104,10 @@ function sourceRows(input: CreateInput, imports: ImportCache, repo: BroadcastsRe
 export async function planRecipients(d: PlanDeps, imports: ImportCache, repo: BroadcastsRepo, input: CreateInput): Promise<{ template: Template; built: BuiltRecipients }> {
   const account = d.accounts.get(input.accountId);
   const adapter = d.accounts.adapterOf(account);
-  if (!adapter.info.capabilities.includes('templates')) throw invalid(`${adapter.info.name} accounts cannot send templates, so they cannot run a broadcast.`);
+  if (!adapter.info.capabilities.includes('templates')) throw invalid(`${adapter.info.name} accounts cannot send templates, so they cannot run a broadcast.`).keyed('errors.campaign.noTemplates', { provider: adapter.info.name });
   const template = d.templates.get(input.templateId);
   if (!template) throw notFound('This template');
-  if (template.accountId !== account.id) throw invalid('That template belongs to another account. Pick one of this account’s templates.');
+  if (template.accountId !== account.id) throw invalid('That template belongs to another account. Pick one of this account’s templates.').keyed('errors.campaign.templateOtherAccount');
   const blocked = templateBlockedReason(template);
   if (blocked) throw invalid(blocked);
   const problem = variablesProblem(template, Object.keys(input.variables));

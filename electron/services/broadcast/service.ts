@@ -115,9 +115,13 @@ export class BroadcastService {
   preview(campaignId: string, row?: number): BroadcastChannelOutput<'broadcasts:preview'> {
     const c = this.record(campaignId);
     const recipient = this.repo.atRow(c.id, row);
-    if (!recipient) throw new AppFailure('not_found', row === undefined ? 'This campaign has no recipients.' : `No recipient is on row ${row}: that row was left out or is not in the file.`);
+    if (!recipient) {
+      throw row === undefined
+        ? new AppFailure('not_found', 'This campaign has no recipients.').keyed('errors.campaign.noRecipients')
+        : new AppFailure('not_found', `No recipient is on row ${row}: that row was left out or is not in the file.`).keyed('errors.campaign.noRecipientOnRow', { row });
+    }
     const template = this.d.templates.get(c.templateId);
-    if (!template) throw new AppFailure('not_found', 'The template this campaign uses was removed, so there is nothing to preview.');
+    if (!template) throw new AppFailure('not_found', 'The template this campaign uses was removed, so there is nothing to preview.').keyed('errors.campaign.templateRemoved');
     return { text: fillTemplate(template.body, recipient.values), recipient };
   }
 
@@ -137,17 +141,23 @@ export class BroadcastService {
   /** Starts now, or schedules when `at` is later than now; both re-check the template and every value. */
   startCampaign(campaignId: string, at?: number): Campaign {
     const c = this.record(campaignId);
-    if (c.status === 'paused') throw conflict('This campaign is paused. Resume it instead.');
-    if (c.status !== 'draft' && c.status !== 'scheduled') throw conflict(`This campaign has already ${c.status === 'running' ? 'started' : c.status === 'completed' ? 'finished' : 'been cancelled'}.`);
+    if (c.status === 'paused') throw conflict('This campaign is paused. Resume it instead.').keyed('errors.campaign.paused');
+    if (c.status !== 'draft' && c.status !== 'scheduled') {
+      throw c.status === 'running'
+        ? conflict('This campaign has already started.').keyed('errors.campaign.alreadyStarted')
+        : c.status === 'completed'
+          ? conflict('This campaign has already finished.').keyed('errors.campaign.alreadyFinished')
+          : conflict('This campaign has already been cancelled.').keyed('errors.campaign.alreadyCancelled');
+    }
     const now = Date.now();
-    if (at !== undefined && at > now + MAX_SCHEDULE_AHEAD_MS) throw new AppFailure('validation', 'Pick a start time within the next year.');
+    if (at !== undefined && at > now + MAX_SCHEDULE_AHEAD_MS) throw new AppFailure('validation', 'Pick a start time within the next year.').keyed('errors.campaign.withinYear');
     const problem = readyProblem(this.d, this.repo, c);
     if (problem) throw new AppFailure('validation', problem);
     const later = at !== undefined && at > now + NOW_SLACK_MS;
     const moved = later
       ? this.repo.transition(c.id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at, error: null })
       : this.repo.transition(c.id, ['draft', 'scheduled'], 'running', { startedAt: now, error: null });
-    if (!moved) throw conflict('The campaign changed meanwhile; look at it again.');
+    if (!moved) throw conflict('The campaign changed meanwhile; look at it again.').keyed('errors.campaign.changed');
     const next = this.record(c.id);
     if (later) this.runner.arm(next);
     else {
@@ -165,10 +175,14 @@ export class BroadcastService {
 
   resume(campaignId: string): Campaign {
     const c = this.record(campaignId);
-    if (c.status !== 'paused') throw conflict(c.status === 'running' ? 'This campaign is already running.' : 'Only a paused campaign can be resumed.');
+    if (c.status !== 'paused') {
+      throw c.status === 'running'
+        ? conflict('This campaign is already running.').keyed('errors.campaign.alreadyRunning')
+        : conflict('Only a paused campaign can be resumed.').keyed('errors.campaign.onlyPausedResume');
+    }
     const problem = readyProblem(this.d, this.repo, c);
     if (problem) throw new AppFailure('validation', problem);
-    if (!this.repo.transition(c.id, ['paused'], 'running', { error: null, startedAt: c.startedAt ?? Date.now() })) throw conflict('The campaign changed meanwhile; look at it again.');
+    if (!this.repo.transition(c.id, ['paused'], 'running', { error: null, startedAt: c.startedAt ?? Date.now() })) throw conflict('The campaign changed meanwhile; look at it again.').keyed('errors.campaign.changed');
     this.runner.wake(c.id);
     return this.announce(this.record(c.id));
   }
@@ -180,10 +194,14 @@ export class BroadcastService {
    */
   cancel(campaignId: string): Campaign {
     const c = this.record(campaignId);
-    if (c.status === 'draft') throw conflict('A draft has not sent anything; remove it instead.');
-    if (c.status === 'completed' || c.status === 'cancelled') throw conflict(`This campaign has already ${c.status === 'completed' ? 'finished' : 'been cancelled'}.`);
+    if (c.status === 'draft') throw conflict('A draft has not sent anything; remove it instead.').keyed('errors.campaign.draftNothingSent');
+    if (c.status === 'completed' || c.status === 'cancelled') {
+      throw c.status === 'completed'
+        ? conflict('This campaign has already finished.').keyed('errors.campaign.alreadyFinished')
+        : conflict('This campaign has already been cancelled.').keyed('errors.campaign.alreadyCancelled');
+    }
     this.d.db.transaction(() => {
-      if (!this.repo.transition(c.id, ['scheduled', 'running', 'paused'], 'cancelled', { finishedAt: Date.now() })) throw conflict('The campaign changed meanwhile; look at it again.');
+      if (!this.repo.transition(c.id, ['scheduled', 'running', 'paused'], 'cancelled', { finishedAt: Date.now() })) throw conflict('The campaign changed meanwhile; look at it again.').keyed('errors.campaign.changed');
       this.repo.cancelPending(c.id);
     })();
     this.runner.disarm(c.id);
@@ -203,8 +221,8 @@ export class BroadcastService {
   /** Failed recipients go back in line; their own messages are sent again (not a second copy). */
   retryFailed(campaignId: string): Campaign {
     const c = this.record(campaignId);
-    if (c.status === 'cancelled') throw conflict('This campaign was cancelled. Make a new campaign to send to these numbers again.');
-    if (c.status === 'draft' || c.status === 'scheduled') throw conflict('This campaign has not sent anything yet.');
+    if (c.status === 'cancelled') throw conflict('This campaign was cancelled. Make a new campaign to send to these numbers again.').keyed('errors.campaign.wasCancelled');
+    if (c.status === 'draft' || c.status === 'scheduled') throw conflict('This campaign has not sent anything yet.').keyed('errors.campaign.nothingSentYet');
     if (c.status === 'completed') {
       const s = sendable(this.d, c);
       if ('problem' in s) throw new AppFailure('validation', s.problem);
@@ -214,7 +232,7 @@ export class BroadcastService {
       if (n > 0 && c.status === 'completed') this.repo.transition(c.id, ['completed'], 'running', { finishedAt: null, error: null });
       return n;
     })();
-    if (reset === 0) throw new AppFailure('validation', 'Nothing to retry: no message of this campaign has failed.');
+    if (reset === 0) throw new AppFailure('validation', 'Nothing to retry: no message of this campaign has failed.').keyed('errors.campaign.nothingToRetry');
     this.runner.wake(c.id);
     return this.announce(this.record(c.id));
   }
@@ -226,7 +244,7 @@ export class BroadcastService {
 
   remove(campaignId: string): boolean {
     const c = this.record(campaignId);
-    if (c.status === 'scheduled' || c.status === 'running' || c.status === 'paused') throw conflict('Cancel the campaign before removing it.');
+    if (c.status === 'scheduled' || c.status === 'running' || c.status === 'paused') throw conflict('Cancel the campaign before removing it.').keyed('errors.campaign.cancelBeforeRemove');
     this.rates.forget(c.id);
     return this.repo.remove(c.id);
   }

@@ -98,10 +98,10 @@ export class MediaService {
    */
   async stage(fileName: string, dataBase64: string, check?: (file: StagedFile) => void): Promise<StagedFile> {
     const data = dataBase64.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
-    if (!BASE64.test(data) || data.length % 4 === 1) throw new AppFailure('validation', 'The file did not arrive intact. Attach it again.');
-    if ((data.length / 4) * 3 > MAX_STAGED_BYTES + 3) throw new AppFailure('validation', `A file can be at most ${formatSize(MAX_STAGED_BYTES)} on WhatsApp.`);
+    if (!BASE64.test(data) || data.length % 4 === 1) throw new AppFailure('validation', 'The file did not arrive intact. Attach it again.').keyed('errors.media.notIntact');
+    if ((data.length / 4) * 3 > MAX_STAGED_BYTES + 3) throw new AppFailure('validation', `A file can be at most ${formatSize(MAX_STAGED_BYTES)} on WhatsApp.`).keyed('errors.media.tooBig', { max: formatSize(MAX_STAGED_BYTES) });
     const bytes = Buffer.from(data, 'base64');
-    if (bytes.length > MAX_STAGED_BYTES) throw new AppFailure('validation', `A file can be at most ${formatSize(MAX_STAGED_BYTES)} on WhatsApp, and this one is ${formatSize(bytes.length)}.`);
+    if (bytes.length > MAX_STAGED_BYTES) throw new AppFailure('validation', `A file can be at most ${formatSize(MAX_STAGED_BYTES)} on WhatsApp, and this one is ${formatSize(bytes.length)}.`).keyed('errors.media.tooBigThis', { max: formatSize(MAX_STAGED_BYTES), size: formatSize(bytes.length) });
     const sniffed = await sniff(bytes, fileName);
     if (!sniffed.ok) throw new AppFailure('validation', sniffed.reason);
     const fileId = randomBytes(16).toString('base64url');
@@ -130,7 +130,7 @@ export class MediaService {
   /** The staged file behind a fileId, for the checks before queueing. */
   staged(fileId: string): StagedFacts {
     const f = this.d.repo.get(fileId);
-    if (!f || f.direction !== 'out' || !f.path || !f.mimeType || f.size === null) throw new AppFailure('validation', 'This attachment is no longer available. Attach the file again.');
+    if (!f || f.direction !== 'out' || !f.path || !f.mimeType || f.size === null) throw new AppFailure('validation', 'This attachment is no longer available. Attach the file again.').keyed('errors.send.attachmentGone');
     return { fileId: f.id, path: f.path, mimeType: f.mimeType, fileName: f.fileName, size: f.size, label: describeType(f.mimeType) };
   }
 
@@ -165,7 +165,7 @@ export class MediaService {
     if (message.kind !== 'media' || message.source.type !== 'staged') return message as OutgoingMessage;
     const ref = message.source;
     const abs = join(this.root, ref.path);
-    const gone = new AppFailure('not_found', 'The file to send is no longer on this computer. Attach it again and send a new message.');
+    const gone = new AppFailure('not_found', 'The file to send is no longer on this computer. Attach it again and send a new message.').keyed('errors.media.sendFileGone');
     const route = routeFor(info);
     if (route === 'upload') {
       const bytes = await readFile(abs).catch(() => {
@@ -179,7 +179,7 @@ export class MediaService {
       if (!existsSync(abs)) throw gone;
       return { ...message, source: { type: 'url', url: this.link(ref.fileId, ref.fileName, base), mimeType: ref.mimeType, fileName: ref.fileName } };
     }
-    throw new AppFailure('validation', `${info.name} accounts cannot send files.`);
+    throw new AppFailure('validation', `${info.name} accounts cannot send files.`).keyed('errors.media.noFiles', { provider: info.name });
   }
 
   /** A new unguessable link to a local file, valid for `servedTtlMs`. */
@@ -216,11 +216,11 @@ export class MediaService {
   /** Fetches a received file again (after a failure, or after it was removed to save space). */
   retryDownload(messageId: string): Message {
     const message = this.message(messageId);
-    if (message.direction !== 'in' || !message.media) throw new AppFailure('validation', 'Only a received file can be downloaded again.');
+    if (message.direction !== 'in' || !message.media) throw new AppFailure('validation', 'Only a received file can be downloaded again.').keyed('errors.media.onlyReceived');
     let f = this.d.repo.byMessage(messageId);
     if (!f) {
       // Received before Switchboard kept files: the link on the message is all there is.
-      if (!message.media.url) throw new AppFailure('validation', 'The provider gave no link for this file, so it cannot be downloaded.');
+      if (!message.media.url) throw new AppFailure('validation', 'The provider gave no link for this file, so it cannot be downloaded.').keyed('errors.media.noLink');
       f = this.d.repo.insert({ id: randomBytes(16).toString('base64url'), direction: 'in', messageId, state: 'failed', kind: message.media.kind, fileName: message.media.fileName ?? nameFromUrl(message.media.url) ?? message.media.kind, mimeType: message.media.mimeType, sourceUrl: message.media.url });
     }
     if (f.state === 'pending' || (f.state === 'ready' && f.path && existsSync(join(this.root, f.path)))) return message;
@@ -234,22 +234,28 @@ export class MediaService {
   /** The local copy of a message's file as a data: URL, for a thumbnail, opening or saving. */
   async read(messageId: string): Promise<MediaContent> {
     const message = this.message(messageId);
-    if (!message.media) throw new AppFailure('validation', 'This message has no file.');
+    if (!message.media) throw new AppFailure('validation', 'This message has no file.').keyed('errors.media.noFile');
     const f = this.d.repo.byMessage(messageId);
-    if (!f) throw new AppFailure('validation', message.direction === 'out' ? 'This file was sent as a web link; there is no copy on this computer. Open the link instead.' : 'This file has not been downloaded. Download it first.');
-    if (f.state === 'pending') throw new AppFailure('conflict', 'The file is still downloading. It opens once it is here.');
-    if (f.state === 'failed') throw new AppFailure('validation', `The file could not be downloaded: ${f.error ?? 'no reason given'} Try the download again.`);
+    if (!f) {
+      throw message.direction === 'out'
+        ? new AppFailure('validation', 'This file was sent as a web link; there is no copy on this computer. Open the link instead.').keyed('errors.media.sentAsLink')
+        : new AppFailure('validation', 'This file has not been downloaded. Download it first.').keyed('errors.media.notDownloaded');
+    }
+    if (f.state === 'pending') throw new AppFailure('conflict', 'The file is still downloading. It opens once it is here.').keyed('errors.media.stillDownloading');
+    if (f.state === 'failed') throw new AppFailure('validation', `The file could not be downloaded: ${f.error ?? 'no reason given'} Try the download again.`).keyed('errors.media.downloadFailed', { reason: f.error ?? 'no reason given' });
     if (f.state !== 'ready' || !f.path) throw new AppFailure('validation', f.error ?? 'There is no copy of this file on this computer.');
     const abs = join(this.root, f.path);
     if ((f.size ?? 0) > this.config.maxReadBytes) {
-      throw new AppFailure('validation', `This file is ${formatSize(f.size ?? 0)}; Switchboard opens files up to ${formatSize(this.config.maxReadBytes)} here. It is saved at ${abs}.`);
+      throw new AppFailure('validation', `This file is ${formatSize(f.size ?? 0)}; Switchboard opens files up to ${formatSize(this.config.maxReadBytes)} here. It is saved at ${abs}.`).keyed('errors.media.tooBigToOpen', { size: formatSize(f.size ?? 0), max: formatSize(this.config.maxReadBytes), location: abs });
     }
     let bytes: Buffer;
     try {
       bytes = await readFile(abs);
     } catch {
       this.publishChange(f, 'The file was removed from this computer.');
-      throw new AppFailure('not_found', f.direction === 'in' ? 'The file was removed from this computer. Download it again.' : 'The file was removed from this computer.');
+      throw f.direction === 'in'
+        ? new AppFailure('not_found', 'The file was removed from this computer. Download it again.').keyed('errors.media.removedDownloadAgain')
+        : new AppFailure('not_found', 'The file was removed from this computer.').keyed('errors.media.removed');
     }
     this.d.repo.touch(f.id);
     const mimeType = f.mimeType ?? 'application/octet-stream';

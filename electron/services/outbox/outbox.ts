@@ -71,7 +71,7 @@ export class Outbox {
 
   /** The operator's retry of a failed or in-doubt message. */
   retry(messageId: string): Message {
-    if (!this.d.repo.retry(messageId)) throw new AppFailure('conflict', 'Only a failed or in-doubt message can be sent again.');
+    if (!this.d.repo.retry(messageId)) throw new AppFailure('conflict', 'Only a failed or in-doubt message can be sent again.').keyed('errors.outbox.onlyFailedRetry');
     this.publish(this.d.conversations.message(messageId));
     this.kick();
     return this.d.conversations.message(messageId)!;
@@ -151,14 +151,14 @@ export class Outbox {
     let accountId: string | null = null;
     try {
       const thread = this.d.conversations.thread(claimed.threadId);
-      if (!thread) throw new AppFailure('not_found', 'The conversation was removed.');
+      if (!thread) throw new AppFailure('not_found', 'The conversation was removed.').keyed('errors.outbox.conversationRemoved');
       accountId = thread.accountId;
       const raw = this.d.repo.payload(id);
-      if (!raw) throw new AppFailure('internal', 'The message content was not stored.');
+      if (!raw) throw new AppFailure('internal', 'The message content was not stored.').keyed('errors.outbox.contentMissing');
       const { adapter, ctx } = await this.d.accounts.handle(thread.accountId);
       const message = await this.materialise(JSON.parse(raw) as QueuedMessage, adapter.info);
       const instRow = thread.instanceId ? this.d.instances.get(thread.instanceId) : undefined;
-      if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists.');
+      if (adapter.instances && !instRow) throw new AppFailure('validation', 'The WhatsApp instance this conversation came through no longer exists.').keyed('errors.outbox.instanceGone');
       const instance = instRow ? await this.d.accounts.instanceRef(thread.accountId, instRow) : undefined;
       const conversation = this.d.conversations.conversationRef(thread.id);
       const target = { peerId: thread.peerId, isGroup: thread.isGroup, name: thread.isGroup ? null : thread.title, instance, clientMessageId: id, ...(conversation ? { conversation } : {}) };
@@ -191,7 +191,7 @@ export class Outbox {
   /** A stored payload as the adapter takes it; files from this computer are read or linked only now. */
   private async materialise(stored: QueuedMessage, info: ProviderInfo): Promise<OutgoingMessage> {
     if (stored.kind !== 'media' || stored.source.type !== 'staged') return stored as OutgoingMessage;
-    if (!this.d.media) throw new AppFailure('internal', 'Files from this computer cannot be sent: the media service is not running.');
+    if (!this.d.media) throw new AppFailure('internal', 'Files from this computer cannot be sent: the media service is not running.').keyed('errors.outbox.noMediaService');
     return this.d.media.prepareForSend(stored, info);
   }
 

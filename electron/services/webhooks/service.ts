@@ -240,7 +240,7 @@ export class WebhooksService {
   /** Registers the account's URL with every instance (or the account itself) at the provider. */
   async register(accountId: string): Promise<void> {
     const { adapter, ctx } = await this.deps.accounts.handle(accountId);
-    if (!adapter.registerWebhook) throw new AppFailure('validation', `${adapter.info.name} webhooks are set in the provider's dashboard: copy the URL shown here into it.`);
+    if (!adapter.registerWebhook) throw new AppFailure('validation', `${adapter.info.name} webhooks are set in the provider's dashboard: copy the URL shown here into it.`).keyed('errors.webhooks.setInDashboard', { provider: adapter.info.name });
     const url = await this.urlFor(accountId);
     if (!url) throw new AppFailure('unreachable', this.error ?? 'The webhook listener is not running.');
     const instances = this.deps.instances.list(accountId);

@@ -43,7 +43,7 @@ export function omniContent(message: OutgoingMessage): OmniContent {
   const fallback = smsFallbackOf(message);
   switch (message.kind) {
     case 'text': {
-      if (message.text.trim() === '') throw invalid('The message is empty. Type something to send.');
+      if (message.text.trim() === '') throw invalid('The message is empty. Type something to send.').keyed('errors.send.emptyText');
       checkLength(message.text, 'a message');
       return { whatsApp: { text: message.text }, sms: { text: fallback ?? message.text } };
     }
@@ -52,17 +52,17 @@ export function omniContent(message: OutgoingMessage): OmniContent {
     case 'template':
       return templateContent(message, fallback);
     default:
-      throw invalid(`Infobip OMNI sends text, images and WhatsApp templates; it cannot send ${message.kind} messages.`);
+      throw invalid(`Infobip OMNI sends text, images and WhatsApp templates; it cannot send ${message.kind} messages.`).keyed('errors.infobip.kindNotSupported', { kind: message.kind });
   }
 }
 
 function imageContent(message: Extract<OutgoingMessage, { kind: 'media' }>, fallback: string | null): OmniContent {
   if (message.mediaKind !== 'image') {
-    throw invalid(`Through Infobip OMNI, WhatsApp can carry images but not ${message.mediaKind} files. Share a link to the file in a text message instead.`);
+    throw invalid(`Through Infobip OMNI, WhatsApp can carry images but not ${message.mediaKind} files. Share a link to the file in a text message instead.`).keyed('errors.infobip.imagesOnly', { kind: message.mediaKind });
   }
-  if (message.source.type !== 'url') throw invalid('Infobip needs the image as a web link (https://…); it cannot take a file from this computer. Use an image that is online.');
+  if (message.source.type !== 'url') throw invalid('Infobip needs the image as a web link (https://…); it cannot take a file from this computer. Use an image that is online.').keyed('errors.infobip.imageByLink');
   const url = message.source.url.trim();
-  if (!/^https?:\/\/\S+$/i.test(url)) throw invalid('The image link must be a full web address starting with https://.');
+  if (!/^https?:\/\/\S+$/i.test(url)) throw invalid('The image link must be a full web address starting with https://.').keyed('errors.infobip.imageLinkHttps');
   const caption = message.caption?.trim() ? message.caption : null;
   if (caption) checkLength(caption, 'an image caption');
   return {

@@ -4,8 +4,5 @@
 export const UNTRANSLATED: string[] = [
   'components/account/AutoReplyTest.tsx',
   'components/account/NewScenarioForm.tsx',
-  'components/composer/ButtonsDialog.tsx',
-  'components/composer/ListDialog.tsx',
-  'components/composer/TemplateDialog.tsx',
   'components/instances/BotSettingsForms.tsx',
 ];

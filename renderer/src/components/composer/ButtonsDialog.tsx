@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { MediaKind } from '../../../../shared/model';
 import { useValidation } from '../../hooks/useValidation';
+import { t } from '../../i18n';
 import { Dialog, DialogActions } from '../Dialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field, Optional } from '../Field';
@@ -12,7 +13,7 @@ type ButtonType = 'replyButton' | 'urlButton' | 'callButton';
 type Draft = { type: ButtonType; title: string; payload: string };
 
 const MAX_BUTTONS = 3;
-const typeLabels: Record<ButtonType, string> = { replyButton: 'Quick reply', urlButton: 'Open a link', callButton: 'Call a number' };
+const buttonTypes: ButtonType[] = ['replyButton', 'urlButton', 'callButton'];
 const newButton = (): Draft => ({ type: 'replyButton', title: '', payload: '' });
 const optional = (label: string) => (
   <>
@@ -33,13 +34,13 @@ export function ButtonsDialog({ threadId, onClose }: { threadId: string; onClose
 
   function validate(): Record<string, string> {
     const found: Record<string, string> = {};
-    if (!text.trim()) found.text = 'Write the message text.';
+    if (!text.trim()) found.text = t('buttonsDialog.textMissing');
     buttons.forEach((b, i) => {
-      if (!b.title.trim()) found[`b${i}.title`] = 'Give the button a title.';
-      if (b.type === 'urlButton' && !isWebUrl(b.payload)) found[`b${i}.payload`] = 'Enter a full web address starting with https://.';
-      if (b.type === 'callButton' && !/^\+?[\d\s().-]{6,20}$/.test(b.payload.trim())) found[`b${i}.payload`] = 'Enter the number to call, with its country code.';
+      if (!b.title.trim()) found[`b${i}.title`] = t('buttonsDialog.titleMissing');
+      if (b.type === 'urlButton' && !isWebUrl(b.payload)) found[`b${i}.payload`] = t('buttonsDialog.linkMissing');
+      if (b.type === 'callButton' && !/^\+?[\d\s().-]{6,20}$/.test(b.payload.trim())) found[`b${i}.payload`] = t('buttonsDialog.numberMissing');
     });
-    if (mediaUrl.trim() && !isWebUrl(mediaUrl)) found.media = 'Use a full web address starting with https://, or leave it empty.';
+    if (mediaUrl.trim() && !isWebUrl(mediaUrl)) found.media = t('buttonsDialog.mediaInvalid');
     return found;
   }
 
@@ -60,35 +61,35 @@ export function ButtonsDialog({ threadId, onClose }: { threadId: string; onClose
   }
 
   return (
-    <Dialog title="Send buttons" busy={busy} wide onClose={onClose}>
+    <Dialog title={t('buttonsDialog.title')} busy={busy} wide onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
-        <Field id="btn-text" label="Message text" error={errors.text}>
+        <Field id="btn-text" label={t('buttonsDialog.text')} error={errors.text}>
           {(a11y) => <textarea {...a11y} rows={2} maxLength={1024} value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
-        <Field id="btn-footer" label={optional('Footer')} help="A short grey line under the text.">
+        <Field id="btn-footer" label={optional(t('buttonsDialog.footer'))} help={t('buttonsDialog.footerHelp')}>
           {(a11y) => <input {...a11y} maxLength={60} value={footer} onChange={(e) => setFooter(e.target.value)} />}
         </Field>
         {buttons.map((b, i) => (
           <fieldset key={i} className="subform">
-            <legend>Button {i + 1}</legend>
+            <legend>{t('buttonsDialog.button', { n: i + 1 })}</legend>
             <div className="field-row">
-              <Field id={`btn-${i}-type`} label="Type">
+              <Field id={`btn-${i}-type`} label={t('buttonsDialog.type')}>
                 {(a11y) => (
                   <select {...a11y} value={b.type} onChange={(e) => edit(i, { type: e.target.value as ButtonType, payload: '' })}>
-                    {(Object.keys(typeLabels) as ButtonType[]).map((t) => (
-                      <option key={t} value={t}>
-                        {typeLabels[t]}
+                    {buttonTypes.map((type) => (
+                      <option key={type} value={type}>
+                        {t(`buttonsDialog.types.${type}`)}
                       </option>
                     ))}
                   </select>
                 )}
               </Field>
-              <Field id={`btn-${i}-title`} label="Title" error={errors[`b${i}.title`]}>
+              <Field id={`btn-${i}-title`} label={t('buttonsDialog.buttonTitle')} error={errors[`b${i}.title`]}>
                 {(a11y) => <input {...a11y} maxLength={20} value={b.title} onChange={(e) => edit(i, { title: e.target.value })} />}
               </Field>
             </div>
             {b.type !== 'replyButton' ? (
-              <Field id={`btn-${i}-payload`} label={b.type === 'urlButton' ? 'Link' : 'Phone number'} error={errors[`b${i}.payload`]}>
+              <Field id={`btn-${i}-payload`} label={b.type === 'urlButton' ? t('buttonsDialog.link') : t('buttonsDialog.phone')} error={errors[`b${i}.payload`]}>
                 {(a11y) => (
                   <input
                     {...a11y}
@@ -102,36 +103,36 @@ export function ButtonsDialog({ threadId, onClose }: { threadId: string; onClose
             ) : null}
             {buttons.length > 1 ? (
               <button type="button" className="btn small danger-text" onClick={() => setButtons(buttons.filter((_, j) => j !== i))}>
-                Remove button {i + 1}
+                {t('buttonsDialog.remove', { n: i + 1 })}
               </button>
             ) : null}
           </fieldset>
         ))}
         {buttons.length < MAX_BUTTONS ? (
           <button type="button" className="btn small add" onClick={() => setButtons([...buttons, newButton()])}>
-            Add button
+            {t('buttonsDialog.add')}
           </button>
         ) : (
-          <p className="help">WhatsApp allows at most {MAX_BUTTONS} buttons.</p>
+          <p className="help">{t('buttonsDialog.atMost', { max: MAX_BUTTONS })}</p>
         )}
         <div className="field-row">
-          <Field id="btn-media" label={optional('Media link')} help="A picture, video or document shown above the text." error={errors.media}>
+          <Field id="btn-media" label={optional(t('buttonsDialog.media'))} help={t('buttonsDialog.mediaHelp')} error={errors.media}>
             {(a11y) => <input {...a11y} type="url" spellCheck={false} placeholder="https://" value={mediaUrl} onChange={(e) => setMediaUrl(e.target.value)} />}
           </Field>
           {mediaUrl.trim() ? (
-            <Field id="btn-media-kind" label="Media kind" narrow>
+            <Field id="btn-media-kind" label={t('buttonsDialog.mediaKind')} narrow>
               {(a11y) => (
                 <select {...a11y} value={mediaKind} onChange={(e) => setMediaKind(e.target.value as MediaKind)}>
-                  <option value="image">Image</option>
-                  <option value="video">Video</option>
-                  <option value="document">Document</option>
+                  <option value="image">{t('buttonsDialog.image')}</option>
+                  <option value="video">{t('kind.video')}</option>
+                  <option value="document">{t('kind.document')}</option>
                 </select>
               )}
             </Field>
           ) : null}
         </div>
         {error ? <ErrorNotice error={error} compact /> : null}
-        <DialogActions busy={busy} submitLabel="Send buttons" onCancel={onClose} />
+        <DialogActions busy={busy} submitLabel={t('buttonsDialog.title')} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 // Send a list message: a button that opens sections of rows the customer picks from.
 import { useState, type FormEvent } from 'react';
 import { useValidation } from '../../hooks/useValidation';
+import { t } from '../../i18n';
 import { Dialog, DialogActions } from '../Dialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field, Optional, type A11y } from '../Field';
@@ -22,14 +23,14 @@ export function ListDialog({ threadId, onClose }: { threadId: string; onClose():
 
   function validate(): Record<string, string> {
     const found: Record<string, string> = {};
-    if (!head.title.trim()) found.title = 'Give the list a title.';
-    if (!head.text.trim()) found.text = 'Write the message text.';
-    if (!head.buttonText.trim()) found.buttonText = 'Write the text of the button that opens the list.';
+    if (!head.title.trim()) found.title = t('listDialog.titleMissing');
+    if (!head.text.trim()) found.text = t('buttonsDialog.textMissing');
+    if (!head.buttonText.trim()) found.buttonText = t('listDialog.buttonTextMissing');
     sections.forEach((sec, s) => {
-      if (!sec.title.trim()) found[`s${s}.title`] = 'Give the section a title.';
+      if (!sec.title.trim()) found[`s${s}.title`] = t('listDialog.sectionTitleMissing');
       sec.rows.forEach((row, r) => {
-        if (!row.title.trim()) found[`s${s}.r${r}.title`] = 'Give the row a title.';
-        if (!row.rowId.trim()) found[`s${s}.r${r}.rowId`] = 'Give the row an id.';
+        if (!row.title.trim()) found[`s${s}.r${r}.title`] = t('listDialog.rowTitleMissing');
+        if (!row.rowId.trim()) found[`s${s}.r${r}.rowId`] = t('listDialog.rowIdMissing');
       });
     });
     return found;
@@ -59,24 +60,24 @@ export function ListDialog({ threadId, onClose }: { threadId: string; onClose():
   );
 
   return (
-    <Dialog title="Send list" busy={busy} wide onClose={onClose}>
+    <Dialog title={t('listDialog.title')} busy={busy} wide onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
         <div className="field-row">
-          <Field id="list-title" label="Title" error={errors.title}>
+          <Field id="list-title" label={t('buttonsDialog.buttonTitle')} error={errors.title}>
             {input('title', 60)}
           </Field>
-          <Field id="list-button" label="Button text" help="Opens the list, e.g. “See options”." error={errors.buttonText}>
+          <Field id="list-button" label={t('listDialog.buttonText')} help={t('listDialog.buttonTextHelp')} error={errors.buttonText}>
             {input('buttonText', 20)}
           </Field>
         </div>
-        <Field id="list-text" label="Message text" error={errors.text}>
+        <Field id="list-text" label={t('buttonsDialog.text')} error={errors.text}>
           {(a11y) => <textarea {...a11y} rows={2} maxLength={1024} value={head.text} onChange={(e) => setHead({ ...head, text: e.target.value })} />}
         </Field>
         <Field
           id="list-description"
           label={
             <>
-              Description
+              {t('listDialog.description')}
               <Optional />
             </>
           }
@@ -85,24 +86,24 @@ export function ListDialog({ threadId, onClose }: { threadId: string; onClose():
         </Field>
         {sections.map((sec, s) => (
           <fieldset key={s} className="subform">
-            <legend>Section {s + 1}</legend>
-            <Field id={`list-s${s}-title`} label="Section title" error={errors[`s${s}.title`]}>
+            <legend>{t('listDialog.section', { n: s + 1 })}</legend>
+            <Field id={`list-s${s}-title`} label={t('listDialog.sectionTitle')} error={errors[`s${s}.title`]}>
               {(a11y) => <input {...a11y} maxLength={24} value={sec.title} onChange={(e) => editSection(s, (x) => ({ ...x, title: e.target.value }))} />}
             </Field>
             {sec.rows.map((row, r) => (
-              <div key={r} className="list-row" role="group" aria-label={`Section ${s + 1}, row ${r + 1}`}>
-                <Field id={`list-s${s}-r${r}-title`} label="Row title" error={errors[`s${s}.r${r}.title`]}>
+              <div key={r} className="list-row" role="group" aria-label={t('listDialog.sectionRow', { s: s + 1, r: r + 1 })}>
+                <Field id={`list-s${s}-r${r}-title`} label={t('listDialog.rowTitle')} error={errors[`s${s}.r${r}.title`]}>
                   {(a11y) => <input {...a11y} maxLength={24} value={row.title} onChange={(e) => editRow(s, r, { title: e.target.value })} />}
                 </Field>
-                <Field id={`list-s${s}-r${r}-desc`} label="Row description">
-                  {(a11y) => <input {...a11y} maxLength={72} placeholder="Optional" value={row.description} onChange={(e) => editRow(s, r, { description: e.target.value })} />}
+                <Field id={`list-s${s}-r${r}-desc`} label={t('listDialog.rowDescription')}>
+                  {(a11y) => <input {...a11y} maxLength={72} placeholder={t('listDialog.optional')} value={row.description} onChange={(e) => editRow(s, r, { description: e.target.value })} />}
                 </Field>
-                <Field id={`list-s${s}-r${r}-id`} label="Row id" narrow error={errors[`s${s}.r${r}.rowId`]}>
+                <Field id={`list-s${s}-r${r}-id`} label={t('listDialog.rowId')} narrow error={errors[`s${s}.r${r}.rowId`]}>
                   {(a11y) => <input {...a11y} maxLength={200} value={row.rowId} onChange={(e) => editRow(s, r, { rowId: e.target.value })} />}
                 </Field>
                 {sec.rows.length > 1 ? (
                   <button type="button" className="btn small danger-text" onClick={() => editSection(s, (x) => ({ ...x, rows: x.rows.filter((_, j) => j !== r) }))}>
-                    Remove row
+                    {t('listDialog.removeRow')}
                   </button>
                 ) : null}
               </div>
@@ -110,12 +111,12 @@ export function ListDialog({ threadId, onClose }: { threadId: string; onClose():
             <div className="subform-actions">
               {sec.rows.length < MAX ? (
                 <button type="button" className="btn small add" onClick={() => editSection(s, (x) => ({ ...x, rows: [...x.rows, newRow(s, x.rows.length)] }))}>
-                  Add row
+                  {t('listDialog.addRow')}
                 </button>
               ) : null}
               {sections.length > 1 ? (
                 <button type="button" className="btn small danger-text" onClick={() => setSections(sections.filter((_, i) => i !== s))}>
-                  Remove section {s + 1}
+                  {t('listDialog.removeSection', { n: s + 1 })}
                 </button>
               ) : null}
             </div>
@@ -123,11 +124,11 @@ export function ListDialog({ threadId, onClose }: { threadId: string; onClose():
         ))}
         {sections.length < MAX ? (
           <button type="button" className="btn small add" onClick={() => setSections([...sections, { title: '', rows: [newRow(sections.length, 0)] }])}>
-            Add section
+            {t('listDialog.addSection')}
           </button>
         ) : null}
         {error ? <ErrorNotice error={error} compact /> : null}
-        <DialogActions busy={busy} submitLabel="Send list" onCancel={onClose} />
+        <DialogActions busy={busy} submitLabel={t('listDialog.title')} onCancel={onClose} />
       </form>
     </Dialog>
   );

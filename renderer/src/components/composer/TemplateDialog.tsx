@@ -3,22 +3,24 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Account, ProviderInfo, Template } from '../../../../shared/model';
 import { fillTemplate } from '../../../../shared/placeholders';
-import { extraInputHelp, extraInputLabel, HEADER_URL, isExtraInput } from '../../../../shared/template-inputs';
-import { templateBlockedReason, templateSendable, templateStatusWords } from '../../../../shared/template-status';
-import { plural } from '../../format';
+import { HEADER_URL, isExtraInput } from '../../../../shared/template-inputs';
+import { templateSendable } from '../../../../shared/template-status';
+import { Trans } from 'react-i18next';
+import { t } from '../../i18n';
 import { useAction } from '../../hooks/useAction';
 import { useTemplates } from '../../stores/templates';
 import { Dialog, DialogActions } from '../Dialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field, Optional } from '../Field';
 import { placeholderLabel, TemplatePreview } from '../templates/TemplateText';
+import { blockedReason, extraHelp, extraLabel, statusWords } from '../templates/templateWords';
 import { useSend } from './useSend';
 
 type Props = { threadId: string; account: Account; provider: ProviderInfo; onClose(): void; onManage(): void };
 
-function optionText(t: Template): string {
-  const status = templateSendable(t) ? '' : ` — ${templateStatusWords(t.status)}`;
-  return `${t.name}${t.language ? ` (${t.language})` : ''}${status}`;
+function optionText(tpl: Template): string {
+  const status = templateSendable(tpl) ? '' : ` — ${statusWords(tpl.status)}`;
+  return `${tpl.name}${tpl.language ? ` (${tpl.language})` : ''}${status}`;
 }
 
 export function TemplateDialog({ threadId, account, provider, onClose, onManage }: Props) {
@@ -41,8 +43,8 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
 
   const list = slot?.list ?? [];
   // Start from an approved template; one pending approval can be looked at but not sent.
-  const template = list.find((t) => t.id === chosenId) ?? list.find(templateSendable) ?? list[0];
-  const blocked = template ? templateBlockedReason(template) : null;
+  const template = list.find((x) => x.id === chosenId) ?? list.find(templateSendable) ?? list[0];
+  const blocked = template ? blockedReason(template) : null;
   const missing = template ? template.placeholders.filter((k) => !values[k]?.trim()) : [];
   const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim()));
 
@@ -65,53 +67,51 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
     if (ok) onClose();
   }
 
-  const emptyHelp = canSync
-    ? `No templates yet. Press “Sync now” to fetch ${account.name}'s approved templates from ${provider.name}.`
-    : `No templates for ${account.name} yet. Add one under Templates, with the id or name it has at ${provider.name}.`;
+  const emptyHelp = canSync ? t('templateDialog.noneSync', { account: account.name, provider: provider.name }) : t('templateDialog.noneAdd', { account: account.name, provider: provider.name });
 
   return (
-    <Dialog title="Send a template" busy={sending.busy} wide onClose={onClose}>
+    <Dialog title={t('templateDialog.title')} busy={sending.busy} wide onClose={onClose}>
       <form className="dialog-form" onSubmit={submit} noValidate>
         <div className="template-tools">
           <span className="muted">
-            Templates of <strong>{account.name}</strong>
+            <Trans i18nKey="templateDialog.of" values={{ account: account.name }} components={{ b: <strong /> }} />
           </span>
           {canSync ? (
             <button type="button" className="btn small" onClick={syncNow} disabled={syncing.busy}>
-              {syncing.busy ? 'Syncing…' : 'Sync now'}
+              {syncing.busy ? t('wizard.template.syncing') : t('wizard.template.sync')}
             </button>
           ) : list.length > 0 ? (
             <button type="button" className="btn small" onClick={onManage}>
-              Manage templates
+              {t('templateDialog.manage')}
             </button>
           ) : null}
         </div>
         {synced !== null ? (
           <p className="notice ok compact" role="status">
-            {plural(synced, 'template')} from {provider.name}.
+            {t('templateDialog.synced', { count: synced, provider: provider.name })}
           </p>
         ) : null}
         {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
         {slot?.error ? <ErrorNotice error={slot.error} onRetry={() => void load(account.id)} compact /> : null}
-        {!slot?.loaded && !slot?.error ? <p className="muted">Loading templates…</p> : null}
+        {!slot?.loaded && !slot?.error ? <p className="muted">{t('wizard.template.loading')}</p> : null}
         {slot?.loaded && list.length === 0 ? (
           <div className="empty-inline">
             <p>{emptyHelp}</p>
             {!canSync ? (
               <button type="button" className="btn small" onClick={onManage}>
-                Open Templates
+                {t('wizard.template.open')}
               </button>
             ) : null}
           </div>
         ) : null}
         {template ? (
           <>
-            <Field id="tpl-choice" label="Template">
+            <Field id="tpl-choice" label={t('campaign.template')}>
               {(a11y) => (
                 <select {...a11y} value={template.id} onChange={(e) => setChosenId(e.target.value)}>
-                  {list.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {optionText(t)}
+                  {list.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {optionText(x)}
                     </option>
                   ))}
                 </select>
@@ -122,20 +122,20 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
                 {blocked}
               </p>
             ) : null}
-            {template.placeholders.length === 0 ? <p className="muted">This template has no placeholders; it is sent as it is.</p> : null}
+            {template.placeholders.length === 0 ? <p className="muted">{t('templateDialog.noPlaceholders')}</p> : null}
             <div className="placeholder-grid">
               {template.placeholders.map((key) => {
                 // A media header's address and file name and a link button's value (Qontak) come after the body's placeholders.
                 const extra = isExtraInput(key);
-                const label = extra ? extraInputLabel(key, template) : placeholderLabel(template.body, key);
+                const label = extra ? extraLabel(key, template) : placeholderLabel(template.body, key);
                 const id = `tpl-param-${key.replace(/[^\w-]/g, '-')}`;
                 return (
                   <Field
                     key={`${template.id}-${key}`}
                     id={id}
                     label={label}
-                    help={extra ? (extraInputHelp(key, template) ?? undefined) : undefined}
-                    error={tried && !values[key]?.trim() ? `Fill in ${extra ? label.replace(/^\S/, (c) => c.toLowerCase()) : label}.` : undefined}
+                    help={extra ? (extraHelp(key, template) ?? undefined) : undefined}
+                    error={tried && !values[key]?.trim() ? t('templateDialog.fillIn', { label: extra ? label.replace(/^\S/, (c) => c.toLowerCase()) : label }) : undefined}
                   >
                     {(a11y) => (
                       <input
@@ -151,7 +151,7 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
               })}
             </div>
             <div className="preview-block" aria-live="polite">
-              <span className="preview-label">Preview</span>
+              <span className="preview-label">{t('wizard.preview.title')}</span>
               <TemplatePreview template={template} body={fillTemplate(template.body, filled)} />
             </div>
             {canSms ? (
@@ -159,11 +159,11 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
                 id="tpl-sms"
                 label={
                   <>
-                    SMS text if WhatsApp fails
+                    {t('templateDialog.sms')}
                     <Optional />
                   </>
                 }
-                help="Sent by SMS when WhatsApp can't deliver the template. Leave it empty and no SMS goes out."
+                help={t('templateDialog.smsHelp')}
               >
                 {(a11y) => <textarea {...a11y} rows={2} maxLength={1600} value={sms} onChange={(e) => setSms(e.target.value)} />}
               </Field>
@@ -172,11 +172,11 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
         ) : null}
         {sending.error ? <ErrorNotice error={sending.error} compact /> : null}
         {template ? (
-          <DialogActions busy={sending.busy} submitLabel="Send template" onCancel={onClose} disabled={!!blocked} />
+          <DialogActions busy={sending.busy} submitLabel={t('templateDialog.send')} onCancel={onClose} disabled={!!blocked} />
         ) : (
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={onClose}>
-              Close
+              {t('common.close')}
             </button>
           </div>
         )}

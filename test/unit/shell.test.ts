@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startShell, type Shell } from '../../electron/shell/server';
 import { startTestApp, type TestApp } from '../helpers/app';
 
@@ -67,10 +67,10 @@ describe('browser shell', () => {
     const frames: { kind: string; id?: number; event?: string; result?: { ok: boolean; value?: unknown } }[] = [];
     ws.on('message', (d) => frames.push(JSON.parse(String(d))));
     ws.send(JSON.stringify({ kind: 'invoke', id: 7, channel: 'settings:update', input: { defaultCountry: 'ng' } }));
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(frames.find((f) => f.id === 7)).toBeDefined());
     expect(frames.find((f) => f.id === 7)).toMatchObject({ kind: 'result', result: { ok: true, value: { defaultCountry: 'NG' } } });
     ws.send(JSON.stringify({ kind: 'invoke', id: 8, channel: 'accounts:create', input: { provider: 'bot-api' } }));
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(frames.find((f) => f.id === 8)).toBeDefined());
     expect(frames.find((f) => f.id === 8)).toMatchObject({ result: { ok: false, error: { code: 'validation' } } });
     ws.close();
   });

@@ -2,7 +2,5 @@
 // The i18n test lets these through and fails when a file here has been translated but not removed,
 // or when a file not here shows English typed into its JSX. Paths are relative to renderer/src.
 export const UNTRANSLATED: string[] = [
-  'components/account/AutoReplyTest.tsx',
-  'components/account/NewScenarioForm.tsx',
   'components/instances/BotSettingsForms.tsx',
 ];

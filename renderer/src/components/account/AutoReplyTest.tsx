@@ -5,6 +5,7 @@ import type { ChannelOutput } from '../../../../shared/ipc';
 import { formatPhone } from '../../../../shared/phone';
 import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
+import { t } from '../../i18n';
 import { useValidation } from '../../hooks/useValidation';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
@@ -18,9 +19,9 @@ export function AutoReplyTest({ account }: { account: Account }) {
   const [fromName, setFromName] = useState('');
   const [message, setMessage] = useState('');
   const { errors, check } = useValidation<Errors>(() => ({
-    from: from.replace(/\D/g, '').length >= 6 ? undefined : 'Enter the sender number with its country code.',
-    fromName: fromName.trim() ? undefined : 'Enter the sender name.',
-    message: message.trim() ? undefined : 'Write the message to test with.',
+    from: from.replace(/\D/g, '').length >= 6 ? undefined : t('autoReplyTest.fromMissing'),
+    fromName: fromName.trim() ? undefined : t('autoReplyTest.nameMissing'),
+    message: message.trim() ? undefined : t('autoReplyTest.messageMissing'),
   }));
   const [reply, setReply] = useState<Reply | null>(null);
   const id = (key: string) => `autoreply-${account.id}-${key}`;
@@ -33,35 +34,37 @@ export function AutoReplyTest({ account }: { account: Account }) {
   }
 
   return (
-    <form className="subform form compact-form" onSubmit={submit} noValidate aria-label="Test auto-reply">
-      <p className="help">Omnichat handles this as if the number below had written to your device, and shows the auto-reply it answers with.</p>
+    <form className="subform form compact-form" onSubmit={submit} noValidate aria-label={t('autoReplyTest.title')}>
+      <p className="help">{t('autoReplyTest.help')}</p>
       <div className="field-row">
-        <Field id={id('from')} label="Sender number" error={errors.from}>
+        <Field id={id('from')} label={t('autoReplyTest.from')} error={errors.from}>
           {(a11y) => <input {...a11y} type="tel" placeholder="6281234567890" value={from} onChange={(e) => setFrom(e.target.value)} />}
         </Field>
-        <Field id={id('name')} label="Sender name" error={errors.fromName}>
+        <Field id={id('name')} label={t('autoReplyTest.name')} error={errors.fromName}>
           {(a11y) => <input {...a11y} maxLength={100} value={fromName} onChange={(e) => setFromName(e.target.value)} />}
         </Field>
       </div>
-      <Field id={id('message')} label="Message" error={errors.message}>
+      <Field id={id('message')} label={t('autoReplyTest.message')} error={errors.message}>
         {(a11y) => <textarea {...a11y} rows={2} maxLength={1000} value={message} onChange={(e) => setMessage(e.target.value)} />}
       </Field>
       {error ? <ErrorNotice error={error} compact /> : null}
       {reply ? (
         reply.reply ? (
           <div className="auto-reply" role="status">
-            <span className="preview-label">Auto-reply{reply.receiver ? ` to ${formatPhone(reply.receiver.split('@')[0] ?? reply.receiver)}` : ''}</span>
+            <span className="preview-label">
+              {reply.receiver ? t('autoReplyTest.replyTo', { to: formatPhone(reply.receiver.split('@')[0] ?? reply.receiver) }) : t('autoReplyTest.reply')}
+            </span>
             <p className="text">{reply.reply}</p>
           </div>
         ) : (
           <p className="muted" role="status">
-            No auto-reply was sent.
+            {t('autoReplyTest.none')}
           </p>
         )
       ) : null}
       <div className="form-actions">
         <button type="submit" className="btn small primary" disabled={busy}>
-          {busy ? 'Testing…' : 'Run test'}
+          {busy ? t('autoReplyTest.testing') : t('autoReplyTest.run')}
         </button>
       </div>
     </form>

@@ -2,9 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../../api';
 import { useAction } from '../../hooks/useAction';
+import { t } from '../../i18n';
 import { useValidation } from '../../hooks/useValidation';
 import { ErrorNotice } from '../ErrorNotice';
 import { Check, Field, Optional } from '../Field';
+
+/** Infobip's own example of an SMS sender name. */
+const SMS_SENDER_EXAMPLE = 'InfoSMS';
 
 type Props = { accountId: string; onCreated(lineId: string): void | Promise<void>; onCancel(): void };
 type Errors = Partial<Record<'name' | 'whatsAppSender', string>>;
@@ -16,8 +20,8 @@ export function NewScenarioForm({ accountId, onCreated, onCancel }: Props) {
   const [smsSender, setSmsSender] = useState('');
   const [isDefault, setIsDefault] = useState(false);
   const { errors, check } = useValidation<Errors>(() => ({
-    name: name.trim() ? undefined : 'Give the scenario a name.',
-    whatsAppSender: whatsAppSender.trim() ? undefined : 'Enter the WhatsApp sender Infobip gave you.',
+    name: name.trim() ? undefined : t('newScenario.nameMissing'),
+    whatsAppSender: whatsAppSender.trim() ? undefined : t('newScenario.senderMissing'),
   }));
   const id = (key: string) => `scenario-${accountId}-${key}`;
 
@@ -34,34 +38,34 @@ export function NewScenarioForm({ accountId, onCreated, onCancel }: Props) {
   }
 
   return (
-    <form className="subform form compact-form" onSubmit={submit} noValidate aria-label="New scenario">
-      <h4>New scenario</h4>
-      <Field id={id('name')} label="Scenario name" error={errors.name}>
+    <form className="subform form compact-form" onSubmit={submit} noValidate aria-label={t('newScenario.title')}>
+      <h4>{t('newScenario.title')}</h4>
+      <Field id={id('name')} label={t('newScenario.name')} error={errors.name}>
         {(a11y) => <input {...a11y} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field id={id('wa')} label="WhatsApp sender" help="The WhatsApp number Infobip activated for you, digits with country code." error={errors.whatsAppSender}>
+      <Field id={id('wa')} label={t('newScenario.sender')} help={t('newScenario.senderHelp')} error={errors.whatsAppSender}>
         {(a11y) => <input {...a11y} maxLength={200} placeholder="447860099299" value={whatsAppSender} onChange={(e) => setWhatsAppSender(e.target.value)} />}
       </Field>
       <Field
         id={id('sms')}
         label={
           <>
-            SMS sender
+            {t('newScenario.sms')}
             <Optional />
           </>
         }
-        help="Sends by SMS from this name or number when WhatsApp fails. Leave empty for WhatsApp only."
+        help={t('newScenario.smsHelp')}
       >
-        {(a11y) => <input {...a11y} maxLength={200} placeholder="InfoSMS" value={smsSender} onChange={(e) => setSmsSender(e.target.value)} />}
+        {(a11y) => <input {...a11y} maxLength={200} placeholder={SMS_SENDER_EXAMPLE} value={smsSender} onChange={(e) => setSmsSender(e.target.value)} />}
       </Field>
-      <Check id={id('default')} label="Make it the default scenario at Infobip" checked={isDefault} onChange={setIsDefault} />
+      <Check id={id('default')} label={t('newScenario.makeDefault')} checked={isDefault} onChange={setIsDefault} />
       {error ? <ErrorNotice error={error} compact /> : null}
       <div className="form-actions">
         <button type="button" className="btn small" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="btn small primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create scenario'}
+          {busy ? t('newScenario.creating') : t('newScenario.create')}
         </button>
       </div>
     </form>

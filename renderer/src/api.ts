@@ -2,6 +2,7 @@
 // the preload exposes `window.switchboard`; in the browser shell the same contract travels over a
 // loopback WebSocket guarded by a per-launch token, which a one-time link hands to the page.
 import type { AppError } from '../../shared/model';
+import { t } from './i18n';
 import type {
   Channel,
   ChannelInput,
@@ -24,14 +25,19 @@ declare global {
 export class ApiError extends Error {
   readonly code: AppError['code'];
   readonly detail: string | undefined;
+  /** The message's key and parameters, so the screen words it in the operator's language. */
+  readonly key: AppError['key'];
+  readonly params: AppError['params'];
   constructor(error: AppError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
     this.detail = error.detail;
+    this.key = error.key;
+    this.params = error.params;
   }
   toAppError(): AppError {
-    return { code: this.code, message: this.message, ...(this.detail ? { detail: this.detail } : {}) };
+    return { code: this.code, message: this.message, ...(this.detail ? { detail: this.detail } : {}), ...(this.key ? { key: this.key } : {}), ...(this.params ? { params: this.params } : {}) };
   }
 }
 
@@ -39,7 +45,7 @@ export class ApiError extends Error {
 export function toAppError(err: unknown): AppError {
   if (err instanceof ApiError) return err.toAppError();
   const detail = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: 'Something went wrong inside Switchboard.', detail };
+  return { code: 'internal', message: t('connectionErrors.internal'), key: 'connectionErrors.internal', detail };
 }
 
 /** How the renderer is connected; drives the full-page messages and the reconnect banner. */
@@ -51,8 +57,9 @@ export type ConnectionState =
   | 'no-token' // opened without the access link
   | 'refused'; // the service does not accept this token
 
-const UNREACHABLE: AppError = { code: 'unreachable', message: 'Lost connection to the Switchboard service. Reconnecting…' };
-const REFUSED: AppError = { code: 'unreachable', message: 'The Switchboard service refused this access link.' };
+// Worded where they are shown (errorText), by their keys, in the language of that moment.
+const UNREACHABLE: AppError = { code: 'unreachable', message: 'Lost connection to the Switchboard service. Reconnecting…', key: 'connectionErrors.lost' };
+const REFUSED: AppError = { code: 'unreachable', message: 'The Switchboard service refused this access link.', key: 'connectionErrors.refused' };
 const TOKEN_KEY = 'switchboard.token';
 /** How long an invoke may wait in the queue for the socket before it gives up. */
 const QUEUE_TIMEOUT_MS = 15_000;

@@ -2,6 +2,7 @@
 // how `media:stage` takes it), and saving one of a message's files back to disk.
 import type { MediaContent } from '../../shared/ipc';
 import type { MediaKind, ProviderInfo } from '../../shared/model';
+import { t } from './i18n';
 
 /** WhatsApp's largest file (a document); bigger ones are refused before they are read at all. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -13,8 +14,8 @@ export function readAsDataUrl(file: File, onProgress?: (fraction: number) => voi
     reader.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
     };
-    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('The file could not be read.')));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error(t('attachErrors.notRead'))));
+    reader.onerror = () => reject(reader.error ?? new Error(t('attachErrors.notRead')));
     reader.readAsDataURL(file);
   });
 }
@@ -43,10 +44,10 @@ export const shortProviderName = (provider: ProviderInfo): string => provider.na
  * Uploads carry captions on pictures and videos; links (mconnect, Infobip) on documents too.
  */
 export function noCaptionReason(provider: ProviderInfo, kind: MediaKind): string | null {
-  if (kind === 'audio') return 'WhatsApp shows no caption with audio. Send the text as a message of its own.';
+  if (kind === 'audio') return t('attachErrors.noCaptionAudio');
   // Qontak's room endpoint takes a file and no caption field at all (providers/qontak/room.ts).
   if (provider.id === 'qontak') return `${shortProviderName(provider)} sends files without a caption.`;
-  if (kind === 'document' && provider.capabilities.includes('mediaUpload')) return `${shortProviderName(provider)} sends documents without a caption.`;
+  if (kind === 'document' && provider.capabilities.includes('mediaUpload')) return t('attachErrors.noCaptionDocument', { provider: shortProviderName(provider) });
   return null;
 }
 

@@ -7,8 +7,14 @@ import type { AppError } from '../../../shared/model';
 import { ApiError, call, toAppError } from '../api';
 import { MAX_FILE_BYTES, readAsDataUrl, viewable } from '../files';
 import { fileSize } from '../format';
+import { t } from '../i18n';
 import { useInbox } from './inbox';
 import { rememberMedia } from './mediaCache';
+
+/** A problem found here, worded now and again by its key whenever the language changes. */
+function keyed(key: string, params?: Record<string, string>): AppError {
+  return { code: 'validation', message: t(key, params), key, ...(params ? { params } : {}) };
+}
 
 /** reading: in the page · staging: main is checking it · ready: can be sent · failed: refused or unreadable. */
 export type AttachmentPhase = 'reading' | 'staging' | 'ready' | 'sending' | 'failed';
@@ -62,11 +68,11 @@ export const useAttachments = create<AttachmentsState>()((set, get) => {
     const a = find(threadId, key);
     if (!a) return;
     if (a.size > MAX_FILE_BYTES) {
-      patch(threadId, key, { phase: 'failed', error: { code: 'validation', message: `A file can be at most ${fileSize(MAX_FILE_BYTES)} on WhatsApp, and this one is ${fileSize(a.size)}.` } });
+      patch(threadId, key, { phase: 'failed', error: keyed('attachErrors.tooBig', { max: fileSize(MAX_FILE_BYTES), size: fileSize(a.size) }) });
       return;
     }
     if (a.size === 0) {
-      patch(threadId, key, { phase: 'failed', error: { code: 'validation', message: 'This file is empty.' } });
+      patch(threadId, key, { phase: 'failed', error: keyed('attachErrors.empty') });
       return;
     }
     patch(threadId, key, { phase: 'reading', progress: 0, error: null, staged: null });
@@ -78,7 +84,7 @@ export const useAttachments = create<AttachmentsState>()((set, get) => {
       const preview = viewable(staged.mimeType) === 'picture' ? dataUrl : null;
       if (!patch(threadId, key, { phase: 'ready', staged, preview })) void call('media:discard', { fileId: staged.fileId }).catch(() => undefined);
     } catch (err) {
-      const error = err instanceof ApiError ? err.toAppError() : { code: 'validation' as const, message: 'This file could not be read. Attach it again.', detail: toAppError(err).detail };
+      const error = err instanceof ApiError ? err.toAppError() : { ...keyed('attachErrors.unreadable'), detail: toAppError(err).detail };
       patch(threadId, key, { phase: 'failed', error });
     }
   }

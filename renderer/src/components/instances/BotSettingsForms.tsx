@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { neverAnswersReason, timezoneProblem } from '../../../../shared/bot-settings';
 import { useAction } from '../../hooks/useAction';
 import { useValidation } from '../../hooks/useValidation';
+import { t } from '../../i18n';
 import { ErrorNotice } from '../ErrorNotice';
 import { Check, Field } from '../Field';
 
@@ -34,11 +35,11 @@ function SectionForm({ title, children, onSubmit, busy, saved, error }: { title:
       <div className="bot-form-foot">
         {saved ? (
           <span className="saved" role="status">
-            Saved.
+            {t('botForms.saved')}
           </span>
         ) : null}
         <button type="submit" className="btn small primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('common.saving') : t('common.save')}
         </button>
       </div>
     </form>
@@ -65,7 +66,7 @@ export function GeneralForm({ prefix, settings, save }: FormProps) {
   // The gateway keeps the default message as text; an older record may hold only `true` (on).
   const [v, setV] = useState({ bot_name: str(settings.bot_name), bot_timezone: str(settings.bot_timezone), bot_lang: str(settings.bot_lang), default_msg: str(settings.default_msg) });
   const { errors, check } = useValidation(() => ({
-    name: v.bot_name.trim() ? undefined : 'Give the bot a name.',
+    name: v.bot_name.trim() ? undefined : t('botForms.nameMissing'),
     timezone: timezoneProblem(v.bot_timezone) ?? undefined,
   }));
   const edit = (key: keyof typeof v) => (e: { target: { value: string } }) => {
@@ -80,16 +81,16 @@ export function GeneralForm({ prefix, settings, save }: FormProps) {
   }
 
   return (
-    <SectionForm title="General info" onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
-      <Field id={`${prefix}-name`} label="Bot name" error={errors.name}>
+    <SectionForm title={t('botForms.general')} onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
+      <Field id={`${prefix}-name`} label={t('botForms.name')} error={errors.name}>
         {(a11y) => <input {...a11y} maxLength={500} value={v.bot_name} onChange={edit('bot_name')} />}
       </Field>
       <div className="field-row">
-        <Field id={`${prefix}-tz`} label="Timezone" error={errors.timezone}>
-          {(a11y) => <input {...a11y} maxLength={100} placeholder="Africa/Lagos or +1" list={`${prefix}-tz-list`} value={v.bot_timezone} onChange={edit('bot_timezone')} />}
+        <Field id={`${prefix}-tz`} label={t('botForms.timezone')} error={errors.timezone}>
+          {(a11y) => <input {...a11y} maxLength={100} placeholder={t('botForms.timezonePlaceholder')} list={`${prefix}-tz-list`} value={v.bot_timezone} onChange={edit('bot_timezone')} />}
         </Field>
-        <Field id={`${prefix}-lang`} label="Language" narrow>
-          {(a11y) => <input {...a11y} maxLength={20} placeholder="en" value={v.bot_lang} onChange={edit('bot_lang')} />}
+        <Field id={`${prefix}-lang`} label={t('templateForm.language')} narrow>
+          {(a11y) => <input {...a11y} maxLength={20} placeholder={t('templateForm.languagePlaceholder')} value={v.bot_lang} onChange={edit('bot_lang')} />}
         </Field>
       </div>
       <datalist id={`${prefix}-tz-list`}>
@@ -99,8 +100,8 @@ export function GeneralForm({ prefix, settings, save }: FormProps) {
       </datalist>
       <Field
         id={`${prefix}-defmsg`}
-        label="Default message"
-        help="Sent to a message that matches no keyword, while “Send the default message” is on under Bot actions. {Hi|Hello} picks one of the words; [name] is the customer's name."
+        label={t('botForms.defaultMessage')}
+        help={t('botForms.defaultMessageHelp')}
       >
         {(a11y) => <textarea {...a11y} rows={2} maxLength={500} value={v.default_msg} onChange={edit('default_msg')} />}
       </Field>
@@ -142,18 +143,18 @@ function FlagsForm({ title, section, field, labels, prefix, settings, save, warn
   );
 }
 
-const actionLabels = {
-  reply_msgs: 'Reply to messages',
-  send_default_msg: 'Send the default message',
-  reply_group_msgs: 'Reply in groups',
-  reply_unread_msgs: 'Reply to unread messages',
-  multi_device: 'Multi-device',
-  send_webhook: 'Send webhooks',
-};
-const dayLabels = { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' };
+/** A label table read in the current language each time a label is looked up. */
+function labels(prefix: string, keys: readonly string[]): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const key of keys) Object.defineProperty(table, key, { get: () => t(`${prefix}.${key}`), enumerable: true });
+  return table;
+}
 
-export const ActionsForm = (p: FormProps) => <FlagsForm {...p} title="Bot actions" section="actions" field="actions" labels={actionLabels} />;
-export const ActiveDaysForm = (p: FormProps) => <FlagsForm {...p} title="Active days" section="activeDays" field="active_days" labels={dayLabels} warn={neverAnswersReason} />;
+const actionLabels = labels('botForms.actions', ['reply_msgs', 'send_default_msg', 'reply_group_msgs', 'reply_unread_msgs', 'multi_device', 'send_webhook']);
+const dayLabels = labels('botForms.days', ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+export const ActionsForm = (p: FormProps) => <FlagsForm {...p} title={t('botForms.actionsTitle')} section="actions" field="actions" labels={actionLabels} />;
+export const ActiveDaysForm = (p: FormProps) => <FlagsForm {...p} title={t('botForms.activeDays')} section="activeDays" field="active_days" labels={dayLabels} warn={neverAnswersReason} />;
 
 const TIME = /^([01]?\d|2[0-3]):[0-5]\d$/;
 
@@ -166,8 +167,8 @@ export function ActiveHoursForm({ prefix, settings, save }: FormProps) {
   const [from, setFrom] = useState(TIME.test(from0) ? from0.padStart(5, '0') : '09:00');
   const [to, setTo] = useState(TIME.test(to0) ? to0.padStart(5, '0') : '17:00');
   const { errors, check } = useValidation(() => ({
-    from: always || TIME.test(from) ? undefined : 'Pick a start time.',
-    to: always || TIME.test(to) ? undefined : 'Pick an end time.',
+    from: always || TIME.test(from) ? undefined : t('botForms.fromMissing'),
+    to: always || TIME.test(to) ? undefined : t('botForms.toMissing'),
   }));
 
   function submit() {
@@ -176,10 +177,10 @@ export function ActiveHoursForm({ prefix, settings, save }: FormProps) {
   }
 
   return (
-    <SectionForm title="Active hours" onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
+    <SectionForm title={t('botForms.activeHours')} onSubmit={submit} busy={s.busy} saved={s.saved} error={s.error}>
       <Check
         id={`${prefix}-always`}
-        label="Always active"
+        label={t('botForms.always')}
         checked={always}
         onChange={(on) => {
           s.touched();
@@ -188,13 +189,13 @@ export function ActiveHoursForm({ prefix, settings, save }: FormProps) {
       />
       {!always ? (
         <div className="field-row">
-          <Field id={`${prefix}-from`} label="From" narrow error={errors.from}>
+          <Field id={`${prefix}-from`} label={t('botForms.from')} narrow error={errors.from}>
             {(a11y) => <input {...a11y} type="time" value={from} onChange={(e) => {
                   s.touched();
                   setFrom(e.target.value);
                 }} />}
           </Field>
-          <Field id={`${prefix}-to`} label="To" narrow error={errors.to}>
+          <Field id={`${prefix}-to`} label={t('botForms.to')} narrow error={errors.to}>
             {(a11y) => <input {...a11y} type="time" value={to} onChange={(e) => {
                   s.touched();
                   setTo(e.target.value);
@@ -202,7 +203,7 @@ export function ActiveHoursForm({ prefix, settings, save }: FormProps) {
           </Field>
         </div>
       ) : (
-        <p className="help">The bot answers at any hour. Untick to set opening hours.</p>
+        <p className="help">{t('botForms.alwaysHelp')}</p>
       )}
     </SectionForm>
   );

@@ -265,8 +265,12 @@ export type AppError = z.infer<typeof AppError>;
 export const ConnectionTest = z.object({
   ok: z.boolean(),
   status: AccountStatus,
+  /** English wording: shown as is when the renderer has no translation for `key`. */
   message: z.string(),
   detail: z.string().optional(),
+  /** A message key the renderer words in the operator's language, as on AppError. */
+  key: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ConnectionTest = z.infer<typeof ConnectionTest>;
 

@@ -54,6 +54,12 @@ export const notFound = (what: string): AppFailure => {
   return thing ? failure.keyed(`errors.notFound.${thing}`) : failure;
 };
 
+/** The message key and values of a failure, for a result that carries its wording (ConnectionTest). */
+export const wordingOf = (err: AppFailure): { key?: string; params?: Record<string, string | number> } => ({
+  ...(err.key ? { key: err.key } : {}),
+  ...(err.params ? { params: err.params } : {}),
+});
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppFailure) return err.toAppError();
   const detail = err instanceof Error ? err.message : String(err);

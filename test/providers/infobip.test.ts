@@ -39,7 +39,7 @@ describe('account validation', () => {
 describe('connection test', () => {
   it('lists scenarios read-only with App <key> and says how many there are', async () => {
     const r = await infobip.testConnection(ctx);
-    expect(r).toEqual({ ok: true, status: 'connected', message: 'Connected. Infobip lists 1 OMNI scenario on this account.' });
+    expect(r).toEqual({ ok: true, status: 'connected', message: 'Connected. Infobip lists 1 OMNI scenario on this account.', key: 'errors.connection.infobipScenarios', params: { count: 1 } });
     const req = sim.requestsTo('/omni/1/scenarios').at(-1)!;
     expect(req.method).toBe('GET');
     expect(req.headers.authorization).toBe('App fake-key-123');

@@ -36,7 +36,7 @@ describe('signing in and testing the connection', () => {
   it('signs in with the documented password grant, saves the tokens under internal keys, and counts WhatsApp channels', async () => {
     const ctx = account();
     const r = await qontak.testConnection(ctx);
-    expect(r).toEqual({ ok: true, status: 'connected', message: 'Connected. Qontak Hub lists 2 WhatsApp channels for this account.' });
+    expect(r).toEqual({ ok: true, status: 'connected', message: 'Connected. Qontak Hub lists 2 WhatsApp channels for this account.', key: 'errors.connection.qontakChannels', params: { count: 2 } });
     expect(tokenRequests().at(-1)).toMatchObject({
       method: 'POST',
       headers: expect.objectContaining({ 'content-type': 'application/json' }),

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import en from '../../renderer/src/i18n/en.json';
 import id from '../../renderer/src/i18n/id.json';
+import { errorText, i18n } from '../../renderer/src/i18n';
 
 type Tree = { [k: string]: string | Tree };
 const root = join(import.meta.dirname, '../..');
@@ -29,6 +30,18 @@ function lookup(tree: Tree, key: string): string | Tree | undefined {
   }
   return node;
 }
+
+/** The texts of a key: itself, or its plural forms ("x_one", "x_other") when it is counted. */
+function texts(tree: Tree, key: string): string[] {
+  const node = lookup(tree, key);
+  if (typeof node === 'string') return [node];
+  const at = key.lastIndexOf('.');
+  const parent = lookup(tree, key.slice(0, at));
+  if (!parent || typeof parent === 'string') return [];
+  const name = key.slice(at + 1);
+  return Object.entries(parent).flatMap(([k, v]) => (typeof v === 'string' && /^(.+)_(zero|one|two|few|many|other)$/.exec(k)?.[1] === name ? [v] : []));
+}
+const hasOther = (tree: Tree, key: string) => typeof lookup(tree, key) === 'string' || typeof lookup(tree, `${key}_other`) === 'string';
 
 const placeholders = (s: string) => new Set([...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!));
 /** Parameters the renderer uses without a placeholder: `path` is put before the worded text. */
@@ -92,6 +105,20 @@ function keyedSites(): Site[] {
         if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m) || ts.isTemplateExpression(m))) site.message = m;
         sites.push(site);
       }
+      // A result carrying its own wording ({ message, key, params }: ConnectionTest).
+      if (ts.isObjectLiteralExpression(node)) {
+        const prop = (name: string) => node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === name);
+        const key = prop('key');
+        const message = prop('message');
+        if (key && message && (ts.isStringLiteral(key.initializer) || ts.isConditionalExpression(key.initializer))) {
+          const where = `${relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+          const m = message.initializer;
+          const site: Site = { where, keys: [], prefixes: [], params: paramNames(prop('params')?.initializer), message: null, unread: [] };
+          if (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m) || ts.isTemplateExpression(m)) site.message = m;
+          keyParts(key.initializer, site, sf);
+          sites.push(site);
+        }
+      }
       ts.forEachChild(node, visit);
     };
     visit(sf);
@@ -105,6 +132,22 @@ function sameWording(message: NonNullable<Site['message']>, text: string): boole
   if (!ts.isTemplateExpression(message)) return message.text === text;
   const pattern = escape(message.head.text) + message.templateSpans.map((s) => '[\\s\\S]*' + escape(s.literal.text)).join('');
   return new RegExp(`^${pattern}$`).test(text.replace(/\{\{\w+\}\}/g, '‹value›'));
+}
+
+/** Every "errors.…" string in main, wherever it is (keys chosen in a variable first, too). */
+function keyLiterals(): { where: string; key: string }[] {
+  const found: { where: string; key: string }[] = [];
+  for (const file of sources()) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node) => {
+      if (ts.isStringLiteral(node) && /^errors\.[a-zA-Z][\w.]*\w$/.test(node.text)) {
+        found.push({ where: `${relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`, key: node.text });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return found;
 }
 
 describe('error keys named in main', () => {
@@ -124,7 +167,7 @@ describe('error keys named in main', () => {
       for (const key of s.keys) {
         if (!key.startsWith('errors.')) missing.push(`${s.where}: ${key} is not under "errors."`);
         for (const [lang, tree] of [['en', en], ['id', id]] as const) {
-          if (typeof lookup(tree as Tree, key) !== 'string') missing.push(`${s.where}: ${key} missing in ${lang}.json`);
+          if (!hasOther(tree as Tree, key)) missing.push(`${s.where}: ${key} missing in ${lang}.json`);
         }
       }
       for (const prefix of s.prefixes) {
@@ -137,6 +180,13 @@ describe('error keys named in main', () => {
     expect(missing).toEqual([]);
   });
 
+  it('include every "errors.…" string in main, defined in both languages', () => {
+    const missing = keyLiterals().flatMap(({ where, key }) =>
+      (['en', 'id'] as const).filter((lang) => !hasOther((lang === 'en' ? en : id) as Tree, key)).map((lang) => `${where}: ${key} missing in ${lang}.json`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('give exactly the parameters their texts use', () => {
     const wrong: string[] = [];
     for (const s of sites) {
@@ -145,9 +195,7 @@ describe('error keys named in main', () => {
       const used = new Set<string>();
       for (const key of s.keys) {
         for (const [lang, tree] of [['en', en], ['id', id]] as const) {
-          const text = lookup(tree as Tree, key);
-          if (typeof text !== 'string') continue;
-          for (const p of placeholders(text)) {
+          for (const p of texts(tree as Tree, key).flatMap((text) => [...placeholders(text)])) {
             used.add(p);
             if (!given.has(p)) wrong.push(`${s.where}: ${key} (${lang}) uses {{${p}}}, not given`);
           }
@@ -163,9 +211,21 @@ describe('error keys named in main', () => {
     const differing: string[] = [];
     for (const s of sites) {
       if (!s.message || s.keys.length !== 1) continue;
-      const text = lookup(en as Tree, s.keys[0]!);
-      if (typeof text === 'string' && !sameWording(s.message, text)) differing.push(`${s.where}: ${s.keys[0]}\n  main: ${s.message.getText()}\n  en:   ${text}`);
+      const forms = texts(en as Tree, s.keys[0]!);
+      if (forms.length && !forms.some((text) => sameWording(s.message!, text))) differing.push(`${s.where}: ${s.keys[0]}\n  main: ${s.message.getText()}\n  en:   ${forms.join(' | ')}`);
     }
     expect(differing).toEqual([]);
+  });
+});
+
+describe('a connection test result worded in the renderer', () => {
+  it('counts in English and reads in Bahasa Indonesia', async () => {
+    const result = { code: 'unexpected_response' as const, message: 'Connected. Qontak Hub lists 2 WhatsApp channels for this account.', key: 'errors.connection.qontakChannels', params: { count: 2 } };
+    await i18n.changeLanguage('en');
+    expect(errorText(result)).toBe(result.message);
+    expect(errorText({ ...result, params: { count: 1 } })).toBe('Connected. Qontak Hub lists 1 WhatsApp channel for this account.');
+    await i18n.changeLanguage('id');
+    expect(errorText(result)).toBe('Terhubung. Qontak Hub mencantumkan 2 saluran WhatsApp untuk akun ini.');
+    await i18n.changeLanguage('en');
   });
 });

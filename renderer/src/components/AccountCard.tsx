@@ -15,7 +15,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { MuteToggle } from './MuteToggle';
 import { StatusDot } from './StatusDot';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import { Trans } from 'react-i18next';
 
 export function AccountCard({ account, provider }: { account: Account; provider: ProviderInfo | undefined }) {
@@ -71,10 +71,10 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       {account.statusDetail && account.status !== 'connected' && !result && !error ? <p className="muted">{account.statusDetail}</p> : null}
       {result?.ok ? (
         <div className="notice ok" role="status">
-          <p className="notice-message">{result.message}</p>
+          <p className="notice-message">{errorText({ code: 'unexpected_response', ...result })}</p>
         </div>
       ) : null}
-      {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail }} /> : null}
+      {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail, key: result.key, params: result.params }} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
       {provider && can('lines') ? <LinesSection account={account} provider={provider} connectionProblemShown={connectionProblemShown} /> : null}
       {provider ? <PacingSection account={account} provider={provider} /> : null}

@@ -5,7 +5,7 @@ import type { Account, AppError, ConnectionTest, FieldSpec, ProviderInfo } from 
 import { call, toAppError } from '../api';
 import { useAccounts } from '../stores/accounts';
 import { ErrorNotice } from './ErrorNotice';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 
 type Props = {
   providers: ProviderInfo[];
@@ -104,7 +104,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
       test = await call('accounts:testConnection', { id: saved.id });
     } catch (err) {
       const e = toAppError(err);
-      test = { ok: false, status: 'unknown', message: e.message, ...(e.detail ? { detail: e.detail } : {}) };
+      test = { ok: false, status: 'unknown', message: e.message, ...(e.detail ? { detail: e.detail } : {}), ...(e.key ? { key: e.key } : {}), ...(e.params ? { params: e.params } : {}) };
     }
     setBusy(false);
     if (test.ok) onDone(saved, test);
@@ -199,7 +199,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
       {failedTest && savedAccount ? (
         <div className="notice error" role="alert">
           <p className="notice-message">
-            {t('accountForm.testFailed', { message: failedTest.message })}
+            {t('accountForm.testFailed', { message: errorText({ code: 'unexpected_response', ...failedTest }) })}
           </p>
           {failedTest.detail ? (
             <details>

@@ -67,7 +67,8 @@ export function currentLocale(): string {
 
 /** An error worded in the operator's language: its key when we have one, else main's English message. */
 export function errorText(error: AppError): string {
-  if (!error.key || !i18next.exists(error.key)) return error.message;
+  // With its values, so a counted key ("x_one"/"x_other") is found too.
+  if (!error.key || !i18next.exists(error.key, error.params ?? {})) return error.message;
   const params: Record<string, string | number> = { ...(error.params ?? {}) };
   if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
   const text = t(error.key, params);

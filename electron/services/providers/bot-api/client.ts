@@ -14,7 +14,7 @@
 // - A 200 with `status: false` is a failure carrying the gateway's `message`.
 import QRCode from 'qrcode';
 import type { ConnectionTest } from '../../../../shared/model';
-import { AppFailure } from '../../errors';
+import { AppFailure, wordingOf } from '../../errors';
 import { snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, InstanceInfo, InstanceRef, QrResult, RemoteInstance } from '../types';
 import { authorised, gatewayMessage, type GatewayRequest, NAME, phoneNotConnected } from './auth';
@@ -63,11 +63,11 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
   try {
     const body = expectOk(await call(ctx, { method: 'GET', path: '/whatsapp' }));
     const count = Array.isArray(body.data) ? body.data.length : 0;
-    return { ok: true, status: 'connected', message: `Connected. The gateway lists ${count} instance${count === 1 ? '' : 's'} on this account.` };
+    return { ok: true, status: 'connected', message: `Connected. The gateway lists ${count} instance${count === 1 ? '' : 's'} on this account.`, key: 'errors.connection.botApiInstances', params: { count } };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
     const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
-    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}), ...wordingOf(err) };
   }
 }
 

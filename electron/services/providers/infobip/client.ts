@@ -24,7 +24,7 @@
 //   page (at most 10 pages per poll). Once a page has been read its reports are gone at Infobip, so
 //   if a later page fails we return what we already have instead of throwing it away.
 import type { ConnectionTest } from '../../../../shared/model';
-import { AppFailure } from '../../errors';
+import { AppFailure, wordingOf } from '../../errors';
 import { joinUrl, send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, InboundStatus, LineInfo, OutgoingMessage, SendResult, SendTarget } from '../types';
 import { omniContent } from './content';
@@ -160,15 +160,23 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     const scenarios = await fetchScenarios(ctx);
     const n = scenarios.length;
     let message = `Connected. Infobip lists ${n} OMNI scenario${n === 1 ? '' : 's'} on this account.`;
+    let key = 'errors.connection.infobipScenarios';
     const chosen = ctx.config.scenarioKey?.trim();
-    if (n === 0) message += ' Create one under “Sending line” before sending.';
-    else if (!chosen) message += ' Pick one under “Sending line” before sending.';
-    else if (!scenarios.some((s) => s.key === chosen)) message += ' The chosen scenario is no longer among them; pick another under “Sending line”.';
-    return { ok: true, status: 'connected', message };
+    if (n === 0) {
+      message += ' Create one under “Sending line” before sending.';
+      key = 'errors.connection.infobipScenariosCreate';
+    } else if (!chosen) {
+      message += ' Pick one under “Sending line” before sending.';
+      key = 'errors.connection.infobipScenariosPick';
+    } else if (!scenarios.some((s) => s.key === chosen)) {
+      message += ' The chosen scenario is no longer among them; pick another under “Sending line”.';
+      key = 'errors.connection.infobipScenariosGone';
+    }
+    return { ok: true, status: 'connected', message, key, params: { count: n } };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
     const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
-    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}), ...wordingOf(err) };
   }
 }
 

@@ -33,7 +33,7 @@
 //   endpoint's host answers a TCP/TLS handshake, and says plainly that company, username and
 //   number are not verified until a first message goes out.
 import type { ConnectionTest } from '../../../../shared/model';
-import { AppFailure } from '../../errors';
+import { AppFailure, wordingOf } from '../../errors';
 import { send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, OutgoingMessage, SendResult, SendTarget } from '../types';
 import { MCONNECT_ENDPOINT } from './capabilities';
@@ -134,17 +134,19 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     const url = endpointUrl(ctx);
     const reach = await reachHost(url);
     if (!reach.ok) {
-      return { ok: false, status: 'unreachable', message: `Couldn't reach ${NAME} at ${reach.host}. Check the API endpoint and your internet connection.`, detail: reach.error };
+      return { ok: false, status: 'unreachable', message: `Couldn't reach ${NAME} at ${reach.host}. Check the API endpoint and your internet connection.`, detail: reach.error, key: 'errors.connection.mconnectUnreachable', params: { provider: NAME, host: reach.host } };
     }
     return {
       ok: true,
       status: 'unknown',
       message: `${reach.host} answers, and the account's number, company and username are filled in. Not verified: mconnect has no way to check the company, username or WhatsApp number without sending a message, so Switchboard sent nothing. Send yourself a message to be sure.`,
+      key: 'errors.connection.mconnectAnswers',
+      params: { host: reach.host },
       detail: 'Checked: the endpoint host accepts a connection (no request was made). Not checked: company, username, WhatsApp number, and whether the number is scanned.',
     };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
-    return { ok: false, status: 'unknown', message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status: 'unknown', message: err.message, ...(err.detail ? { detail: err.detail } : {}), ...wordingOf(err) };
   }
 }
 

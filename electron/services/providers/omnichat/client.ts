@@ -20,7 +20,7 @@
 //   the device, so Omnichat may really send its auto-reply to `from`; use a number you own.
 import { randomBytes } from 'node:crypto';
 import type { ConnectionTest } from '../../../../shared/model';
-import { AppFailure } from '../../errors';
+import { AppFailure, wordingOf } from '../../errors';
 import { joinUrl, rejected, send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, OutgoingMessage, SendResult, SendTarget, TemplateParam, TemplateRef } from '../types';
 import { reachHost } from '../mconnect/reach';
@@ -101,18 +101,21 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     const url = joinUrl(baseUrl(ctx), SEND_PATH);
     const reach = await reachHost(url);
     if (!reach.ok) {
-      return { ok: false, status: 'unreachable', message: `Couldn't reach Omnichat at ${reach.host}. Check the base URL and your internet connection.`, detail: reach.error };
+      return { ok: false, status: 'unreachable', message: `Couldn't reach Omnichat at ${reach.host}. Check the base URL and your internet connection.`, detail: reach.error, key: 'errors.connection.omnichatUnreachable', params: { host: reach.host } };
     }
-    const keys = deviceKey(ctx) ? 'the API key and the device key' : 'the API key';
+    const withDevice = deviceKey(ctx) !== null;
+    const keys = withDevice ? 'the API key and the device key' : 'the API key';
     return {
       ok: true,
       status: 'unknown',
       message: `${reach.host} answers. Not verified: Omnichat has no way to check ${keys} without sending a message, so Switchboard sent nothing. Your first message confirms them.`,
+      key: withDevice ? 'errors.connection.omnichatAnswersDevice' : 'errors.connection.omnichatAnswers',
+      params: { host: reach.host },
       detail: `Checked: the API host accepts a connection (no request was made). Not checked: ${keys}, and whether the device is connected.`,
     };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
-    return { ok: false, status: 'unknown', message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status: 'unknown', message: err.message, ...(err.detail ? { detail: err.detail } : {}), ...wordingOf(err) };
   }
 }
 

@@ -22,7 +22,7 @@
 //   contact_phone_number, whatsapp_error_message, created_at, updated_at? }] }` and also accept a
 //   single object in `data` (as some Hub clients type it).
 import type { ConnectionTest } from '../../../../shared/model';
-import { AppFailure } from '../../errors';
+import { AppFailure, wordingOf } from '../../errors';
 import { joinUrl, send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
 import type { AccountContext, InboundStatus, LineInfo, OutgoingMessage, SendResult, SendTarget, TemplateInfo, TemplateParam, TemplateRef } from '../types';
 import { accessToken, baseUrl, NAME, renewAfterRejection, signIn } from './auth';
@@ -145,14 +145,16 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     await signIn(ctx);
     const lines = await listLines(ctx);
     const n = lines.length;
-    if (n === 0) return { ok: true, status: 'connected', message: 'Signed in to Qontak Hub, but it lists no WhatsApp channel yet. Connect a WhatsApp number in Qontak Hub before sending.' };
+    if (n === 0) return { ok: true, status: 'connected', message: 'Signed in to Qontak Hub, but it lists no WhatsApp channel yet. Connect a WhatsApp number in Qontak Hub before sending.', key: 'errors.connection.qontakNoChannel' };
     const chosen = ctx.config.channelIntegrationId?.trim();
-    const note = chosen && !lines.some((l) => l.id === chosen) ? ' The channel chosen for this account is no longer among them: pick another.' : '';
-    return { ok: true, status: 'connected', message: `Connected. Qontak Hub lists ${n} WhatsApp channel${n === 1 ? '' : 's'} for this account.${note}` };
+    const gone = Boolean(chosen && !lines.some((l) => l.id === chosen));
+    const note = gone ? ' The channel chosen for this account is no longer among them: pick another.' : '';
+    const key = gone ? 'errors.connection.qontakChannelsChosenGone' : 'errors.connection.qontakChannels';
+    return { ok: true, status: 'connected', message: `Connected. Qontak Hub lists ${n} WhatsApp channel${n === 1 ? '' : 's'} for this account.${note}`, key, params: { count: n } };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;
     const status = err.code === 'credentials_rejected' ? 'credentials_rejected' : err.code === 'unreachable' ? 'unreachable' : 'unknown';
-    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}) };
+    return { ok: false, status, message: err.message, ...(err.detail ? { detail: err.detail } : {}), ...wordingOf(err) };
   }
 }
 

@@ -4,11 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { SearchResult } from '../../../shared/inbox';
 import type { AppError } from '../../../shared/model';
 import { call, toAppError } from '../api';
-import { listTime } from '../format';
 import { t } from '../i18n';
 import { useInbox } from '../stores/inbox';
 import { ErrorNotice } from './ErrorNotice';
-import { Highlighted } from './SearchResults';
+import { SearchHitRow } from './SearchResults';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -58,16 +57,7 @@ export function ConversationSearch({ threadId, onClose }: { threadId: string; on
         ) : (
           <ul className="search-hits conversation-hits" aria-label={t('conversation.searchResults')}>
             {hits.map((h) => (
-              <li key={h.messageId}>
-                <button type="button" className="search-hit" onClick={() => void useInbox.getState().jumpTo(threadId, h.messageId)}>
-                  <span className="search-snippet">
-                    <Highlighted text={h.snippet} />
-                  </span>
-                  <time className="thread-time" dateTime={new Date(h.at).toISOString()}>
-                    {listTime(h.at)}
-                  </time>
-                </button>
-              </li>
+              <SearchHitRow key={h.messageId} hit={h} onOpen={() => void useInbox.getState().jumpTo(threadId, h.messageId)} />
             ))}
           </ul>
         )

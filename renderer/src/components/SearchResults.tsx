@@ -26,6 +26,23 @@ export function Highlighted({ text }: { text: string }) {
   );
 }
 
+/** One matching message: its highlighted snippet ("You:" for ours) and when it was sent. */
+export function SearchHitRow({ hit, onOpen }: { hit: SearchResult['groups'][number]['hits'][number]; onOpen(): void }) {
+  return (
+    <li>
+      <button type="button" className="search-hit" onClick={onOpen}>
+        <span className="search-snippet">
+          {hit.direction === 'out' ? <span className="muted">{t('threads.you')}</span> : null}
+          <Highlighted text={hit.snippet} />
+        </span>
+        <time className="thread-time" dateTime={new Date(hit.at).toISOString()}>
+          {listTime(hit.at)}
+        </time>
+      </button>
+    </li>
+  );
+}
+
 export function SearchResults({ result, query, onOpen }: { result: SearchResult; query: string; onOpen(threadId: string, messageId?: string): void }) {
   const hitCount = result.groups.reduce((n, g) => n + g.hits.length, 0);
   return (
@@ -49,17 +66,7 @@ export function SearchResults({ result, query, onOpen }: { result: SearchResult;
             {g.hits.length > 0 ? (
               <ul className="search-hits">
                 {g.hits.map((h) => (
-                  <li key={h.messageId}>
-                    <button type="button" className="search-hit" onClick={() => onOpen(g.thread.id, h.messageId)}>
-                      <span className="search-snippet">
-                        {h.direction === 'out' ? <span className="muted">{t('threads.you')}</span> : null}
-                        <Highlighted text={h.snippet} />
-                      </span>
-                      <time className="thread-time" dateTime={new Date(h.at).toISOString()}>
-                        {listTime(h.at)}
-                      </time>
-                    </button>
-                  </li>
+                  <SearchHitRow key={h.messageId} hit={h} onOpen={() => onOpen(g.thread.id, h.messageId)} />
                 ))}
               </ul>
             ) : null}

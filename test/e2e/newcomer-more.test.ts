@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { launchChromium } from '../helpers/browser';
@@ -126,7 +126,15 @@ describe('the rest of issue 12, end to end', () => {
 
   it('a sent location and a sent button message show their content', async () => {
     expect(await bot.sendCustomerMessage({ sessionId, from: '2348011112222', pushName: 'Chidi Okafor', text: 'Where is the shop?' })).toBe(200);
-    const thread = (await client.call('threads:list', {})).find((t) => t.title === 'Chidi Okafor')!;
+    // The webhook is answered before it is parsed: wait for the conversation.
+    const thread = await vi.waitFor(
+      async () => {
+        const found = (await client.call('threads:list', {})).find((t) => t.title === 'Chidi Okafor');
+        if (!found) throw new Error('not parsed yet');
+        return found;
+      },
+      { timeout: 10_000 },
+    );
     await client.call('messages:send', { threadId: thread.id, message: { kind: 'location', name: 'Lagos shop', lat: 6.4541, lng: 3.3947 } });
     await client.call('messages:send', {
       threadId: thread.id,
@@ -147,6 +155,7 @@ describe('the rest of issue 12, end to end', () => {
 
   it('a group is renamed locally, and keeps that name when the provider names it again', async () => {
     expect(await bot.sendCustomerMessage({ sessionId, from: '2348033334444', pushName: 'Ada', groupId: '120363025246125486', text: 'Morning all' })).toBe(200);
+    await navItem('Inbox').click();
     const row = page.getByRole('option', { name: /120363025246125486/ });
     await row.click();
     await page.getByRole('button', { name: 'Rename conversation' }).click();

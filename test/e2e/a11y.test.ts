@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
-import { launchChromium, navigate } from '../helpers/browser';
+import { launchChromium, navigate, openShellPage } from '../helpers/browser';
 import { seriousViolations, type AxeFinding } from '../helpers/axe';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
@@ -29,9 +29,7 @@ beforeAll(async () => {
   shell = await startShellProcess({ SWITCHBOARD_KEYCHAIN_SERVICE: `SwitchboardA11yE2E-${randomUUID()}` });
   client = await ShellClient.connect(shell.openUrl);
   browser = await launchChromium({ bypassCSP: true });
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
 });
 
 afterAll(async () => {

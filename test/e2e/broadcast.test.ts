@@ -13,7 +13,7 @@ import type { Campaign, CampaignRecipient, RecipientStatus } from '../../shared/
 import type { Template } from '../../shared/model';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { DOC_TEMPLATE_ID, QontakSimulator } from '../simulators/qontak/server';
-import { launchChromium, navigate } from '../helpers/browser';
+import { launchChromium, navigate, openShellPage } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -346,9 +346,7 @@ beforeAll(async () => {
   await client.call('pacing:set', { accountId: ibAccount, rule: PACE });
 
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { QontakSimulator } from '../simulators/qontak/server';
-import { launchChromium, navigate } from '../helpers/browser';
+import { launchChromium, navigate, openShellPage } from '../helpers/browser';
 import { filesContaining } from '../helpers/secret-tool';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
@@ -81,9 +81,7 @@ beforeAll(async () => {
   client = await ShellClient.connect(shell.openUrl);
   await client.call('settings:update', { defaultCountry: 'ID' });
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import en from '../../renderer/src/i18n/en.json';
 import id from '../../renderer/src/i18n/id.json';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openShellPage } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -69,9 +69,7 @@ beforeAll(async () => {
   shell = await startShellProcess({ SWITCHBOARD_KEYCHAIN_SERVICE: `SwitchboardI18nE2E-${randomUUID()}` });
   client = await ShellClient.connect(shell.openUrl);
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openShellPage } from '../helpers/browser';
 import { seedInbox } from '../helpers/seed-inbox';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -27,9 +27,7 @@ beforeAll(async () => {
   seedInbox(dataDir, { threads: THREADS, messages: 6_000, longThread: 600 });
   shell = await startShellProcess({ SWITCHBOARD_KEYCHAIN_SERVICE: `SwitchboardE2E-${randomUUID()}` }, dataDir);
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
   await listbox().waitFor();
 });
 

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { launchChromium, navigate } from '../helpers/browser';
+import { launchChromium, navigate, openShellPage } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -80,9 +80,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   await browser.grantPermissions(['notifications'], { origin: new URL(shell.openUrl).origin });
   await browser.addInitScript(recordNotifications);
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
   await nav('Settings');
   await page.getByRole('heading', { name: 'Notifications' }).waitFor();
 });

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { launchChromium, navigate } from '../helpers/browser';
+import { launchChromium, navigate, openShellPage } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -37,9 +37,7 @@ beforeAll(async () => {
   await client.call('pacing:set', { accountId: account.id, rule: { perMinute: 0, burst: 1, gapMs: [0, 0] } });
   threadId = (await client.call('threads:start', { accountId: account.id, phone: '+2348031112222', name: 'Chidi' })).id;
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
   await nav('Inbox');
   await page.getByRole('option', { name: /Chidi/ }).click();
 });

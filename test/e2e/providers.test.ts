@@ -8,7 +8,7 @@ import { InfobipSimulator } from '../simulators/infobip/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
 import { QontakSimulator } from '../simulators/qontak/server';
-import { launchChromium, navigate } from '../helpers/browser';
+import { launchChromium, navigate, openShellPage } from '../helpers/browser';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -70,9 +70,7 @@ beforeAll(async () => {
   client = await ShellClient.connect(shell.openUrl);
   await client.call('settings:update', { defaultCountry: 'ID' });
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(shell.openUrl);
+  page = await openShellPage(browser, shell.openUrl);
 });
 
 afterAll(async () => {

@@ -35,3 +35,11 @@ export async function navigate(page: Page, name: string, exact = true): Promise<
     }
   }
 }
+
+/** A new tab on the browser shell's link, waiting up to 20 s per action (a loaded 2-core CI machine). */
+export async function openShellPage(browser: BrowserContext, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(url);
+  return page;
+}

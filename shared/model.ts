@@ -3,6 +3,18 @@
 // This folder must stay platform-free (no node:*, electron or DOM imports).
 import { z } from 'zod';
 
+/**
+ * How the renderer words a reason main keeps or sends as English text (a failed send, why a message
+ * waits, why a conversation cannot be answered, a rejected CSV row…): a message key under "errors."
+ * (or another namespace of the renderer's language files) and its values. The English text stays
+ * beside it as the fallback, so an older stored reason without wording still reads.
+ */
+export const Wording = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type Wording = z.infer<typeof Wording>;
+
 export const providerIds = ['bot-api', 'mconnect', 'omnichat', 'infobip', 'qontak'] as const;
 export const ProviderId = z.enum(providerIds);
 export type ProviderId = z.infer<typeof ProviderId>;

@@ -3,7 +3,7 @@
 // machine (kept in localStorage) or the browser's language is used, so the first paint is right.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { AppError, Settings } from '../../../shared/model';
+import type { AppError, Settings, Wording } from '../../../shared/model';
 import en from './en.json';
 import id from './id.json';
 
@@ -73,6 +73,17 @@ export function errorText(error: AppError): string {
   if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
   const text = t(error.key, params);
   return typeof params.path === 'string' && params.path ? `${params.path}: ${text}` : text;
+}
+
+/**
+ * A reason main keeps as English text (a failed send, why a message waits, a rejected row…), worded
+ * in the operator's language when it came with its wording; the English text otherwise.
+ */
+export function reasonText(text: string, wording: Wording | null | undefined): string;
+export function reasonText(text: string | null, wording: Wording | null | undefined): string | null;
+export function reasonText(text: string | null, wording: Wording | null | undefined): string | null {
+  if (!wording) return text;
+  return errorText({ code: 'internal', message: text ?? '', key: wording.key, ...(wording.params ? { params: wording.params } : {}) }) || text;
 }
 
 if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;

@@ -11,6 +11,7 @@ import * as m008 from './008_search';
 import * as m009 from './009_raw_retention';
 import * as m010 from './010_broadcast_only';
 import * as m011 from './011_local_titles';
+import * as m012 from './012_wordings';
 
 export interface Migration {
   version: number;
@@ -30,5 +31,6 @@ export const migrations: Migration[] = [
   { version: 9, ...m009 },
   { version: 10, ...m010 },
   { version: 11, ...m011 },
+  { version: 12, ...m012 },
 ];
 export const latestVersion = migrations.length;

@@ -3,6 +3,7 @@
 // `broadcastChannels` into `channels` and `broadcastEvents` into `events`.
 // Platform-free like the rest of shared/.
 import { z } from 'zod';
+import { Wording } from './model';
 
 const id = z.string().min(1, 'An id is required');
 const none = z.object({}).strict();
@@ -55,6 +56,7 @@ export const Campaign = z.object({
   variables: z.record(z.string(), VariableSource),
   /** Why the campaign stopped by itself (e.g. its template was removed), in plain words. */
   error: z.string().nullable(),
+  errorWording: Wording.nullable().optional(),
   scheduledAt: z.number().nullable(),
   createdAt: z.number(),
   startedAt: z.number().nullable(),
@@ -76,6 +78,7 @@ export const CampaignRecipient = z.object({
   values: z.record(z.string(), z.string()),
   status: RecipientStatus,
   error: z.string().nullable(),
+  errorWording: Wording.nullable().optional(),
   messageId: z.string().nullable(),
   sentAt: z.number().nullable(),
   deliveredAt: z.number().nullable(),
@@ -98,7 +101,7 @@ export const ImportPreview = z.object({
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 /** A row left out of a campaign, and why, in words for the operator. */
-export const RejectedRow = z.object({ row: z.number().int(), value: z.string(), reason: z.string() });
+export const RejectedRow = z.object({ row: z.number().int(), value: z.string(), reason: z.string(), reasonWording: Wording.nullable().optional() });
 export type RejectedRow = z.infer<typeof RejectedRow>;
 
 export const RecipientSource = z.discriminatedUnion('kind', [

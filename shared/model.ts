@@ -78,6 +78,8 @@ export const Account = z.object({
   savedSecrets: z.array(z.string()),
   status: AccountStatus,
   statusDetail: z.string().nullable(),
+  /** `statusDetail` worded for the renderer, when main knows its key. */
+  statusDetailWording: Wording.nullable().optional(),
   createdAt: z.number(),
 });
 export type Account = z.infer<typeof Account>;
@@ -95,6 +97,7 @@ export const Instance = z.object({
   phone: z.string().nullable(),
   displayName: z.string().nullable(),
   lastError: z.string().nullable(),
+  lastErrorWording: Wording.nullable().optional(),
   updatedAt: z.number(),
 });
 export type Instance = z.infer<typeof Instance>;
@@ -138,6 +141,7 @@ export const MessageMedia = z.object({
   /** Bytes of the local copy, when there is one. */
   size: z.number().nullable(),
   error: z.string().nullable(),
+  errorWording: Wording.nullable().optional(),
 });
 export type MessageMedia = z.infer<typeof MessageMedia>;
 
@@ -155,6 +159,7 @@ export const Message = z.object({
   providerMessageId: z.string().nullable(),
   status: MessageStatus,
   error: z.string().nullable(),
+  errorWording: Wording.nullable().optional(),
   errorPermanent: z.boolean().nullable(),
   at: z.number(),
   /** The channel that finally carried it, where a provider has several (Infobip WHATSAPP / SMS). */
@@ -165,6 +170,7 @@ export const Message = z.object({
   attempts: z.number(),
   nextAttemptAt: z.number().nullable(),
   waitingReason: z.string().nullable(),
+  waitingWording: Wording.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -183,6 +189,7 @@ export const Thread = z.object({
   /** False when the provider gave no way to answer (e.g. no sender number); `notReplyableReason` says why. */
   replyable: z.boolean(),
   notReplyableReason: z.string().nullable(),
+  notReplyableWording: Wording.nullable().optional(),
   avatarUrl: z.string().nullable(),
   /**
    * Only a broadcast has gone to this person and they have not answered: not a conversation yet, so
@@ -200,9 +207,11 @@ export const RegistrationState = z.object({
   url: z.string(),
   state: z.enum(['unregistered', 'registering', 'registered', 'failed', 'manual']),
   detail: z.string().nullable(),
+  detailWording: Wording.nullable().optional(),
   at: z.number().nullable(),
   /** Set when the account's stored webhook events near or reach their cap (new ones are then refused). */
   storageWarning: z.string().nullable().optional(),
+  storageWarningWording: Wording.nullable().optional(),
 });
 export type RegistrationState = z.infer<typeof RegistrationState>;
 
@@ -212,6 +221,7 @@ export const TunnelStatus = z.object({
   state: z.enum(['off', 'connecting', 'connected', 'failed']),
   url: z.string().nullable(),
   error: z.string().nullable(),
+  errorWording: Wording.nullable().optional(),
 });
 export type TunnelStatus = z.infer<typeof TunnelStatus>;
 
@@ -222,6 +232,7 @@ export const WebhookStatus = z.object({
   /** The address providers are given: the tunnel's when connected, else the one the user supplied. */
   publicBaseUrl: z.string().nullable(),
   error: z.string().nullable(),
+  errorWording: Wording.nullable().optional(),
   tunnel: TunnelStatus,
   /** Stored events no parser understood (kept, and listed under Unparsed events). */
   unparsedCount: z.number(),

@@ -26,6 +26,8 @@ const fixed: Record<string, string> = {
   'The file is larger than 50 MB. Split it into smaller files and make a campaign for each.': 'csvTooBig',
   'Give the campaign a name': 'campaignName',
   'At most 500 recipients per page': 'pageLimit',
+  'Keep the name under 100 characters': 'threadNameTooLong',
+  'The shortest gap must not exceed the longest': 'gapOrder',
 };
 
 /** The subjects of "… is required" and "… can be at most N characters", as field keys. */

@@ -2,7 +2,7 @@
 // every outcome returned as a Result (nothing thrown across the boundary).
 import { z } from 'zod';
 import { channelNames, channels, type Result } from '../../shared/ipc';
-import { validationKey } from '../../shared/messageKeys';
+import { type MessageKey, validationKey } from '../../shared/messageKeys';
 import type { AppError } from '../../shared/model';
 import type { Handlers } from '../services/app';
 import { toAppError } from '../services/errors';
@@ -45,10 +45,20 @@ export function createRouter(handlers: Handlers, log?: Logger): Router {
 /** The first issue's message key, when its message is one of the contract's own (see shared/messageKeys). */
 function keyOf(err: z.ZodError): Pick<AppError, 'key' | 'params'> {
   const first = err.issues[0];
-  const found = first ? validationKey(first.message) : undefined;
-  if (!first || !found) return {};
+  if (!first) return {};
+  const found = validationKey(first.message) ?? builtInKey(first);
   const path = first.path.join('.');
   return { key: found.key, params: { ...found.params, ...(path ? { path } : {}) } };
+}
+
+/**
+ * zod's own messages (a check the contract gave no words of its own) by the kind of issue: a text
+ * too long or too short, else "not valid". The field's path is put before the worded text.
+ */
+function builtInKey(issue: z.core.$ZodIssue): MessageKey {
+  if (issue.code === 'too_big' && issue.origin === 'string') return { key: 'errors.validation.tooLongAny', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'errors.validation.empty' } : { key: 'errors.validation.tooShortAny', params: { min: Number(issue.minimum) } };
+  return { key: 'errors.validation.invalid' };
 }
 
 function describeIssues(err: z.ZodError): string {

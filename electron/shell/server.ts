@@ -213,7 +213,7 @@ function attach(ws: WebSocket, opts: ShellOptions): void {
     if (!req) return;
     opts.router.dispatch(req.channel, req.input).then(
       (result) => send({ kind: 'result', id: req.id, result }),
-      () => send({ kind: 'result', id: req.id, result: { ok: false, error: { code: 'internal', message: 'Something went wrong inside Switchboard. Please try again.' } } }),
+      () => send({ kind: 'result', id: req.id, result: { ok: false, error: { code: 'internal', message: 'Something went wrong inside Switchboard. Your data is safe; please try again.', key: 'errors.internal' } } }),
     );
   });
 }

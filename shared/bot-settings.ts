@@ -1,18 +1,27 @@
 // Checks on the bot API's settings that both sides make: the window as the operator types, main
-// before anything reaches the gateway. No platform imports: Intl is all it needs.
+// before anything reaches the gateway. No platform imports: Intl is all it needs. What they find
+// comes back as a wording (a message key and its values), so each side words it in the operator's language.
+import type { Wording } from './model';
 
 /** "+1", "-05:30", "+0530": the gateway's own example gives a bare hour offset. */
 const OFFSET = /^[+-](\d{1,2})(?::?([0-5]\d))?$/;
 
-/** Why `value` is not a timezone the gateway can use, or null when it is (or left empty). */
-export function timezoneProblem(value: string): string | null {
+/**
+ * Why `value` is not a timezone the gateway can use, or null when it is (or left empty): a wording
+ * both sides word in the operator's language (main with its English as the fallback, see
+ * electron/services/providers/bot-api/settings.ts; the renderer by its key).
+ */
+export function timezoneProblem(value: string): TimezoneProblem | null {
   const tz = value.trim();
   if (!tz) return null;
   const offset = OFFSET.exec(tz);
-  if (offset) return Number(offset[1]) <= 14 ? null : `"${tz}" is not a UTC offset: offsets run from -12:00 to +14:00.`;
+  if (offset) return Number(offset[1]) <= 14 ? null : { key: 'errors.botApi.timezoneOffset', params: { tz } };
   if (isIanaZone(tz)) return null;
-  return `"${tz}" is not a timezone. Use a region name like Africa/Lagos or Asia/Jakarta, or an offset like +1 or +07:00.`;
+  return { key: 'errors.botApi.timezone', params: { tz } };
 }
+
+/** A timezone the gateway can't use: an offset beyond ±14 hours, or not a timezone at all. */
+export type TimezoneProblem = Wording & { key: 'errors.botApi.timezoneOffset' | 'errors.botApi.timezone'; params: { tz: string } };
 
 /** A zone name the platform's tz database knows, including aliases such as UTC or Asia/Calcutta. */
 function isIanaZone(tz: string): boolean {
@@ -34,7 +43,7 @@ export const weekDays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
  * Why a bot with these settings would never answer anyone, or null. Saving is still allowed (an
  * operator may pause the bot on purpose), but it must not happen unnoticed.
  */
-export function neverAnswersReason(activeDays: Record<string, unknown>): string | null {
-  if (weekDays.every((d) => activeDays[d] === false)) return 'With every day off, the bot will never answer. Turn on at least one day for it to reply.';
+export function neverAnswersReason(activeDays: Record<string, unknown>): Wording | null {
+  if (weekDays.every((d) => activeDays[d] === false)) return { key: 'botForms.neverAnswers' };
   return null;
 }

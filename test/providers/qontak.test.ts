@@ -261,8 +261,16 @@ describe('sending templates', () => {
     const shipped = sim.template('order_shipped');
     const n = sim.requestsTo('/api/open/v1/broadcasts/whatsapp/direct').length;
     const message: OutgoingMessage = { kind: 'template', template: { id: shipped.id, name: shipped.name, language: 'en', body: shipped.body }, params: [{ key: '1', text: 'Ada' }, { key: '4', text: 'x' }] };
-    await expect(qontak.send(account(), person, message)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/needs a value for \{\{2\}\}, \{\{3\}\}; \{\{4\}\} is not in the template/) });
-    await expect(qontak.send(account(), person, invoice([{ key: '1', text: '  ' }]))).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/\{\{1\}\} is empty/) });
+    // One problem at a time, each a whole sentence with its wording: what is missing first, then what is not in the template.
+    await expect(qontak.send(account(), person, message)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/needs a value for \{\{2\}\}, \{\{3\}\}\.$/),
+      key: 'errors.qontak.templateMissing',
+      params: { name: shipped.name, keys: '{{2}}, {{3}}' },
+    });
+    const stray: OutgoingMessage = { ...message, params: ['1', '2', '3', '4'].map((key) => ({ key, text: 'x' })) } as OutgoingMessage;
+    await expect(qontak.send(account(), person, stray)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/\{\{4\}\} is not in the template/), key: 'errors.qontak.templateExtraOne', params: { keys: '{{4}}' } });
+    await expect(qontak.send(account(), person, invoice([{ key: '1', text: '  ' }]))).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/\{\{1\}\} is empty/), key: 'errors.qontak.templateEmptyOne' });
     expect(sim.requestsTo('/api/open/v1/broadcasts/whatsapp/direct').length).toBe(n);
   });
 

@@ -58,6 +58,7 @@ describe('Infobip delivery report parser', () => {
         providerMessageId: '1215f543ab19-345f-adbd-12ad31451ed25f35',
         status: 'failed',
         error: 'Not delivered by WhatsApp: Absent Subscriber (EC_ABSENT_SUBSCRIBER_SM).',
+        errorWording: { key: 'errors.infobip.report.failedByWhy', params: { channel: 'WhatsApp', why: 'Absent Subscriber (EC_ABSENT_SUBSCRIBER_SM)' } },
         permanent: false,
         channel: 'WHATSAPP',
         price: { amount: 0.0104, currency: 'EUR' },

@@ -3,7 +3,7 @@
 // normalised events, zod-validated), capabilities.ts (ProviderInfo: capabilities + form fields),
 // index.ts (assembles the ProviderAdapter). Optional parts exist only where the provider has them,
 // and `info.capabilities` says so to the UI.
-import type { ConnectionTest, MessageKind, ProviderInfo } from '../../../shared/model';
+import type { ConnectionTest, MessageKind, ProviderInfo, Wording } from '../../../shared/model';
 
 export interface AccountContext {
   /** Non-secret account settings (base URL, company, chosen channel, ...). */
@@ -216,7 +216,9 @@ export interface InboundStatus {
   /** With `recipient`: only a template (true) or only a non-template message (false) may take the id. */
   recipientTemplate?: boolean | null;
   status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** Why it failed, in English (the fallback), and `errorWording`: how the renderer words it. */
   error?: string | null;
+  errorWording?: Wording | null;
   permanent?: boolean | null;
   channel?: string | null;
   price?: Price | null;
@@ -305,10 +307,18 @@ export interface AutoReplyOps {
   test(ctx: AccountContext, input: { from: string; fromName: string; message: string }): Promise<{ reply: string | null; receiver: string | null }>;
 }
 
+/** A problem with an account form beyond each field's own checks: English (the fallback) and its wording. */
+export type FormProblem = Wording & { message: string };
+
+/** The English words of form problems, for `validate`. */
+export const problemMessages = (problems: FormProblem[]): string[] => problems.map((p) => p.message);
+
 export interface ProviderAdapter {
   info: ProviderInfo;
-  /** Cross-field checks beyond each field's own (e.g. "an API key, or a username and password"). Returns problems in words. */
+  /** Cross-field checks beyond each field's own (e.g. "an API key, or a username and password"). Returns problems in English words. */
   validate?(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): string[];
+  /** The same checks as `validate`, each problem with its wording, for a caller that words them in the operator's language. */
+  formProblems?(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): FormProblem[];
   testConnection(ctx: AccountContext): Promise<ConnectionTest>;
   /** Sends one message; throws AppFailure (validation for an unsupported kind) on failure. */
   send(ctx: AccountContext, target: SendTarget, message: OutgoingMessage): Promise<SendResult>;

@@ -3,6 +3,7 @@
 // one), or the dashboard's email and password, which Switchboard exchanges at /sessions for tokens
 // it keeps in the keychain. validate() below asks for one of the two.
 import type { ProviderInfo } from '../../../../shared/model';
+import { type FormProblem, problemMessages } from '../types';
 
 export const DEFAULT_BASE_URL = 'https://api.waabot.com/api/v1';
 
@@ -22,11 +23,13 @@ export const botApiInfo: ProviderInfo = {
 };
 
 /** A token, or an email with its password; each field may already be in the keychain. */
-export function validateBotApi(config: Record<string, string>, secrets: Record<string, string>, saved: string[]): string[] {
+export function botApiProblems(config: Record<string, string>, secrets: Record<string, string>, saved: string[]): FormProblem[] {
   const has = (k: string) => !!secrets[k] || saved.includes(k);
-  const problems: string[] = [];
-  if (config.email && !has('password')) problems.push('Enter the password for that email, or remove the email to use a bearer token.');
-  if (has('password') && !config.email) problems.push('Enter the email that goes with the password.');
-  if (!has('bearerToken') && !(config.email && has('password'))) problems.push('Enter a bearer token, or an email and password to sign in with.');
+  const problems: FormProblem[] = [];
+  if (config.email && !has('password')) problems.push({ message: 'Enter the password for that email, or remove the email to use a bearer token.', key: 'errors.botApi.passwordForEmail' });
+  if (has('password') && !config.email) problems.push({ message: 'Enter the email that goes with the password.', key: 'errors.botApi.emailForPassword' });
+  if (!has('bearerToken') && !(config.email && has('password'))) problems.push({ message: 'Enter a bearer token, or an email and password to sign in with.', key: 'errors.botApi.tokenOrLogin' });
   return problems;
 }
+
+export const validateBotApi = (config: Record<string, string>, secrets: Record<string, string>, saved: string[]): string[] => problemMessages(botApiProblems(config, secrets, saved));

@@ -41,7 +41,11 @@ function gatewayError(res: HttpResponse): AppFailure {
   const msg = gatewayMessage(res);
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
   if (phoneNotConnected(res)) return new AppFailure('unexpected_response', 'The WhatsApp instance is not connected to a phone. Scan its QR code under Instances, then try again.', detail).keyed('errors.botApi.notConnected');
-  if (res.status === 403) return new AppFailure('credentials_rejected', `The WhatsApp gateway refused this instance's session id or access token${msg ? ` (${msg})` : ''}. Check them in the account settings.`, detail);
+  if (res.status === 403) {
+    return msg
+      ? new AppFailure('credentials_rejected', `The WhatsApp gateway refused this instance's session id or access token (${msg}). Check them in the account settings.`, detail).keyed('errors.botApi.sessionRejectedWhy', { msg })
+      : new AppFailure('credentials_rejected', `The WhatsApp gateway refused this instance's session id or access token. Check them in the account settings.`, detail).keyed('errors.botApi.sessionRejected');
+  }
   if (res.status === 404 && !msg) return unexpected(NAME, `HTTP 404 for this address: is the base URL right? ${snippet(res.text())}`);
   return msg
     ? new AppFailure('unexpected_response', `The WhatsApp gateway refused the request: ${msg}`, detail).keyed('errors.botApi.refusedWhy', { msg })
@@ -54,7 +58,9 @@ export function expectOk(res: HttpResponse): Record<string, unknown> {
   const body = res.json() as { status?: unknown; message?: unknown };
   if (!body || typeof body !== 'object') throw unexpected(NAME, `HTTP ${res.status}: ${snippet(res.text())}`);
   if (body.status === false) {
-    throw new AppFailure('unexpected_response', `The WhatsApp gateway refused the request: ${typeof body.message === 'string' ? body.message : 'no reason given'}`, snippet(res.text()));
+    const msg = typeof body.message === 'string' ? body.message : null;
+    if (msg === null) throw new AppFailure('unexpected_response', 'The WhatsApp gateway refused the request: no reason given', snippet(res.text())).keyed('errors.botApi.refusedNoReason');
+    throw new AppFailure('unexpected_response', `The WhatsApp gateway refused the request: ${msg}`, snippet(res.text())).keyed('errors.botApi.refusedWhy', { msg });
   }
   return body as Record<string, unknown>;
 }

@@ -51,7 +51,7 @@ function ack(data: unknown, wrapperTs: unknown): InboundEvent {
   // The ack is news now: the message's own `t` is when it was sent, so the delivery's `ts` comes first.
   const at = firstTime(wrapperTs);
   const providerMessageId = keyIdOf(id);
-  if (level === -1) return { type: 'status', providerMessageId, status: 'failed', error: 'WhatsApp reported an error delivering this message.', permanent: false, at };
+  if (level === -1) return { type: 'status', providerMessageId, status: 'failed', error: 'WhatsApp reported an error delivering this message.', errorWording: { key: 'errors.botApi.deliveryError' }, permanent: false, at };
   if (level <= 0) return { type: 'ignored', reason: 'ack 0: still pending on the phone' };
   return { type: 'status', providerMessageId, status: level === 1 ? 'sent' : level === 2 ? 'delivered' : 'read', at };
 }

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../types';
-import { botApiInfo, validateBotApi } from './capabilities';
+import { botApiInfo, botApiProblems, validateBotApi } from './capabilities';
 import * as client from './client';
 import { parseBotApiWebhook } from './inbound';
 import { send } from './messages';
@@ -8,6 +8,7 @@ import { botSettings } from './settings';
 export const botApi: ProviderAdapter = {
   info: botApiInfo,
   validate: validateBotApi,
+  formProblems: botApiProblems,
   testConnection: client.testConnection,
   send,
   parseInbound: parseBotApiWebhook,

@@ -27,8 +27,15 @@ export function checkSettings(section: BotSettingsSection, values: Record<string
   if (section === 'general') {
     const tz = values.bot_timezone;
     if (tz !== undefined) {
-      const problem = typeof tz === 'string' ? timezoneProblem(tz) : 'The timezone must be text.';
-      if (problem) throw new AppFailure('validation', problem);
+      if (typeof tz !== 'string') throw new AppFailure('validation', 'The timezone must be text.').keyed('errors.botApi.timezoneText');
+      const problem = timezoneProblem(tz);
+      // The same checks the window makes as the operator types (shared/bot-settings.ts), worded the same.
+      if (problem?.key === 'errors.botApi.timezoneOffset') {
+        throw new AppFailure('validation', `"${problem.params.tz}" is not a UTC offset: offsets run from -12:00 to +14:00.`).keyed('errors.botApi.timezoneOffset', { tz: problem.params.tz });
+      }
+      if (problem) {
+        throw new AppFailure('validation', `"${problem.params.tz}" is not a timezone. Use a region name like Africa/Lagos or Asia/Jakarta, or an offset like +1 or +07:00.`).keyed('errors.botApi.timezone', { tz: problem.params.tz });
+      }
     }
     const msg = values.default_msg;
     // The gateway stores the default message as text (its create answer shows one); the doc's

@@ -5,6 +5,7 @@
 // portal for inbound messages (no API registers it) and sent as `notifyUrl` with each message
 // for reports when the app has a public address. No QR pairing.
 import type { ProviderInfo } from '../../../../shared/model';
+import { type FormProblem, problemMessages } from '../types';
 
 export const infobipInfo: ProviderInfo = {
   id: 'infobip',
@@ -39,12 +40,14 @@ export const infobipInfo: ProviderInfo = {
 export const MAX_WHATSAPP_TEXT = 4096;
 
 /** An account signs in with an API key, or with a username and password (HTTP Basic). */
-export function validateAccount(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): string[] {
+export function accountProblems(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): FormProblem[] {
   const has = (key: string): boolean => Boolean(secrets[key]?.trim()) || savedSecrets.includes(key);
   if (has('apiKey')) return [];
   const username = Boolean(config.username?.trim());
   if (username && has('password')) return [];
-  if (username) return ['Enter the password for this Infobip username, or an API key instead.'];
-  if (has('password')) return ['Enter the Infobip username that goes with this password, or an API key instead.'];
-  return ['Enter an Infobip API key, or a username and password.'];
+  if (username) return [{ message: 'Enter the password for this Infobip username, or an API key instead.', key: 'errors.infobip.passwordForUsername' }];
+  if (has('password')) return [{ message: 'Enter the Infobip username that goes with this password, or an API key instead.', key: 'errors.infobip.usernameForPassword' }];
+  return [{ message: 'Enter an Infobip API key, or a username and password.', key: 'errors.infobip.keyOrLogin' }];
 }
+
+export const validateAccount = (config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): string[] => problemMessages(accountProblems(config, secrets, savedSecrets));

@@ -75,20 +75,33 @@ async function call(ctx: AccountContext, req: { method: 'GET' | 'POST'; path: st
 }
 
 function credentialsRejected(kind: AuthKind, res: HttpResponse): AppFailure {
-  const what =
-    kind === 'apiKey'
-      ? 'Infobip rejected the API key. Check that it was copied whole, that it is still active in the Infobip portal (Developers → API keys), and that the base URL belongs to the same Infobip account.'
-      : 'Infobip rejected the username and password. Check them by signing in to the Infobip portal, and that the base URL belongs to the same account; or use an API key instead.';
-  return new AppFailure('credentials_rejected', what, `HTTP 401 (${kind === 'apiKey' ? 'App API key' : 'Basic username/password'}): ${snippet(res.text())}`);
+  const detail = `HTTP 401 (${kind === 'apiKey' ? 'App API key' : 'Basic username/password'}): ${snippet(res.text())}`;
+  return kind === 'apiKey'
+    ? new AppFailure(
+        'credentials_rejected',
+        'Infobip rejected the API key. Check that it was copied whole, that it is still active in the Infobip portal (Developers → API keys), and that the base URL belongs to the same Infobip account.',
+        detail,
+      ).keyed('errors.infobip.apiKeyRejected')
+    : new AppFailure(
+        'credentials_rejected',
+        'Infobip rejected the username and password. Check them by signing in to the Infobip portal, and that the base URL belongs to the same account; or use an API key instead.',
+        detail,
+      ).keyed('errors.infobip.loginRejected');
 }
 
 function forbidden(kind: AuthKind, res: HttpResponse): AppFailure {
-  const who = kind === 'apiKey' ? 'This API key' : 'This Infobip user';
-  return new AppFailure(
-    'credentials_rejected',
-    `${who} is not allowed to use OMNI messaging. Check its permissions in the Infobip portal, or ask Infobip to activate WhatsApp/OMNI for the account.`,
-    `HTTP 403: ${snippet(res.text())}`,
-  );
+  const detail = `HTTP 403: ${snippet(res.text())}`;
+  return kind === 'apiKey'
+    ? new AppFailure(
+        'credentials_rejected',
+        'This API key is not allowed to use OMNI messaging. Check its permissions in the Infobip portal, or ask Infobip to activate WhatsApp/OMNI for the account.',
+        detail,
+      ).keyed('errors.infobip.apiKeyForbidden')
+    : new AppFailure(
+        'credentials_rejected',
+        'This Infobip user is not allowed to use OMNI messaging. Check its permissions in the Infobip portal, or ask Infobip to activate WhatsApp/OMNI for the account.',
+        detail,
+      ).keyed('errors.infobip.userForbidden');
 }
 
 /** The requestError text (with field errors) Infobip sends with 4xx/5xx answers, if any. */
@@ -117,8 +130,10 @@ function infobipError(res: HttpResponse): AppFailure {
   if (res.status >= 500) return new AppFailure('unreachable', `${NAME} had a problem (HTTP ${res.status}). Try again in a moment.`, detail).keyed('errors.provider.serverError', { provider: NAME, status: res.status });
   if (res.status === 404) return unexpected(NAME, `HTTP 404 for this address: is the base URL right (your API address from the Infobip portal)? ${snippet(res.text())}`);
   if (!text) return new AppFailure('unexpected_response', `${NAME} refused the request (HTTP ${res.status}).`, detail).keyed('errors.provider.refusedStatus', { provider: NAME, status: res.status });
-  const hint = /scenario/i.test(text) ? ' Pick or create another scenario under “Sending line” on the account card.' : '';
-  return new AppFailure('unexpected_response', `${NAME} refused the request: ${text}.${hint}`, detail);
+  if (/scenario/i.test(text)) {
+    return new AppFailure('unexpected_response', `${NAME} refused the request: ${text}. Pick or create another scenario under “Sending line” on the account card.`, detail).keyed('errors.infobip.refusedScenario', { msg: text });
+  }
+  return new AppFailure('unexpected_response', `${NAME} refused the request: ${text}.`, detail).keyed('errors.infobip.refused', { msg: text });
 }
 
 function jsonObject(res: HttpResponse): Record<string, unknown> {
@@ -248,8 +263,9 @@ function sendResult(res: HttpResponse): SendResult {
   const result: SendResult = { providerMessageId: first.messageId, channel: null };
   if (groupId === 3 && status.name !== 'DELIVERED_TO_OPERATOR') return { ...result, status: 'delivered' };
   if (groupId === 2 || groupId === 4 || groupId === 5) {
-    const why = typeof status.description === 'string' ? status.description : typeof status.name === 'string' ? status.name : `status group ${groupId}`;
-    throw new AppFailure('unexpected_response', `Infobip did not accept the message: ${why}.`, snippet(res.text()));
+    const why = typeof status.description === 'string' ? status.description : typeof status.name === 'string' ? status.name : null;
+    if (why === null) throw new AppFailure('unexpected_response', `Infobip did not accept the message: status group ${groupId}.`, snippet(res.text())).keyed('errors.infobip.notAcceptedGroup', { group: groupId });
+    throw new AppFailure('unexpected_response', `Infobip did not accept the message: ${why}.`, snippet(res.text())).keyed('errors.infobip.notAccepted', { why });
   }
   return result;
 }

@@ -26,6 +26,9 @@ export interface OmniContent {
 }
 
 const invalid = (message: string): AppFailure => new AppFailure('validation', message);
+/** Placeholders as Infobip writes them, given to the wording as values (braces are the wording's own syntax). */
+const ONE = '{{1}}';
+const TWO = '{{2}}';
 
 /** smsFallbackText where the message kind carries one (templates; other kinds may grow it). */
 function smsFallbackOf(message: OutgoingMessage): string | null {
@@ -33,10 +36,13 @@ function smsFallbackOf(message: OutgoingMessage): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function checkLength(text: string, what: string): void {
-  if (text.length > MAX_WHATSAPP_TEXT) {
-    throw invalid(`WhatsApp allows at most ${MAX_WHATSAPP_TEXT.toLocaleString('en')} characters in ${what}; this one has ${text.length.toLocaleString('en')}. Shorten it or split it into two messages.`);
+function checkLength(text: string, what: 'text' | 'caption'): void {
+  if (text.length <= MAX_WHATSAPP_TEXT) return;
+  const [max, length] = [MAX_WHATSAPP_TEXT.toLocaleString('en'), text.length.toLocaleString('en')];
+  if (what === 'caption') {
+    throw invalid(`WhatsApp allows at most ${max} characters in an image caption; this one has ${length}. Shorten it or split it into two messages.`).keyed('errors.infobip.captionTooLong', { max: MAX_WHATSAPP_TEXT, length: text.length });
   }
+  throw invalid(`WhatsApp allows at most ${max} characters in a message; this one has ${length}. Shorten it or split it into two messages.`).keyed('errors.infobip.textTooLong', { max: MAX_WHATSAPP_TEXT, length: text.length });
 }
 
 export function omniContent(message: OutgoingMessage): OmniContent {
@@ -44,7 +50,7 @@ export function omniContent(message: OutgoingMessage): OmniContent {
   switch (message.kind) {
     case 'text': {
       if (message.text.trim() === '') throw invalid('The message is empty. Type something to send.').keyed('errors.send.emptyText');
-      checkLength(message.text, 'a message');
+      checkLength(message.text, 'text');
       return { whatsApp: { text: message.text }, sms: { text: fallback ?? message.text } };
     }
     case 'media':
@@ -64,7 +70,7 @@ function imageContent(message: Extract<OutgoingMessage, { kind: 'media' }>, fall
   const url = message.source.url.trim();
   if (!/^https?:\/\/\S+$/i.test(url)) throw invalid('The image link must be a full web address starting with https://.').keyed('errors.infobip.imageLinkHttps');
   const caption = message.caption?.trim() ? message.caption : null;
-  if (caption) checkLength(caption, 'an image caption');
+  if (caption) checkLength(caption, 'caption');
   return {
     whatsApp: { ...(caption ? { text: caption } : {}), imageUrl: url },
     sms: { text: fallback ?? (caption ? `${caption}\n${url}` : url) },
@@ -78,7 +84,11 @@ function templateContent(message: Extract<OutgoingMessage, { kind: 'template' }>
   const language = t.language?.trim() ?? '';
   const missing = [!templateName && 'name', !templateNamespace && 'namespace', !language && 'language'].filter((m): m is string => Boolean(m));
   if (missing.length) {
-    throw invalid(`This template can't be sent yet: Infobip needs its ${joinWords(missing)}. Edit the template and fill ${missing.length > 1 ? 'them' : 'it'} in as registered with Infobip.`);
+    // A whole sentence for each set of missing fields ("namespace", "nameLanguage", …), so each language words it whole.
+    const which = missing.map((m, i) => (i === 0 ? m : m[0]!.toUpperCase() + m.slice(1))).join('');
+    throw invalid(`This template can't be sent yet: Infobip needs its ${joinWords(missing)}. Edit the template and fill ${missing.length > 1 ? 'them' : 'it'} in as registered with Infobip.`).keyed(
+      `errors.infobip.templateIncomplete.${which}`,
+    );
   }
   const templateData = orderedParams(message.params, t.body ?? null);
   const smsText = fallback ?? (t.body?.trim() ? fillBody(t.body, templateData) : null);
@@ -98,8 +108,9 @@ export function orderedParams(params: TemplateParam[], body: string | null): str
   const byKey = new Map<number, string>();
   for (const p of params) {
     const key = p.key.trim().replace(/^\{\{\s*(\d+)\s*\}\}$/, '$1');
-    if (!/^[1-9]\d*$/.test(key)) throw invalid(`Infobip templates use numbered placeholders ({{1}}, {{2}}, …); "${p.key}" is not one.`);
-    if (byKey.has(Number(key))) throw invalid(`Placeholder {{${key}}} is filled in twice.`);
+    if (!/^[1-9]\d*$/.test(key)) throw invalid(`Infobip templates use numbered placeholders (${ONE}, ${TWO}, …); "${p.key}" is not one.`).keyed('errors.infobip.numberedPlaceholders', { '1': ONE, '2': TWO, key: p.key });
+    const placeholder = `{{${key}}}`;
+    if (byKey.has(Number(key))) throw invalid(`Placeholder ${placeholder} is filled in twice.`).keyed('errors.infobip.placeholderTwice', { placeholder });
     byKey.set(Number(key), p.text);
   }
   const expected = body ? Math.max(0, ...[...body.matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1]))) : byKey.size;
@@ -107,10 +118,13 @@ export function orderedParams(params: TemplateParam[], body: string | null): str
   const data: string[] = [];
   for (let n = 1; n <= count; n++) {
     const text = byKey.get(n);
-    if (text === undefined || text.trim() === '') throw invalid(`Fill in placeholder {{${n}}} before sending this template.`);
+    const placeholder = `{{${n}}}`;
+    if (text === undefined || text.trim() === '') throw invalid(`Fill in placeholder ${placeholder} before sending this template.`).keyed('errors.infobip.placeholderEmpty', { placeholder });
     data.push(text);
   }
-  if (body && count > expected) throw invalid(`The template has ${expected} placeholder${expected === 1 ? '' : 's'}, but ${count} values were given.`);
+  if (body && count > expected) {
+    throw invalid(`The template has ${expected} placeholder${expected === 1 ? '' : 's'}, but ${count} values were given.`).keyed('errors.infobip.tooManyValues', { count: expected, given: count });
+  }
   return data;
 }
 

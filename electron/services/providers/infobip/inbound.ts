@@ -22,6 +22,7 @@
 //   kept, so a step that failed never overrides the channel that finally delivered. Seen reports
 //   are kept beside them (applied after), since "read" is further on than any delivery report.
 import { z } from 'zod';
+import type { Wording } from '../../../../shared/model';
 import type { InboundEvent, InboundStatus, Price } from '../types';
 import { InboundResult, inboundToMessage } from './messages';
 
@@ -89,9 +90,8 @@ export function parseInfobipTimestamp(value: string | null | undefined): number 
 
 const channelWords: Record<string, string> = { WHATSAPP: 'WhatsApp', SMS: 'SMS', VIBER: 'Viber' };
 
-function via(channel: string | null | undefined): string {
-  if (!channel) return '';
-  return ` by ${channelWords[channel.toUpperCase()] ?? channel}`;
+function channelName(channel: string | null | undefined): string | null {
+  return channel ? (channelWords[channel.toUpperCase()] ?? channel) : null;
 }
 
 function reason(r: InfobipReport): string | null {
@@ -103,17 +103,31 @@ function reason(r: InfobipReport): string | null {
   return code && code !== described ? `${described} (${code})` : described;
 }
 
-function failure(r: InfobipReport): { error: string; permanent: boolean } {
+type Failure = { error: string; errorWording: Wording; permanent: boolean };
+
+/**
+ * Why a report says the message failed, in English and as its wording: one whole sentence for each
+ * case (with or without the channel, with or without Infobip's reason), Infobip's own words as values.
+ */
+function failure(r: InfobipReport): Failure {
   const why = reason(r);
-  const suffix = why ? `: ${why}.` : '.';
+  const channel = channelName(r.channel);
   const permanent = r.status.groupId === 5 ? true : (r.error?.permanent ?? false);
+  const said = (error: string, key: string, params?: Record<string, string>): Failure => ({ error, errorWording: params ? { key, params } : { key }, permanent });
   switch (r.status.groupId) {
     case 4:
-      return { error: `The message expired before it could be delivered${via(r.channel)}${suffix}`, permanent };
+      if (channel && why) return said(`The message expired before it could be delivered by ${channel}: ${why}.`, 'errors.infobip.report.expiredByWhy', { channel, why });
+      if (channel) return said(`The message expired before it could be delivered by ${channel}.`, 'errors.infobip.report.expiredBy', { channel });
+      if (why) return said(`The message expired before it could be delivered: ${why}.`, 'errors.infobip.report.expiredWhy', { why });
+      return said('The message expired before it could be delivered.', 'errors.infobip.report.expired');
     case 5:
-      return { error: `Infobip rejected the message${suffix} Check the number, the sender and your account balance.`, permanent };
+      if (why) return said(`Infobip rejected the message: ${why}. Check the number, the sender and your account balance.`, 'errors.infobip.report.rejectedWhy', { why });
+      return said('Infobip rejected the message. Check the number, the sender and your account balance.', 'errors.infobip.report.rejected');
     default:
-      return { error: `Not delivered${via(r.channel)}${suffix}`, permanent };
+      if (channel && why) return said(`Not delivered by ${channel}: ${why}.`, 'errors.infobip.report.failedByWhy', { channel, why });
+      if (channel) return said(`Not delivered by ${channel}.`, 'errors.infobip.report.failedBy', { channel });
+      if (why) return said(`Not delivered: ${why}.`, 'errors.infobip.report.failedWhy', { why });
+      return said('Not delivered.', 'errors.infobip.report.failed');
   }
 }
 

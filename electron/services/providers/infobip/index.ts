@@ -1,11 +1,12 @@
 import type { ProviderAdapter } from '../types';
-import { infobipInfo, validateAccount } from './capabilities';
+import { accountProblems, infobipInfo, validateAccount } from './capabilities';
 import * as client from './client';
 import { parseInfobipResults } from './inbound';
 
 export const infobip: ProviderAdapter = {
   info: infobipInfo,
   validate: validateAccount,
+  formProblems: accountProblems,
   testConnection: client.testConnection,
   send: client.send,
   // One URL for everything Infobip posts: customer messages, seen reports and delivery reports

@@ -35,7 +35,7 @@
 import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure, wordingOf } from '../../errors';
 import { send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
-import type { AccountContext, OutgoingMessage, SendResult, SendTarget } from '../types';
+import { type AccountContext, type FormProblem, type OutgoingMessage, problemMessages, type SendResult, type SendTarget } from '../types';
 import { MCONNECT_ENDPOINT } from './capabilities';
 import { reachHost } from './reach';
 
@@ -89,11 +89,13 @@ function credentials(ctx: AccountContext): { company: string; username: string }
 }
 
 /** Checks beyond each field's own: the number must be a phone number. */
-export function validate(config: Record<string, string>): string[] {
+export function formProblems(config: Record<string, string>): FormProblem[] {
   const raw = config.wpNum ?? '';
-  if (raw && !phoneDigits(raw)) return ['WhatsApp number must be the scanned phone number with country code, for example 6281234567890.'];
+  if (raw && !phoneDigits(raw)) return [{ message: 'WhatsApp number must be the scanned phone number with country code, for example 6281234567890.', key: 'errors.mconnect.wpNumFormat' }];
   return [];
 }
+
+export const validate = (config: Record<string, string>): string[] => problemMessages(formProblems(config));
 
 /** One action, POSTed in the doc's envelope; answers the parsed `status`/`result.data`. */
 export async function call(ctx: AccountContext, elementData: ElementData): Promise<MconnectAnswer> {
@@ -120,12 +122,28 @@ function answer(res: HttpResponse): MconnectAnswer {
   return { status, data: typeof data === 'string' ? data : null, raw: snippet(res.text()) };
 }
 
-function notSent(a: MconnectAnswer, what: string, checks: string): AppFailure {
-  return new AppFailure('unexpected_response', `${NAME} did not ${what}${a.data ? ` ("${a.data}")` : ''}. ${checks}`, a.raw);
+/** A `status: "false"` answer: one whole sentence per action, with mconnect's `result.data` (e.g. "not-sent") when it gave one. */
+function notSent(a: MconnectAnswer, action: 'webhook' | 'text' | 'file'): AppFailure {
+  const data = a.data;
+  switch (action) {
+    case 'webhook':
+      return data
+        ? new AppFailure('unexpected_response', `${NAME} did not accept the webhook address ("${data}"). ${WEBHOOK_CHECKS}`, a.raw).keyed('errors.mconnect.webhookNotSetWhy', { provider: NAME, data })
+        : new AppFailure('unexpected_response', `${NAME} did not accept the webhook address. ${WEBHOOK_CHECKS}`, a.raw).keyed('errors.mconnect.webhookNotSet', { provider: NAME });
+    case 'text':
+      return data
+        ? new AppFailure('unexpected_response', `${NAME} did not send the message ("${data}"). ${SEND_CHECKS}`, a.raw).keyed('errors.mconnect.textNotSentWhy', { provider: NAME, data })
+        : new AppFailure('unexpected_response', `${NAME} did not send the message. ${SEND_CHECKS}`, a.raw).keyed('errors.mconnect.textNotSent', { provider: NAME });
+    case 'file':
+      return data
+        ? new AppFailure('unexpected_response', `${NAME} did not send the file ("${data}"). ${SEND_CHECKS} The file link must also be reachable from the internet.`, a.raw).keyed('errors.mconnect.fileNotSentWhy', { provider: NAME, data })
+        : new AppFailure('unexpected_response', `${NAME} did not send the file. ${SEND_CHECKS} The file link must also be reachable from the internet.`, a.raw).keyed('errors.mconnect.fileNotSent', { provider: NAME });
+  }
 }
 
 const SEND_CHECKS =
   'Check that the WhatsApp number is still scanned and connected in the Omnichannel dashboard, that the recipient is right, and that the company and username in this account are the ones mconnect gave you.';
+const WEBHOOK_CHECKS = 'Check that the WhatsApp number in this account is the one scanned in the Omnichannel dashboard, and that the address can be reached from the internet.';
 
 export async function testConnection(ctx: AccountContext): Promise<ConnectionTest> {
   try {
@@ -153,7 +171,7 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
 export async function setWebhook(ctx: AccountContext, url: string): Promise<void> {
   const a = await call(ctx, { action: 'setWebHook', wp_num: ourNumber(ctx), web_hook: url });
   if (a.status !== 'true') {
-    throw notSent(a, 'accept the webhook address', 'Check that the WhatsApp number in this account is the one scanned in the Omnichannel dashboard, and that the address can be reached from the internet.');
+    throw notSent(a, 'webhook');
   }
 }
 
@@ -191,13 +209,13 @@ async function sendText(ctx: AccountContext, target: SendTarget, text: string): 
   if (text.trim() === '') throw new AppFailure('validation', 'The message is empty. Type something to send.').keyed('errors.send.emptyText');
   const { from, to, is_group } = route(ctx, target);
   const a = await call(ctx, { action: 'sendWhatsappText', from, to, message: engineSafe(text), is_group, ...credentials(ctx) });
-  if (a.status !== 'true') throw notSent(a, 'send the message', SEND_CHECKS);
+  if (a.status !== 'true') throw notSent(a, 'text');
   return { providerMessageId: messageId(a) };
 }
 
 async function sendFile(ctx: AccountContext, target: SendTarget, fileUrl: string, caption: string): Promise<SendResult> {
   const { from, to, is_group } = route(ctx, target);
   const a = await call(ctx, { action: 'sendWhatsappFile', from, to, file_url: fileUrl, caption: engineSafe(caption), is_group, ...credentials(ctx) });
-  if (a.status !== 'true') throw notSent(a, 'send the file', `${SEND_CHECKS} The file link must also be reachable from the internet.`);
+  if (a.status !== 'true') throw notSent(a, 'file');
   return { providerMessageId: messageId(a) };
 }

@@ -83,14 +83,21 @@ const mentionsDevice = (msg: string): boolean => /device/i.test(msg);
 
 /** Turns `status: false` into a failure carrying Omnichat's own words, plus what to do. */
 function refusal(ctx: AccountContext, res: HttpResponse, body: Record<string, unknown>): AppFailure {
-  const msg = typeof body.message === 'string' && body.message.trim() !== '' ? body.message.trim() : 'no reason given';
+  const msg = typeof body.message === 'string' && body.message.trim() !== '' ? body.message.trim() : null;
   const detail = `HTTP ${res.status}: ${snippet(res.text())}`;
+  if (!msg) return new AppFailure('unexpected_response', `${NAME} refused the request: no reason given`, detail).keyed('errors.provider.refusedNoReason', { provider: NAME });
   if (mentionsApiKey(msg)) return new AppFailure('credentials_rejected', `Omnichat rejected the API key ("${msg}"). Check the API key in the account settings.`, detail).keyed('errors.omnichat.apiKeyRejected', { msg });
   if (mentionsDevice(msg)) {
-    const hint = deviceKey(ctx)
-      ? 'Check that the device key in the account settings is right and that the device is connected in the Omnichat dashboard.'
-      : 'Add the key of a connected device in the account settings (Omnichat dashboard → Devices).';
-    return new AppFailure('unexpected_response', `Omnichat refused the request ("${msg}"). ${hint}`, detail);
+    return deviceKey(ctx)
+      ? new AppFailure(
+          'unexpected_response',
+          `Omnichat refused the request ("${msg}"). Check that the device key in the account settings is right and that the device is connected in the Omnichat dashboard.`,
+          detail,
+        ).keyed('errors.omnichat.deviceRefused', { msg })
+      : new AppFailure('unexpected_response', `Omnichat refused the request ("${msg}"). Add the key of a connected device in the account settings (Omnichat dashboard → Devices).`, detail).keyed(
+          'errors.omnichat.deviceRefusedNoKey',
+          { msg },
+        );
   }
   return new AppFailure('unexpected_response', `${NAME} refused the request: ${msg}`, detail).keyed('errors.provider.refusedWhy', { provider: NAME, msg });
 }
@@ -168,7 +175,9 @@ export function templateVariables(template: TemplateRef, params: TemplateParam[]
   const needed = [...new Set([...(template.body ?? '').matchAll(PLACEHOLDER)].map((m) => `{${m[1]}}`))];
   const missing = needed.filter((k) => vars[k] === undefined || vars[k].trim() === '');
   if (missing.length) {
-    throw new AppFailure('validation', `The template "${template.name}" needs a value for ${missing.join(', ')}. Fill ${missing.length > 1 ? 'them' : 'it'} in and send again.`);
+    const [name, names] = [template.name, missing.join(', ')];
+    if (missing.length === 1) throw new AppFailure('validation', `The template "${name}" needs a value for ${names}. Fill it in and send again.`).keyed('errors.omnichat.templateValue', { name, names });
+    throw new AppFailure('validation', `The template "${name}" needs a value for ${names}. Fill them in and send again.`).keyed('errors.omnichat.templateValues', { name, names });
   }
   return vars;
 }

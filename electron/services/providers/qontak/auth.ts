@@ -42,18 +42,16 @@ export function baseUrl(ctx: AccountContext): string {
   return base;
 }
 
-function need(value: string | undefined, what: string): string {
-  if (!value) throw new AppFailure('validation', `This account has no ${what} saved. Edit the account and enter it.`);
-  return value;
-}
-
 function credentials(ctx: AccountContext): { username: string; password: string; clientId: string; clientSecret: string } {
-  return {
-    username: need(ctx.config.username?.trim(), 'Qontak username'),
-    password: need(ctx.secrets.password, 'Qontak password'),
-    clientId: need(ctx.secrets.clientId, 'client id'),
-    clientSecret: need(ctx.secrets.clientSecret, 'client secret'),
-  };
+  const username = ctx.config.username?.trim();
+  if (!username) throw new AppFailure('validation', 'This account has no Qontak username saved. Edit the account and enter it.').keyed('errors.qontak.noUsername');
+  const password = ctx.secrets.password;
+  if (!password) throw new AppFailure('validation', 'This account has no Qontak password saved. Edit the account and enter it.').keyed('errors.qontak.noPassword');
+  const clientId = ctx.secrets.clientId;
+  if (!clientId) throw new AppFailure('validation', 'This account has no client id saved. Edit the account and enter it.').keyed('errors.qontak.noClientId');
+  const clientSecret = ctx.secrets.clientSecret;
+  if (!clientSecret) throw new AppFailure('validation', 'This account has no client secret saved. Edit the account and enter it.').keyed('errors.qontak.noClientSecret');
+  return { username, password, clientId, clientSecret };
 }
 
 function tokenOwner(ctx: AccountContext): string {

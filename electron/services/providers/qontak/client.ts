@@ -39,8 +39,8 @@ export interface ApiRequest {
   form?: FormData;
   /** For calls whose answer body the note doesn't give (room replies): any 2xx is success. */
   anyBody?: boolean;
-  /** What to tell the operator when the Hub answers 404 (otherwise: "is the base URL right?"). */
-  notFound?: string;
+  /** The failure to report when the Hub answers 404, given the answer's detail (otherwise: "is the base URL right?"). */
+  notFound?: (detail: string) => AppFailure;
   /** Longer than the default for uploads (files into a room). */
   timeoutMs?: number;
 }
@@ -61,7 +61,7 @@ export async function api(ctx: AccountContext, req: ApiRequest): Promise<unknown
   if (res.status === 403) {
     throw new AppFailure('credentials_rejected', `${NAME} says this user isn't allowed to do that. Ask your Qontak admin to give the user API access.`, `HTTP 403: ${snippet(res.text())}`).keyed('errors.qontak.notAllowed', { provider: NAME });
   }
-  if (res.status === 404 && req.notFound) throw new AppFailure('not_found', req.notFound, `HTTP 404: ${snippet(res.text())}`);
+  if (res.status === 404 && req.notFound) throw req.notFound(`HTTP 404: ${snippet(res.text())}`);
   if (res.status >= 400) throw hubError(res);
   if (req.anyBody) return parseJson(res);
   return successBody(res);
@@ -179,13 +179,18 @@ export function bodyParameters(template: { name: string; body: string }, params:
   const missing = wanted.filter((k) => !byKey.has(k));
   const extra = [...byKey.keys()].filter((k) => !wanted.includes(k));
   const empty = wanted.filter((k) => byKey.has(k) && byKey.get(k)!.text.trim() === '');
-  const problems = [
-    missing.length ? `it needs a value for ${braces(missing)}` : '',
-    extra.length ? `${braces(extra)} ${extra.length === 1 ? 'is' : 'are'} not in the template` : '',
-    twice.length ? `${braces(twice)} ${twice.length === 1 ? 'is' : 'are'} given twice` : '',
-    empty.length ? `${braces(empty)} ${empty.length === 1 ? 'is' : 'are'} empty` : '',
-  ].filter(Boolean);
-  if (problems.length) throw new AppFailure('validation', `The values don't fit the template "${template.name}": ${problems.join('; ')}.`);
+  // One problem at a time, each a whole sentence: what is missing first, then strays, doubles and blanks.
+  const name = template.name;
+  if (missing.length) {
+    const keys = braces(missing);
+    throw new AppFailure('validation', `The values don't fit the template "${name}": it needs a value for ${keys}.`).keyed('errors.qontak.templateMissing', { name, keys });
+  }
+  if (extra.length === 1) throw new AppFailure('validation', `The values don't fit the template "${name}": ${braces(extra)} is not in the template.`).keyed('errors.qontak.templateExtraOne', { name, keys: braces(extra) });
+  if (extra.length) throw new AppFailure('validation', `The values don't fit the template "${name}": ${braces(extra)} are not in the template.`).keyed('errors.qontak.templateExtra', { name, keys: braces(extra) });
+  if (twice.length === 1) throw new AppFailure('validation', `The values don't fit the template "${name}": ${braces(twice)} is given twice.`).keyed('errors.qontak.templateTwiceOne', { name, keys: braces(twice) });
+  if (twice.length) throw new AppFailure('validation', `The values don't fit the template "${name}": ${braces(twice)} are given twice.`).keyed('errors.qontak.templateTwice', { name, keys: braces(twice) });
+  if (empty.length === 1) throw new AppFailure('validation', `The values don't fit the template "${name}": ${braces(empty)} is empty.`).keyed('errors.qontak.templateEmptyOne', { name, keys: braces(empty) });
+  if (empty.length) throw new AppFailure('validation', `The values don't fit the template "${name}": ${braces(empty)} are empty.`).keyed('errors.qontak.templateEmpty', { name, keys: braces(empty) });
   return wanted.map((key) => {
     const p = byKey.get(key)!;
     return { key, value: p.label?.trim() || key, value_text: p.text };
@@ -244,8 +249,9 @@ function toStatus(broadcastId: string, entry: LogEntry): InboundStatus | null {
     case 'failed': {
       // The log says "n/a" (not null) when it has no error message (reference note, broadcast log).
       const given = entry.whatsapp_error_message?.trim();
-      const error = given && given.toLowerCase() !== 'n/a' ? given : 'WhatsApp did not deliver the message (Qontak Hub gave no reason).';
-      return { type: 'status', providerMessageId: broadcastId, broadcastId, status: 'failed', error, permanent: !TRANSIENT.test(error), at };
+      if (given && given.toLowerCase() !== 'n/a') return { type: 'status', providerMessageId: broadcastId, broadcastId, status: 'failed', error: given, permanent: !TRANSIENT.test(given), at };
+      const error = 'WhatsApp did not deliver the message (Qontak Hub gave no reason).';
+      return { type: 'status', providerMessageId: broadcastId, broadcastId, status: 'failed', error, errorWording: { key: 'errors.qontak.notDeliveredNoReason' }, permanent: true, at };
     }
     default:
       // "pending" (queued at the Hub) or a state we don't know: nothing beyond "accepted" yet.
@@ -258,7 +264,7 @@ export async function lookupStatus(ctx: AccountContext, sent: { providerMessageI
   const body = (await api(ctx, {
     method: 'GET',
     path: `/api/open/v1/broadcasts/${encodeURIComponent(sent.broadcastId)}/whatsapp/log`,
-    notFound: 'Qontak Hub no longer knows this broadcast, so its delivery status cannot be read.',
+    notFound: (detail) => new AppFailure('not_found', 'Qontak Hub no longer knows this broadcast, so its delivery status cannot be read.', detail).keyed('errors.qontak.broadcastGone'),
   })) as { data: unknown };
   const entries = logEntries(body.data);
   const to = sent.to.replace(/\D/g, '');

@@ -136,7 +136,7 @@ function statusEvent(m: QontakMessage, id: string, at: number, status: InboundSt
     providerMessageId: id,
     status,
     at,
-    ...(status === 'failed' ? { error: 'WhatsApp did not deliver the message (Qontak Hub gave no reason).', permanent: true } : {}),
+    ...(status === 'failed' ? { error: 'WhatsApp did not deliver the message (Qontak Hub gave no reason).', errorWording: { key: 'errors.qontak.notDeliveredNoReason' }, permanent: true } : {}),
     ...(recipient ? { recipient, recipientTemplate: template } : {}),
   };
 }

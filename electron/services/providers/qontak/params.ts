@@ -32,10 +32,9 @@ export function templateExtras(
   const format = mediaHeader(template.headerFormat);
   const given = message.header ?? null;
   if (format) {
-    const what = format.toLowerCase();
-    if (!given?.url?.trim()) throw new AppFailure('validation', `The template "${template.name}" shows ${what === 'image' ? 'an' : 'a'} ${what} at the top: give the ${what}'s web address.`);
-    if (!isWebUrl(given.url.trim())) throw new AppFailure('validation', `"${given.url}" is not a web address Qontak Hub can fetch the ${what} from: it must start with https://.`);
-    if (given.format && given.format !== format) throw new AppFailure('validation', `The template "${template.name}" has ${format === 'IMAGE' ? 'an' : 'a'} ${what} header, not ${given.format.toLowerCase()}.`);
+    if (!given?.url?.trim()) throw headerUrlMissing(template.name, format);
+    if (!isWebUrl(given.url.trim())) throw headerUrlNotWeb(given.url, format);
+    if (given.format && given.format !== format) throw headerFormatDiffers(template.name, format);
     const params: HeaderParameter['params'] = [{ key: 'url', value: given.url.trim() }];
     if (format === 'DOCUMENT') {
       if (!given.fileName?.trim()) throw new AppFailure('validation', `The template "${template.name}" sends a document: give the file name the customer sees (for example invoice.pdf).`).keyed('errors.qontak.documentFileName', { name: template.name });
@@ -52,8 +51,45 @@ export function templateExtras(
   if (stray.length) throw new AppFailure('validation', `The template "${template.name}" has no link button that takes a value at position ${stray.map((i) => i + 1).join(', ')}.`).keyed('errors.qontak.strayButton', { name: template.name, positions: stray.map((i) => i + 1).join(', ') });
   const missing = wanted.filter((w) => !values.get(w.index));
   if (missing.length) {
-    throw new AppFailure('validation', `The template "${template.name}" needs the end of the link for ${missing.map((w) => `button “${w.text}”`).join(' and ')}.`);
+    const [name, buttons] = [template.name, missing.map((w) => `“${w.text}”`).join(', ')];
+    if (missing.length === 1) throw new AppFailure('validation', `The template "${name}" needs the end of the link for button ${buttons}.`).keyed('errors.qontak.buttonLinkEnd', { name, buttons });
+    throw new AppFailure('validation', `The template "${name}" needs the end of the link for buttons ${buttons}.`).keyed('errors.qontak.buttonLinksEnd', { name, buttons });
   }
   if (wanted.length) out.buttons = wanted.map((w) => ({ index: String(w.index), type: 'url', value: values.get(w.index)! }));
   return out;
+}
+
+// One whole sentence per header kind, so each reads right in every language.
+
+function headerUrlMissing(name: string, format: HeaderParameter['format']): AppFailure {
+  switch (format) {
+    case 'IMAGE':
+      return new AppFailure('validation', `The template "${name}" shows an image at the top: give the image's web address.`).keyed('errors.qontak.headerUrlImage', { name });
+    case 'VIDEO':
+      return new AppFailure('validation', `The template "${name}" shows a video at the top: give the video's web address.`).keyed('errors.qontak.headerUrlVideo', { name });
+    case 'DOCUMENT':
+      return new AppFailure('validation', `The template "${name}" shows a document at the top: give the document's web address.`).keyed('errors.qontak.headerUrlDocument', { name });
+  }
+}
+
+function headerUrlNotWeb(url: string, format: HeaderParameter['format']): AppFailure {
+  switch (format) {
+    case 'IMAGE':
+      return new AppFailure('validation', `"${url}" is not a web address Qontak Hub can fetch the image from: it must start with https://.`).keyed('errors.qontak.headerLinkImage', { url });
+    case 'VIDEO':
+      return new AppFailure('validation', `"${url}" is not a web address Qontak Hub can fetch the video from: it must start with https://.`).keyed('errors.qontak.headerLinkVideo', { url });
+    case 'DOCUMENT':
+      return new AppFailure('validation', `"${url}" is not a web address Qontak Hub can fetch the document from: it must start with https://.`).keyed('errors.qontak.headerLinkDocument', { url });
+  }
+}
+
+function headerFormatDiffers(name: string, format: HeaderParameter['format']): AppFailure {
+  switch (format) {
+    case 'IMAGE':
+      return new AppFailure('validation', `The template "${name}" has an image header, so the file must be an image.`).keyed('errors.qontak.headerKindImage', { name });
+    case 'VIDEO':
+      return new AppFailure('validation', `The template "${name}" has a video header, so the file must be a video.`).keyed('errors.qontak.headerKindVideo', { name });
+    case 'DOCUMENT':
+      return new AppFailure('validation', `The template "${name}" has a document header, so the file must be a document.`).keyed('errors.qontak.headerKindDocument', { name });
+  }
 }

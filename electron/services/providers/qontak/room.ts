@@ -89,10 +89,10 @@ export async function roomReply(ctx: AccountContext, target: SendTarget, content
 export async function roomFile(ctx: AccountContext, target: SendTarget, message: Extract<OutgoingMessage, { kind: 'media' }>, now = Date.now()): Promise<SendResult> {
   const { source } = message;
   if (source.type !== 'file') {
-    throw new AppFailure('validation', `${NAME} takes files as uploads only, so a file by link can't go out. Attach the file from this computer instead.`);
+    throw new AppFailure('validation', `${NAME} takes files as uploads only, so a file by link can't go out. Attach the file from this computer instead.`).keyed('errors.qontak.uploadsOnly', { provider: NAME });
   }
   if (message.caption?.trim()) {
-    throw new AppFailure('validation', `${NAME} sends files without a caption. Send the text as a message of its own.`);
+    throw new AppFailure('validation', `${NAME} sends files without a caption. Send the text as a message of its own.`).keyed('errors.qontak.noCaption', { provider: NAME });
   }
   return roomReply(ctx, target, { type: message.mediaKind, bytes: source.bytes, mimeType: source.mimeType, fileName: message.fileName?.trim() || source.fileName }, now);
 }

@@ -2,6 +2,7 @@
 // general info, bot actions, active days and active hours.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { neverAnswersReason, timezoneProblem } from '../../../../shared/bot-settings';
+import type { Wording } from '../../../../shared/model';
 import { useAction } from '../../hooks/useAction';
 import { useValidation } from '../../hooks/useValidation';
 import { t } from '../../i18n';
@@ -15,6 +16,8 @@ type FormProps = { prefix: string; settings: Settings; save(section: Section, va
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const flag = (v: unknown): boolean => (typeof v === 'boolean' ? v : typeof v === 'string' ? v !== '' && v !== 'false' : !!v);
+/** A check's finding (shared/bot-settings.ts) in the operator's language. */
+const wordingText = (w: Wording | null): string | undefined => (w ? t(w.key, w.params) : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
 /** One section: heading, fields, Save, and what happened. */
@@ -67,7 +70,7 @@ export function GeneralForm({ prefix, settings, save }: FormProps) {
   const [v, setV] = useState({ bot_name: str(settings.bot_name), bot_timezone: str(settings.bot_timezone), bot_lang: str(settings.bot_lang), default_msg: str(settings.default_msg) });
   const { errors, check } = useValidation(() => ({
     name: v.bot_name.trim() ? undefined : t('botForms.nameMissing'),
-    timezone: timezoneProblem(v.bot_timezone) ?? undefined,
+    timezone: wordingText(timezoneProblem(v.bot_timezone)),
   }));
   const edit = (key: keyof typeof v) => (e: { target: { value: string } }) => {
     s.touched();
@@ -113,11 +116,11 @@ export function GeneralForm({ prefix, settings, save }: FormProps) {
 const zones: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 /** A section that is only on/off switches (bot actions, active days). */
-function FlagsForm({ title, section, field, labels, prefix, settings, save, warn }: FormProps & { title: string; section: Section; field: string; labels: Record<string, string>; warn?: (flags: Record<string, boolean>) => string | null }) {
+function FlagsForm({ title, section, field, labels, prefix, settings, save, warn }: FormProps & { title: string; section: Section; field: string; labels: Record<string, string>; warn?: (flags: Record<string, boolean>) => Wording | null }) {
   const s = useSection(section, save);
   const initial = obj(settings[field]);
   const [flags, setFlags] = useState<Record<string, boolean>>(() => Object.fromEntries(Object.keys(labels).map((k) => [k, flag(initial[k])])));
-  const warning = warn?.(flags) ?? null;
+  const warning = wordingText(warn?.(flags) ?? null);
   return (
     <SectionForm title={title} onSubmit={() => void s.submit(flags)} busy={s.busy} saved={s.saved} error={s.error}>
       <div className="flag-grid">

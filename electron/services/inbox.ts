@@ -3,8 +3,8 @@
 // from any source move them forward.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { OutgoingInput, StagedFile } from '../../shared/ipc';
-import { templateBlockedReason } from '../../shared/template-status';
-import type { Message, Thread } from '../../shared/model';
+import { templateBlockedReason, templateStatusWords } from '../../shared/template-status';
+import type { Message, Thread, Wording } from '../../shared/model';
 import { formatPhone } from '../../shared/phone';
 import type { AccountsService } from './accounts';
 import { AppFailure, notFound } from './errors';
@@ -15,13 +15,26 @@ import { describeType } from './media/sniff';
 import type { Outbox } from './outbox/outbox';
 import { prepareOutgoing, type Attachment } from './outgoing';
 import type { InboundMessage, InboundStatus } from './providers/types';
-import type { ConversationsRepo } from './store/conversations';
+import { CANCELLED_BY_YOU, CANCELLED_BY_YOU_WORDING, MARKED_NOT_SENT, MARKED_NOT_SENT_WORDING, NO_SENDER_NUMBER, NO_SENDER_NUMBER_WORDING, type ConversationsRepo } from './store/conversations';
 import type { InstancesRepo } from './store/instances';
 import type { TemplatesRepo } from './store/templates';
 
 
 /** How far apart a provider's id-less re-delivery of one message may arrive (see applyInbound). */
 export const IDLESS_REDELIVERY_WINDOW_MS = 2 * 60_000;
+
+/** Which errors.templates.blocked.* words a template's status: the known ones by name, any other with its status. */
+function blockedKind(status: string | null): 'pending' | 'rejected' | 'paused' | 'disabled' | 'other' {
+  const words = templateStatusWords(status);
+  if (words === 'pending approval') return 'pending';
+  return words === 'rejected' || words === 'paused' || words === 'disabled' ? words : 'other';
+}
+
+/**
+ * How the renderer words a report's failure, when the provider's parser gave one (`errorWording` beside
+ * `error` on InboundStatus; read defensively while parsers do not all set it).
+ */
+export const statusWording = (s: InboundStatus): Wording | null => (s as InboundStatus & { errorWording?: Wording | null }).errorWording ?? null;
 
 const echoKey = (accountId: string, name: string, text: string): string => JSON.stringify([accountId, name.trim(), text.trim()]);
 
@@ -139,7 +152,8 @@ export class InboxService {
       isGroup: m.isGroup,
       at,
       avatarUrl: m.isGroup ? (m.groupIconUrl ?? null) : (m.senderAvatarUrl ?? null),
-      notReplyableReason: m.replyable === false ? 'The provider did not include the sender’s number, so this conversation can only be answered from the provider’s own dashboard.' : null,
+      notReplyableReason: m.replyable === false ? NO_SENDER_NUMBER : null,
+      notReplyableWording: m.replyable === false ? NO_SENDER_NUMBER_WORDING : null,
     });
     // Free replies go into the provider's conversation (Qontak room), so the latest one is kept.
     if (m.conversation && !m.fromMe) this.repo.setConversationRef(thread.id, m.conversation);
@@ -176,7 +190,7 @@ export class InboxService {
     // A report naming no id we stored, only the recipient (Qontak webhooks): see InboundStatus.recipient.
     if (!m && s.recipient) m = this.repo.adoptProviderId(accountId, s.recipient, s.providerMessageId, { template: s.recipientTemplate ?? null, at: s.at });
     if (!m || m.direction !== 'out') return false;
-    const next = this.repo.setStatus(m.id, s.status, { error: s.error ?? null, permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
+    const next = this.repo.setStatus(m.id, s.status, { error: s.error ?? null, errorWording: statusWording(s), permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
     this.publish(next);
     return next !== undefined;
   }
@@ -201,13 +215,19 @@ export class InboxService {
    */
   send(threadId: string, input: OutgoingInput): Message {
     const thread = this.thread(threadId);
-    if (!thread.replyable) throw new AppFailure('validation', thread.notReplyableReason ?? 'This conversation cannot be answered from Switchboard.');
+    if (!thread.replyable) {
+      // Worded like the banner: by the reason's own wording; an older reason without one as it is.
+      const wording = thread.notReplyableWording;
+      throw thread.notReplyableReason && !wording
+        ? new AppFailure('validation', thread.notReplyableReason)
+        : new AppFailure('validation', thread.notReplyableReason ?? 'This conversation cannot be answered from Switchboard.').keyed(wording?.key ?? 'errors.inbox.notReplyable', wording?.params);
+    }
     const account = this.accounts.get(thread.accountId);
     const adapter = this.accounts.adapterOf(account);
     const template = input.kind === 'template' ? (this.templates.get(input.templateId) ?? null) : null;
     if (template && template.accountId !== thread.accountId) throw new AppFailure('validation', 'That template belongs to another account.').keyed('errors.send.templateOtherAccount');
     const blocked = template && templateBlockedReason(template);
-    if (blocked) throw new AppFailure('validation', blocked);
+    if (blocked) throw new AppFailure('validation', blocked).keyed(`errors.templates.blocked.${blockedKind(template.status)}`, { name: template.name, status: templateStatusWords(template.status) ?? '' });
     const fileId = input.kind === 'media' ? input.fileId : undefined;
     const attachment: Attachment | undefined = fileId ? { staged: this.stagedOrNull(fileId), publicAddress: this.media?.hasPublicAddress() ?? false } : undefined;
     const prepared = prepareOutgoing(adapter.info, input, template, attachment);
@@ -245,11 +265,11 @@ export class InboxService {
   }
 
   /** queued → failed at the operator's request; a message on the wire cannot be called back. */
-  cancel(messageId: string, reason = 'Cancelled by you before it was sent.'): Message {
+  cancel(messageId: string, reason = CANCELLED_BY_YOU, wording: Wording | null = reason === CANCELLED_BY_YOU ? CANCELLED_BY_YOU_WORDING : null): Message {
     const m = this.outgoing(messageId);
     if (m.status === 'sending') throw new AppFailure('conflict', 'This message is being handed to the provider right now and can no longer be stopped.').keyed('errors.inbox.alreadySending');
     if (m.status !== 'queued') throw new AppFailure('conflict', 'Only a message that is still waiting to be sent can be cancelled.').keyed('errors.inbox.onlyQueuedCancel');
-    const next = this.repo.setStatus(messageId, 'cancelled', { error: reason });
+    const next = this.repo.setStatus(messageId, 'cancelled', { error: reason, errorWording: wording });
     if (!next) throw new AppFailure('conflict', 'The message changed meanwhile; look at it again.').keyed('errors.inbox.messageChanged');
     this.publish(next);
     return next;
@@ -262,7 +282,7 @@ export class InboxService {
     const next =
       outcome === 'markSent'
         ? this.repo.setStatus(messageId, 'sent')
-        : this.repo.setStatus(messageId, 'failed', { error: 'You marked it as not sent.', permanent: true });
+        : this.repo.setStatus(messageId, 'failed', { error: MARKED_NOT_SENT, errorWording: MARKED_NOT_SENT_WORDING, permanent: true });
     this.publish(next);
     return this.repo.message(messageId)!;
   }

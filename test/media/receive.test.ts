@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/model';
 import { memoryKeyValue } from '../../electron/services/settings';
+import { i18n } from '../../renderer/src/i18n';
+import { messageReason } from '../../renderer/src/components/messages/reasons';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -82,11 +84,21 @@ describe('mconnect Omnichannel: the webhook’s image link', () => {
     await msg.send();
     const failed = await settled((x) => x.providerMessageId === msg.id);
     expect(failed.media).toMatchObject({ state: 'failed', error: 'The provider no longer has this file (HTTP 404). Media links expire after a while; ask the customer to send it again.' });
+    // Its wording is kept with it, and reads back from the store: worded the same in English, in Bahasa Indonesia too.
+    const stored = (await t.call('threads:messages', { threadId: failed.threadId })).find((x) => x.id === failed.id)!;
+    expect(stored.media?.errorWording).toEqual({ key: 'errors.media.download.expired', params: { status: 404 } });
+    expect(messageReason(stored.media!.error, stored.media!.errorWording)).toBe(stored.media!.error);
+    await i18n.changeLanguage('id');
+    try {
+      expect(messageReason(stored.media!.error, stored.media!.errorWording)).toBe('Penyedia sudah tidak menyimpan file ini (HTTP 404). Tautan media kedaluwarsa setelah beberapa waktu; minta pelanggan mengirimnya lagi.');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
     const r = await t.router.dispatch('media:read', { messageId: failed.id });
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringContaining('could not be downloaded') } });
     const bytes = f.jpeg();
     mc.media.add(path, bytes, 'image/jpeg');
-    expect((await t.call('media:retryDownload', { messageId: failed.id })).media).toMatchObject({ state: 'pending', error: null });
+    expect((await t.call('media:retryDownload', { messageId: failed.id })).media).toMatchObject({ state: 'pending', error: null, errorWording: null });
     const ready = await settled((x) => x.id === failed.id && x.media?.state === 'ready');
     expect((await bytesOf(ready.id)).equals(bytes)).toBe(true);
   });
@@ -98,6 +110,8 @@ describe('mconnect Omnichannel: the webhook’s image link', () => {
       await msg.send();
       const m = await settled((x) => x.providerMessageId === msg.id);
       expect(m.media).toMatchObject({ state: 'failed', error: expect.stringContaining('larger than 98 KB, the most Switchboard downloads for one received file') });
+      expect(m.media?.errorWording).toEqual({ key: 'errors.media.download.tooLarge', params: { max: '98 KB' } });
+      expect(messageReason(m.media!.error, m.media!.errorWording)).toBe(m.media!.error);
     } finally {
       t.app.media.config.maxDownloadBytes = 25 * 1024 * 1024;
     }
@@ -117,6 +131,8 @@ describe('mconnect Omnichannel: the webhook’s image link', () => {
       // Older files went first; the oldest of these three went last, once space was still short.
       const oldest = await t.waitFor('messages:changed', (m) => m.id === ids[0] && m.media?.state === 'none');
       expect(oldest.media).toMatchObject({ size: null, error: 'Removed from this computer to keep downloaded files under 146 KB. Download it again to open it.' });
+      expect(oldest.media?.errorWording).toEqual({ key: 'errors.media.evicted', params: { max: '146 KB' } });
+      expect(messageReason(oldest.media!.error, oldest.media!.errorWording)).toBe(oldest.media!.error);
       expect(used()).toBeLessThanOrEqual(t.app.media.config.cacheBytes);
       expect((await t.waitFor('messages:changed', (m) => m.id === ids[2])).media?.state).toBe('ready');
       // Downloaded again, it is the newest, and the next oldest makes room.
@@ -171,6 +187,8 @@ describe('WhatsApp Bot API: WhatsApp’s encrypted CDN copy', () => {
     await bot.sendCustomerMessage({ sessionId: botSession, from: '2348031110001', id: 'BAE5BAD1', media: { kind: 'image', url: plain, mimetype: 'image/jpeg', mediaKey: Buffer.alloc(32, 7).toString('base64') } });
     const m = await settled((x) => x.providerMessageId === 'BAE5BAD1');
     expect(m.media).toMatchObject({ state: 'failed', error: expect.stringContaining('could not be opened') });
+    expect(m.media?.errorWording).toEqual({ key: 'errors.media.download.notOpened.notEncrypted' });
+    expect(messageReason(m.media!.error, m.media!.errorWording)).toBe(m.media!.error);
   });
 });
 

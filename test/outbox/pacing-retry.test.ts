@@ -59,7 +59,18 @@ describe('retry decisions', () => {
   const rejected = new AppFailure('unexpected_response', 'The gateway refused the request: Invalid chatId');
 
   it('never retries a provider rejection, and says why', () => {
-    expect(classify(rejected, 1)).toEqual({ retry: false, reason: 'The gateway refused the request: Invalid chatId', permanent: true });
+    expect(classify(rejected, 1)).toEqual({ retry: false, reason: 'The gateway refused the request: Invalid chatId', wording: null, permanent: true });
+  });
+
+  it('keeps the wording of a keyed failure beside its reason, details and all', () => {
+    const keyed = new AppFailure('unexpected_response', 'Qontak Hub gave an answer Switchboard didn\'t expect. The details below may help its support team.', 'HTTP 200: {"ok":false}').keyed('errors.provider.unexpected', { provider: 'Qontak Hub' });
+    const v = classify(keyed, 1);
+    expect(v).toMatchObject({ retry: false, permanent: true, reason: `${keyed.message} (HTTP 200: {"ok":false})` });
+    expect(v.wording).toEqual({
+      key: 'errors.outbox.withDetail',
+      params: { detail: 'HTTP 200: {"ok":false}', reason: keyed.message, reasonWording: JSON.stringify({ key: 'errors.provider.unexpected', params: { provider: 'Qontak Hub' } }) },
+    });
+    expect(classify(new AppFailure('validation', 'Pick a template first.').keyed('errors.send.pickTemplate'), 1).wording).toEqual({ key: 'errors.send.pickTemplate' });
   });
 
   it('retries network trouble before the request left for as long as it lasts', () => {
@@ -70,6 +81,7 @@ describe('retry decisions', () => {
     const lost = new AppFailure('unreachable', 'reset', 'UND_ERR_SOCKET', { kind: 'network', maybeDelivered: true });
     const http500 = new AppFailure('unreachable', 'HTTP 500', undefined, { kind: 'server', maybeDelivered: true });
     expect(classify(lost, 1)).toMatchObject({ retry: false, inDoubt: true, reason: expect.stringMatching(/Not known whether/) });
+    expect(classify(lost, 1).wording).toEqual({ key: 'errors.outbox.inDoubt', params: { reason: 'reset (UND_ERR_SOCKET)' } });
     expect(classify(http500, 1)).toMatchObject({ retry: false, inDoubt: true });
     // Before the provider call (credentials, preparing a file) nothing can have left.
     expect(classify(lost, 1, () => 0.5, false).retry).toBe(true);
@@ -85,6 +97,7 @@ describe('retry decisions', () => {
   it('retries a provider hiccup a bounded number of times', () => {
     expect(classify(server, 1).retry).toBe(true);
     expect(classify(server, MAX_SERVER_ATTEMPTS)).toMatchObject({ retry: false, permanent: false, reason: expect.stringContaining(`gave up after ${MAX_SERVER_ATTEMPTS} tries`) });
+    expect(classify(server, MAX_SERVER_ATTEMPTS).wording).toEqual({ key: 'errors.outbox.gaveUp', params: { count: MAX_SERVER_ATTEMPTS, reason: 'HTTP 503' } });
   });
 
   it('waits at least as long as Retry-After says', () => {

@@ -14,7 +14,7 @@ import { formatSize } from './limits';
 import type { MediaFile, MediaRepo } from './repo';
 import { sniff } from './sniff';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
-import { decryptWhatsAppMedia } from './whatsapp-crypto';
+import { decryptWhatsAppMedia, MediaKeyError } from './whatsapp-crypto';
 
 export interface CacheConfig {
   /** Largest received file kept (default 25 MB). */
@@ -96,9 +96,11 @@ export class MediaCache {
         await rm(join(this.d.root, f.path!), { force: true });
         const why =
           f.direction === 'in'
-            ? `Removed from this computer to keep downloaded files under ${formatSize(this.d.config.cacheBytes)}. Download it again to open it.`
-            : 'Removed from this computer to save space, after it was sent.';
-        this.publish(this.d.repo.change(f.id, { state: 'none', path: null, error: why }));
+            ? new DownloadError(`Removed from this computer to keep downloaded files under ${formatSize(this.d.config.cacheBytes)}. Download it again to open it.`).keyed('errors.media.evicted', {
+                max: formatSize(this.d.config.cacheBytes),
+              })
+            : new DownloadError('Removed from this computer to save space, after it was sent.').keyed('errors.media.evictedSent');
+        this.publish(this.d.repo.change(f.id, { state: 'none', path: null, error: why.message, errorWording: why.wording }));
         total -= f.size ?? 0;
       }
     }
@@ -122,9 +124,10 @@ export class MediaCache {
       await this.evictIfNeeded();
     } catch (err) {
       if (!this.running) return;
-      const error = err instanceof DownloadError ? err.message : `The file could not be saved on this computer (${err instanceof Error ? err.message : String(err)}).`;
-      this.d.log.warn('media download failed', { id: f.id, error });
-      this.publish(this.d.repo.change(f.id, { state: 'failed', error }));
+      const cause = err instanceof Error ? err.message : String(err);
+      const failure = err instanceof DownloadError ? err : new DownloadError(`The file could not be saved on this computer (${cause}).`).keyed('errors.media.download.notSaved', { cause });
+      this.d.log.warn('media download failed', { id: f.id, error: failure.message });
+      this.publish(this.d.repo.change(f.id, { state: 'failed', error: failure.message, errorWording: failure.wording }));
     } finally {
       this.aborts.delete(controller);
     }
@@ -154,13 +157,14 @@ export class MediaCache {
   }
 
   private async fetchOnce(f: MediaFile, stop: AbortSignal): Promise<Buffer> {
-    if (!f.sourceUrl) throw new DownloadError('The provider gave no link for this file, so there is nothing to download.');
+    if (!f.sourceUrl) throw new DownloadError('The provider gave no link for this file, so there is nothing to download.').keyed('errors.media.download.noLink');
     const owner = this.d.repo.ownerOf(f.id);
     const allowance = owner ? this.allowance(owner.accountId) : null;
     const overhead = f.mediaKey ? ENCRYPTION_OVERHEAD : 0;
     const max = Math.min(this.d.config.maxDownloadBytes + overhead, allowance ? allowance.left : Infinity);
     if (max <= overhead) {
-      throw new DownloadError(`This account's received files reached today's download limit (${formatSize(this.d.config.accountDailyBytes ?? DEFAULT_ACCOUNT_DAILY_BYTES)}). Download it again tomorrow, or open it from the provider's dashboard.`);
+      const limit = formatSize(this.d.config.accountDailyBytes ?? DEFAULT_ACCOUNT_DAILY_BYTES);
+      throw new DownloadError(`This account's received files reached today's download limit (${limit}). Download it again tomorrow, or open it from the provider's dashboard.`).keyed('errors.media.download.dailyLimit', { limit });
     }
     const headers = owner && this.d.mediaHeaders ? await this.d.mediaHeaders(owner.accountId, f.sourceUrl).catch(() => null) : null;
     const fetched = await fetchCapped(f.sourceUrl, { maxBytes: max, timeoutMs: this.d.config.downloadTimeoutMs, signal: stop, trustedHosts: owner?.providerHosts ?? [], headers });
@@ -169,7 +173,9 @@ export class MediaCache {
     try {
       return decryptWhatsAppMedia(fetched.bytes, f.mediaKey, f.kind, f.fileSha256);
     } catch (err) {
-      throw new DownloadError(`The file arrived but could not be opened: ${err instanceof Error ? err.message : String(err)}.`);
+      const why = err instanceof Error ? err.message : String(err);
+      const failure = new DownloadError(`The file arrived but could not be opened: ${why}.`);
+      throw err instanceof MediaKeyError ? failure.keyed(`errors.media.download.notOpened.${err.why}`) : failure.keyed('errors.media.download.notOpenedOther', { why });
     }
   }
 

@@ -8,12 +8,17 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, fetch as undiciFetch, type Response } from 'undici';
+import type { Wording } from '../../../shared/model';
 import { isPublicAddress } from './address';
 import { formatSize } from './limits';
 
 const MAX_REDIRECTS = 5;
 
 export class DownloadError extends Error {
+  /** The message key the renderer words `message` by (kept with the file as its error's wording). */
+  key?: string;
+  params?: Record<string, string | number>;
+
   constructor(
     message: string,
     /** Worth one quick automatic retry (network trouble, a 5xx), as opposed to a refusal. */
@@ -21,6 +26,16 @@ export class DownloadError extends Error {
   ) {
     super(message);
     this.name = 'DownloadError';
+  }
+
+  keyed(key: string, params?: Record<string, string | number>): this {
+    this.key = key;
+    if (params) this.params = params;
+    return this;
+  }
+
+  get wording(): Wording | null {
+    return this.key ? { key: this.key, ...(this.params ? { params: this.params } : {}) } : null;
   }
 }
 
@@ -33,10 +48,13 @@ function hostOf(url: URL): string {
   return url.host || url.href;
 }
 
-const tooLarge = (max: number): DownloadError => new DownloadError(`The file is larger than ${formatSize(max)}, the most Switchboard downloads for one received file. Open it from the provider's own dashboard instead.`);
+const tooLarge = (max: number): DownloadError => new DownloadError(`The file is larger than ${formatSize(max)}, the most Switchboard downloads for one received file. Open it from the provider's own dashboard instead.`).keyed('errors.media.download.tooLarge', { max: formatSize(max) });
 
 const privateTarget = (host: string): DownloadError =>
-  new DownloadError(`The file link points at ${host}, a private or local network address. Switchboard downloads received files only from the internet (or from the account's own provider address).`);
+  new DownloadError(`The file link points at ${host}, a private or local network address. Switchboard downloads received files only from the internet (or from the account's own provider address).`).keyed(
+    'errors.media.download.privateAddress',
+    { host },
+  );
 
 class PrivateAddress extends Error {
   constructor(readonly host: string) {
@@ -77,17 +95,20 @@ export async function fetchCapped(link: string, opts: FetchOptions): Promise<Fet
   try {
     url = new URL(link);
   } catch {
-    throw new DownloadError('The provider gave a file link that is not a web address, so there is nothing to download.');
+    throw new DownloadError('The provider gave a file link that is not a web address, so there is nothing to download.').keyed('errors.media.download.notWebLink');
   }
   const deadline = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
   const slow = (): DownloadError =>
     deadline.aborted
-      ? new DownloadError(`The download from ${hostOf(url)} took longer than ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`, true)
-      : new DownloadError('The download was stopped because Switchboard is closing; it continues at the next start.', true);
+      ? new DownloadError(`The download from ${hostOf(url)} took longer than ${Math.round(opts.timeoutMs / 1000)} seconds and was stopped.`, true).keyed('errors.media.download.tooSlow', {
+          host: hostOf(url),
+          seconds: Math.round(opts.timeoutMs / 1000),
+        })
+      : new DownloadError('The download was stopped because Switchboard is closing; it continues at the next start.', true).keyed('errors.media.download.closing');
   let res: Response;
   for (let hop = 0; ; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DownloadError(`The provider gave a ${url.protocol} link; Switchboard downloads only web (http/https) links.`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DownloadError(`The provider gave a ${url.protocol} link; Switchboard downloads only web (http/https) links.`).keyed('errors.media.download.notWebScheme', { scheme: url.protocol });
     const host = url.host.toLowerCase();
     const trusted = (opts.trustedHosts ?? []).some((h) => h.toLowerCase() === host);
     const literal = url.hostname.replace(/^\[|\]$/g, '');
@@ -101,25 +122,25 @@ export async function fetchCapped(link: string, opts: FetchOptions): Promise<Fet
       const refused = isPrivateError(err);
       if (refused) throw privateTarget(refused.host);
       const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-      throw new DownloadError(`Couldn't reach ${hostOf(url)} to download the file (${cause}).`, true);
+      throw new DownloadError(`Couldn't reach ${hostOf(url)} to download the file (${cause}).`, true).keyed('errors.media.download.unreachable', { host: hostOf(url), cause });
     }
     const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
     if (!location) break;
     await res.body?.cancel().catch(() => undefined);
-    if (hop >= MAX_REDIRECTS) throw new DownloadError(`The file link redirected more than ${MAX_REDIRECTS} times, so Switchboard stopped following it.`);
+    if (hop >= MAX_REDIRECTS) throw new DownloadError(`The file link redirected more than ${MAX_REDIRECTS} times, so Switchboard stopped following it.`).keyed('errors.media.download.tooManyRedirects', { max: MAX_REDIRECTS });
     try {
       url = new URL(location, url);
     } catch {
-      throw new DownloadError('The file link redirected to something that is not a web address.');
+      throw new DownloadError('The file link redirected to something that is not a web address.').keyed('errors.media.download.badRedirect');
     }
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
     if (res.status === 404 || res.status === 410) {
-      throw new DownloadError(`The provider no longer has this file (HTTP ${res.status}). Media links expire after a while; ask the customer to send it again.`);
+      throw new DownloadError(`The provider no longer has this file (HTTP ${res.status}). Media links expire after a while; ask the customer to send it again.`).keyed('errors.media.download.expired', { status: res.status });
     }
-    if (res.status === 401 || res.status === 403) throw new DownloadError(`${hostOf(url)} refused the download (HTTP ${res.status}).`);
-    throw new DownloadError(`The download failed: ${hostOf(url)} answered HTTP ${res.status}.`, res.status >= 500 || res.status === 429);
+    if (res.status === 401 || res.status === 403) throw new DownloadError(`${hostOf(url)} refused the download (HTTP ${res.status}).`).keyed('errors.media.download.refused', { host: hostOf(url), status: res.status });
+    throw new DownloadError(`The download failed: ${hostOf(url)} answered HTTP ${res.status}.`, res.status >= 500 || res.status === 429).keyed('errors.media.download.httpError', { host: hostOf(url), status: res.status });
   }
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > opts.maxBytes) {
@@ -143,7 +164,8 @@ export async function fetchCapped(link: string, opts: FetchOptions): Promise<Fet
   } catch (err) {
     if (err instanceof DownloadError) throw err;
     if (signal.aborted) throw slow();
-    throw new DownloadError(`The download from ${hostOf(url)} broke off (${err instanceof Error ? err.message : String(err)}).`, true);
+    const cause = err instanceof Error ? err.message : String(err);
+    throw new DownloadError(`The download from ${hostOf(url)} broke off (${cause}).`, true).keyed('errors.media.download.brokeOff', { host: hostOf(url), cause });
   }
   return { bytes: Buffer.concat(chunks, size), contentType: res.headers.get('content-type') };
 }

@@ -1,7 +1,8 @@
 // The media tables (migration 005) and the `media` JSON on messages, kept in step: whenever a
 // file's state changes, the message the thread shows changes in the same transaction.
-import type { MediaKind, MediaState, MessageMedia } from '../../../shared/model';
+import type { MediaKind, MediaState, MessageMedia, Wording } from '../../../shared/model';
 import type { Db } from '../store/db';
+import { readWording, wordingColumn } from '../store/wording';
 
 export interface MediaFile {
   id: string;
@@ -18,6 +19,8 @@ export interface MediaFile {
   mediaKey: string | null;
   fileSha256: string | null;
   error: string | null;
+  /** How the renderer words `error`. */
+  errorWording: Wording | null;
   createdAt: number;
   usedAt: number;
 }
@@ -36,6 +39,7 @@ interface Row {
   media_key: string | null;
   file_sha256: string | null;
   error: string | null;
+  error_wording?: string | null;
   created_at: number;
   used_at: number;
 }
@@ -54,13 +58,15 @@ const toFile = (r: Row): MediaFile => ({
   mediaKey: r.media_key,
   fileSha256: r.file_sha256,
   error: r.error,
+  errorWording: readWording(r.error_wording),
   createdAt: r.created_at,
   usedAt: r.used_at,
 });
 
 export type NewMediaFile = Pick<MediaFile, 'id' | 'direction' | 'state' | 'kind' | 'fileName'> & Partial<Pick<MediaFile, 'messageId' | 'path' | 'mimeType' | 'size' | 'sourceUrl' | 'mediaKey' | 'fileSha256'>>;
 
-export type FileChange = Partial<Pick<MediaFile, 'state' | 'path' | 'mimeType' | 'size' | 'error'>>;
+/** `error` without `errorWording` has none (an error's old wording never stays with new words). */
+export type FileChange = Partial<Pick<MediaFile, 'state' | 'path' | 'mimeType' | 'size' | 'error' | 'errorWording'>>;
 
 export class MediaRepo {
   constructor(private readonly db: Db) {}
@@ -112,13 +118,19 @@ export class MediaRepo {
     return this.db.transaction(() => {
       const f = this.get(id);
       if (!f) return null;
-      const next = { ...f, ...change };
+      const next = { ...f, ...change, ...('error' in change ? { errorWording: change.errorWording ?? null } : {}) };
+      const failed = next.state === 'failed' || next.state === 'none';
+      const error = failed ? next.error : null;
+      const errorWording = failed && error ? next.errorWording : null;
       this.db
-        .prepare('UPDATE media_files SET state = ?, path = ?, mime_type = ?, size = ?, error = ? WHERE id = ?')
-        .run(next.state, next.path, next.mimeType, next.size, next.state === 'failed' || next.state === 'none' ? next.error : null, id);
+        .prepare('UPDATE media_files SET state = ?, path = ?, mime_type = ?, size = ?, error = ?, error_wording = ? WHERE id = ?')
+        .run(next.state, next.path, next.mimeType, next.size, error, wordingColumn(errorWording), id);
       // A fresh copy counts as just used, or the cache would evict a re-download first.
       if (next.state === 'ready' && f.state !== 'ready') this.touch(id);
-      if (f.messageId) this.patchMessage(f.messageId, { state: next.state, size: next.path ? next.size : null, error: next.state === 'ready' ? null : (next.error ?? null), mimeType: next.mimeType });
+      if (f.messageId) {
+        const shown = next.state === 'ready' ? null : (next.error ?? null);
+        this.patchMessage(f.messageId, { state: next.state, size: next.path ? next.size : null, error: shown, errorWording: shown ? (next.errorWording ?? null) : null, mimeType: next.mimeType });
+      }
       return f.messageId;
     })();
   }

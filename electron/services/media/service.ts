@@ -8,7 +8,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaContent, StagedFile } from '../../../shared/ipc';
-import type { Message, ProviderInfo } from '../../../shared/model';
+import type { Message, ProviderInfo, Wording } from '../../../shared/model';
 import { AppFailure, notFound } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -243,7 +243,12 @@ export class MediaService {
     }
     if (f.state === 'pending') throw new AppFailure('conflict', 'The file is still downloading. It opens once it is here.').keyed('errors.media.stillDownloading');
     if (f.state === 'failed') throw new AppFailure('validation', `The file could not be downloaded: ${f.error ?? 'no reason given'} Try the download again.`).keyed('errors.media.downloadFailed', { reason: f.error ?? 'no reason given' });
-    if (f.state !== 'ready' || !f.path) throw new AppFailure('validation', f.error ?? 'There is no copy of this file on this computer.');
+    if (f.state !== 'ready' || !f.path) {
+      // Worded by the reason's own wording; an older reason without one as it is.
+      throw f.error && !f.errorWording
+        ? new AppFailure('validation', f.error)
+        : new AppFailure('validation', f.error ?? 'There is no copy of this file on this computer.').keyed(f.errorWording?.key ?? 'errors.media.noCopy', f.errorWording?.params);
+    }
     const abs = join(this.root, f.path);
     if ((f.size ?? 0) > this.config.maxReadBytes) {
       throw new AppFailure('validation', `This file is ${formatSize(f.size ?? 0)}; Switchboard opens files up to ${formatSize(this.config.maxReadBytes)} here. It is saved at ${abs}.`).keyed('errors.media.tooBigToOpen', { size: formatSize(f.size ?? 0), max: formatSize(this.config.maxReadBytes), location: abs });
@@ -252,7 +257,7 @@ export class MediaService {
     try {
       bytes = await readFile(abs);
     } catch {
-      this.publishChange(f, 'The file was removed from this computer.');
+      this.publishChange(f, 'The file was removed from this computer.', { key: 'errors.media.removed' });
       throw f.direction === 'in'
         ? new AppFailure('not_found', 'The file was removed from this computer. Download it again.').keyed('errors.media.removedDownloadAgain')
         : new AppFailure('not_found', 'The file was removed from this computer.').keyed('errors.media.removed');
@@ -262,8 +267,8 @@ export class MediaService {
     return { dataUrl: `data:${mimeType};base64,${bytes.toString('base64')}`, mimeType, fileName: f.fileName, size: bytes.length };
   }
 
-  private publishChange(f: MediaFile, error: string): void {
-    const id = this.d.repo.change(f.id, { state: 'none', path: null, size: null, error });
+  private publishChange(f: MediaFile, error: string, errorWording: Wording): void {
+    const id = this.d.repo.change(f.id, { state: 'none', path: null, size: null, error, errorWording });
     const m = id ? this.d.conversations.message(id) : undefined;
     if (m) this.d.bus.emit('messages:changed', m);
   }

@@ -13,7 +13,7 @@ import type { ConversationsRepo } from '../store/conversations';
 import type { InstancesRepo } from '../store/instances';
 import type { OutboxRepo } from '../store/outbox';
 import type { Pacer } from './pacing';
-import { classify } from './retry';
+import { classify, reasonWording } from './retry';
 
 export interface OutboxDeps {
   repo: OutboxRepo;
@@ -172,19 +172,19 @@ export class Outbox {
     } catch (err) {
       if (accountId && afterSend) this.d.accounts.noteFailure(accountId, err);
       // Waiting would not help (e.g. no public address for a file link): failed, but the operator may retry.
-      const verdict = err instanceof OperatorMustAct ? { retry: false as const, reason: err.message, permanent: false } : classify(err, claimed.attempts, this.d.random, afterSend);
-      if (verdict.retry && this.d.repo.requeue(id, Date.now() + verdict.delayMs, verdict.reason)) {
+      const verdict =
+        err instanceof OperatorMustAct ? { retry: false as const, reason: err.message, wording: reasonWording(err), permanent: false } : classify(err, claimed.attempts, this.d.random, afterSend);
+      if (verdict.retry && this.d.repo.requeue(id, Date.now() + verdict.delayMs, verdict.reason, verdict.wording)) {
         this.publish(this.d.conversations.message(id));
         return;
       }
       // Sending again could deliver it twice: in doubt, settled by a report or by the operator.
       if (!verdict.retry && verdict.inDoubt) {
-        if (this.d.repo.markInDoubt(id, verdict.reason)) this.publish(this.d.conversations.message(id));
+        if (this.d.repo.markInDoubt(id, verdict.reason, verdict.wording)) this.publish(this.d.conversations.message(id));
         return;
       }
-      const reason = verdict.reason;
       this.d.repo.clearWaiting(id);
-      this.publish(this.d.conversations.setStatus(id, 'failed', { error: reason, permanent: verdict.retry || verdict.inDoubt ? false : verdict.permanent }));
+      this.publish(this.d.conversations.setStatus(id, 'failed', { error: verdict.reason, errorWording: verdict.wording, permanent: verdict.retry || verdict.inDoubt ? false : verdict.permanent }));
     }
   }
 

@@ -1,8 +1,9 @@
 // Contacts, threads and messages. Inserts are idempotent on the provider's message id, and a
 // message status only ever moves forward along the one delivery lifecycle.
 import { randomUUID } from 'node:crypto';
-import type { Message, MessageKind, MessageMedia, MessageStatus, Price, Thread } from '../../../shared/model';
+import type { Message, MessageKind, MessageMedia, MessageStatus, Price, Thread, Wording } from '../../../shared/model';
 import type { Db } from './db';
+import { readWording, wordingColumn } from './wording';
 
 export interface ThreadRow {
   id: string;
@@ -17,6 +18,7 @@ export interface ThreadRow {
   last_at: number;
   replyable: number;
   not_replyable_reason: string | null;
+  not_replyable_wording?: string | null;
   avatar_url: string | null;
   broadcast_only?: number;
   renamed?: number;
@@ -32,6 +34,7 @@ export interface MessageRow {
   provider_message_id: string | null;
   status: MessageStatus;
   error: string | null;
+  error_wording?: string | null;
   error_permanent: number | null;
   at: number;
   channel: string | null;
@@ -41,6 +44,36 @@ export interface MessageRow {
   attempts: number;
   next_attempt_at: number | null;
   waiting_reason: string | null;
+  waiting_wording?: string | null;
+}
+
+/** Why a conversation cannot be answered: the provider did not say who wrote (see InboxService.applyInbound). */
+export const NO_SENDER_NUMBER = 'The provider did not include the sender’s number, so this conversation can only be answered from the provider’s own dashboard.';
+export const NO_SENDER_NUMBER_WORDING: Wording = { key: 'errors.inbox.noSenderNumber' };
+
+/** What the operator's own actions leave on a message (InboxService.cancel and settle). */
+export const CANCELLED_BY_YOU = 'Cancelled by you before it was sent.';
+export const CANCELLED_BY_YOU_WORDING: Wording = { key: 'errors.inbox.cancelledByYou' };
+export const MARKED_NOT_SENT = 'You marked it as not sent.';
+export const MARKED_NOT_SENT_WORDING: Wording = { key: 'errors.inbox.markedNotSent' };
+
+/**
+ * Reasons stored before they had a wording column (schema 12) that are always the same words:
+ * they are worded all the same.
+ */
+const knownWordings = new Map<string, Wording>([
+  [NO_SENDER_NUMBER, NO_SENDER_NUMBER_WORDING],
+  [CANCELLED_BY_YOU, CANCELLED_BY_YOU_WORDING],
+  [MARKED_NOT_SENT, MARKED_NOT_SENT_WORDING],
+]);
+const wordingFor = (text: string | null, column: string | null | undefined): Wording | null => readWording(column) ?? (text ? (knownWordings.get(text) ?? null) : null);
+
+/** A message's `media` JSON, with a wording that does not read dropped rather than failing the list. */
+function toMedia(raw: string): MessageMedia {
+  const media = JSON.parse(raw) as MessageMedia;
+  if (media.errorWording === undefined) return media;
+  const errorWording = media.errorWording ? readWording(JSON.stringify(media.errorWording)) : null;
+  return { ...media, errorWording };
 }
 
 export const toThread = (r: ThreadRow): Thread => ({
@@ -56,6 +89,7 @@ export const toThread = (r: ThreadRow): Thread => ({
   lastAt: r.last_at,
   replyable: r.replyable === 1,
   notReplyableReason: r.not_replyable_reason,
+  notReplyableWording: wordingFor(r.not_replyable_reason, r.not_replyable_wording),
   avatarUrl: r.avatar_url,
   broadcastOnly: r.broadcast_only === 1,
   renamed: r.renamed === 1,
@@ -71,14 +105,16 @@ export const toMessage = (r: MessageRow): Message => ({
   providerMessageId: r.provider_message_id,
   status: r.status,
   error: r.error,
+  errorWording: wordingFor(r.error, r.error_wording),
   errorPermanent: r.error_permanent === null ? null : r.error_permanent === 1,
   at: r.at,
   channel: r.channel,
   price: r.price_amount !== null && r.price_currency !== null ? { amount: r.price_amount, currency: r.price_currency } : null,
-  media: r.media ? (JSON.parse(r.media) as MessageMedia) : null,
+  media: r.media ? toMedia(r.media) : null,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   waitingReason: r.waiting_reason,
+  waitingWording: wordingFor(r.waiting_reason, r.waiting_wording),
 });
 
 const rank: Record<MessageStatus, number> = { queued: 0, sending: 1, in_doubt: 1, sent: 2, delivered: 3, read: 4, received: 5, failed: -1, cancelled: -2 };
@@ -146,22 +182,25 @@ export class ConversationsRepo {
   /** Finds or creates the thread; a known title is refreshed when the provider gives a better one. */
   upsertThread(
     key: ThreadKey,
-    info: { title: string; phone: string | null; isGroup: boolean; at: number; avatarUrl?: string | null; notReplyableReason?: string | null },
+    info: { title: string; phone: string | null; isGroup: boolean; at: number; avatarUrl?: string | null; notReplyableReason?: string | null; notReplyableWording?: Wording | null },
   ): Thread {
     const reason = info.notReplyableReason ?? null;
+    const wording = reason ? wordingColumn(info.notReplyableWording) : null;
     this.db
       .prepare(
-        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at, avatar_url, replyable, not_replyable_reason, provider_title)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO threads (id, account_id, instance_id, peer_id, title, phone, is_group, last_at, avatar_url, replyable, not_replyable_reason, not_replyable_wording, provider_title)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, instance_id, peer_id) DO UPDATE SET
            -- A name the operator gave on this computer wins over the provider's; the provider's is
            -- kept for when the local one is cleared (callers may echo the shown title back: ignored).
            title = CASE WHEN renamed = 1 THEN title ELSE excluded.title END,
            provider_title = CASE WHEN renamed = 1 AND excluded.title = title THEN provider_title ELSE excluded.title END,
            phone = coalesce(excluded.phone, phone),
-           avatar_url = coalesce(excluded.avatar_url, avatar_url)`,
+           avatar_url = coalesce(excluded.avatar_url, avatar_url),
+           -- A thread stored before reasons had their wording gets it when the same reason comes again.
+           not_replyable_wording = CASE WHEN not_replyable_reason IS excluded.not_replyable_reason THEN coalesce(excluded.not_replyable_wording, not_replyable_wording) ELSE not_replyable_wording END`,
       )
-      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at, info.avatarUrl ?? null, reason ? 0 : 1, reason, info.title);
+      .run(randomUUID(), key.accountId, key.instanceId ?? '', key.peerId, info.title, info.phone, info.isGroup ? 1 : 0, info.at, info.avatarUrl ?? null, reason ? 0 : 1, reason, wording, info.title);
     return this.threadByKey(key)!;
   }
 
@@ -282,7 +321,16 @@ export class ConversationsRepo {
   setStatus(
     id: string,
     status: MessageStatus,
-    extra: { providerMessageId?: string | null; broadcastId?: string | null; error?: string | null; permanent?: boolean | null; channel?: string | null; price?: Price | null } = {},
+    extra: {
+      providerMessageId?: string | null;
+      broadcastId?: string | null;
+      error?: string | null;
+      /** How the renderer words `error` (its message key and values). */
+      errorWording?: Wording | null;
+      permanent?: boolean | null;
+      channel?: string | null;
+      price?: Price | null;
+    } = {},
   ): Message | undefined {
     const cur = this.message(id);
     if (!cur) return undefined;
@@ -293,7 +341,7 @@ export class ConversationsRepo {
     this.db
       .prepare(
         `UPDATE messages SET status = ?, provider_message_id = coalesce(?, provider_message_id), broadcast_id = coalesce(?, broadcast_id),
-           error = ?, error_permanent = ?, channel = coalesce(?, channel), price_amount = coalesce(?, price_amount), price_currency = coalesce(?, price_currency)
+           error = ?, error_wording = ?, error_permanent = ?, channel = coalesce(?, channel), price_amount = coalesce(?, price_amount), price_currency = coalesce(?, price_currency)
          WHERE id = ?`,
       )
       .run(
@@ -301,6 +349,7 @@ export class ConversationsRepo {
         extra.providerMessageId ?? null,
         extra.broadcastId ?? null,
         next === 'failed' || next === 'cancelled' ? (moves ? (extra.error ?? null) : cur.error) : null,
+        next === 'failed' || next === 'cancelled' ? (moves ? (extra.error ? wordingColumn(extra.errorWording) : null) : wordingColumn(cur.errorWording)) : null,
         next === 'failed' ? (moves ? (extra.permanent ? 1 : 0) : cur.errorPermanent ? 1 : 0) : null,
         extra.channel ?? null,
         extra.price?.amount ?? null,

@@ -24,7 +24,7 @@ function decode<T>(cursor: string, check: (v: unknown) => v is T): T {
   } catch {
     // Reported below in words.
   }
-  throw new AppFailure('validation', 'That list position is not valid any more. Reload the list.');
+  throw new AppFailure('validation', 'That list position is not valid any more. Reload the list.').keyed('errors.inbox.staleCursor');
 }
 
 const isThreadKeyset = (v: unknown): v is ThreadKeyset =>
@@ -116,7 +116,7 @@ export class InboxPages {
   /** The messages around one message: half before it, the rest from it on. */
   around(messageId: string, limit = MESSAGE_PAGE): MessagePage & { threadId: string } {
     const target = this.db.prepare('SELECT rowid rid, thread_id, at FROM messages WHERE id = ?').get(messageId) as { rid: number; thread_id: string; at: number } | undefined;
-    if (!target) throw new AppFailure('not_found', 'That message is no longer stored.');
+    if (!target) throw new AppFailure('not_found', 'That message is no longer stored.').keyed('errors.inbox.messageGone');
     const half = Math.max(1, Math.floor(limit / 2));
     const older = this.select('thread_id = ? AND (at < ? OR (at = ? AND rowid < ?))', 'at DESC, rowid DESC', [target.thread_id, target.at, target.at, target.rid], half + 1);
     const newer = this.select('thread_id = ? AND (at > ? OR (at = ? AND rowid >= ?))', 'at, rowid', [target.thread_id, target.at, target.at, target.rid], limit - half + 1);

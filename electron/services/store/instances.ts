@@ -1,5 +1,6 @@
 import type { Instance, InstanceState } from '../../../shared/model';
 import type { Db } from './db';
+import { readWording, wordingColumn } from './wording';
 
 interface InstanceRow {
   id: string;
@@ -10,6 +11,7 @@ interface InstanceRow {
   phone: string | null;
   display_name: string | null;
   last_error: string | null;
+  last_error_wording?: string | null;
   updated_at: number;
 }
 
@@ -22,6 +24,7 @@ const toInstance = (r: InstanceRow): Instance => ({
   phone: r.phone,
   displayName: r.display_name,
   lastError: r.last_error,
+  lastErrorWording: r.last_error ? readWording(r.last_error_wording) : null,
   updatedAt: r.updated_at,
 });
 
@@ -52,13 +55,14 @@ export class InstancesRepo {
     return this.get(i.id)!;
   }
 
-  update(id: string, patch: Partial<Pick<Instance, 'state' | 'phone' | 'displayName' | 'lastError' | 'providerId'>>): Instance | undefined {
+  /** `lastError` without `lastErrorWording` has none (an old wording never stays with new words). */
+  update(id: string, patch: Partial<Pick<Instance, 'state' | 'phone' | 'displayName' | 'lastError' | 'lastErrorWording' | 'providerId'>>): Instance | undefined {
     const cur = this.get(id);
     if (!cur) return undefined;
-    const next = { ...cur, ...patch };
+    const next = { ...cur, ...patch, ...('lastError' in patch ? { lastErrorWording: patch.lastErrorWording ?? null } : {}) };
     this.db
-      .prepare('UPDATE instances SET state = ?, phone = ?, display_name = ?, last_error = ?, provider_id = ?, updated_at = ? WHERE id = ?')
-      .run(next.state, next.phone, next.displayName, next.lastError, next.providerId, Date.now(), id);
+      .prepare('UPDATE instances SET state = ?, phone = ?, display_name = ?, last_error = ?, last_error_wording = ?, provider_id = ?, updated_at = ? WHERE id = ?')
+      .run(next.state, next.phone, next.displayName, next.lastError, next.lastError ? wordingColumn(next.lastErrorWording) : null, next.providerId, Date.now(), id);
     return this.get(id);
   }
 

@@ -1,6 +1,8 @@
 // The outbox's view of the messages table. Every transition here is a single conditional UPDATE,
 // so two workers (or a worker and the operator) can never both move the same message.
+import type { Wording } from '../../../shared/model';
 import type { Db } from './db';
+import { wordingColumn } from './wording';
 
 export interface DueMessage {
   id: string;
@@ -44,9 +46,13 @@ export class OutboxRepo {
     return this.db.prepare("UPDATE messages SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'queued'").run(id).changes === 1;
   }
 
-  /** sending → queued again after a temporary failure, with when and why. */
-  requeue(id: string, nextAt: number, reason: string): boolean {
-    return this.db.prepare("UPDATE messages SET status = 'queued', next_attempt_at = ?, waiting_reason = ? WHERE id = ? AND status = 'sending'").run(nextAt, reason, id).changes === 1;
+  /** sending → queued again after a temporary failure, with when and why (and how the renderer words why). */
+  requeue(id: string, nextAt: number, reason: string, wording: Wording | null = null): boolean {
+    return (
+      this.db
+        .prepare("UPDATE messages SET status = 'queued', next_attempt_at = ?, waiting_reason = ?, waiting_wording = ? WHERE id = ? AND status = 'sending'")
+        .run(nextAt, reason, wordingColumn(wording), id).changes === 1
+    );
   }
 
   /** failed or in doubt → queued, by the operator; the attempt count starts over. */
@@ -54,29 +60,31 @@ export class OutboxRepo {
     return (
       this.db
         .prepare(
-          "UPDATE messages SET status = 'queued', attempts = 0, next_attempt_at = ?, waiting_reason = NULL, error = NULL, error_permanent = NULL WHERE id = ? AND status IN ('failed', 'in_doubt') AND payload IS NOT NULL",
+          "UPDATE messages SET status = 'queued', attempts = 0, next_attempt_at = ?, waiting_reason = NULL, waiting_wording = NULL, error = NULL, error_wording = NULL, error_permanent = NULL WHERE id = ? AND status IN ('failed', 'in_doubt') AND payload IS NOT NULL",
         )
         .run(Date.now(), id).changes === 1
     );
   }
 
   /** sending → in doubt: the request may have reached the provider and its answer was lost. */
-  markInDoubt(id: string, reason: string): boolean {
+  markInDoubt(id: string, reason: string, wording: Wording | null = null): boolean {
     return (
       this.db
-        .prepare("UPDATE messages SET status = 'in_doubt', error = ?, error_permanent = NULL, waiting_reason = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'")
-        .run(reason, id).changes === 1
+        .prepare(
+          "UPDATE messages SET status = 'in_doubt', error = ?, error_wording = ?, error_permanent = NULL, waiting_reason = NULL, waiting_wording = NULL, next_attempt_at = NULL WHERE id = ? AND status = 'sending'",
+        )
+        .run(reason, wordingColumn(wording), id).changes === 1
     );
   }
 
   clearWaiting(id: string): void {
-    this.db.prepare('UPDATE messages SET waiting_reason = NULL, next_attempt_at = NULL WHERE id = ?').run(id);
+    this.db.prepare('UPDATE messages SET waiting_reason = NULL, waiting_wording = NULL, next_attempt_at = NULL WHERE id = ?').run(id);
   }
 
   /** At start: whatever was mid-send when the process died may or may not have reached the provider. */
   markInterrupted(): string[] {
     const rows = this.db.prepare("SELECT id FROM messages WHERE status = 'sending'").all() as { id: string }[];
-    this.db.prepare("UPDATE messages SET status = 'in_doubt', waiting_reason = NULL WHERE status = 'sending'").run();
+    this.db.prepare("UPDATE messages SET status = 'in_doubt', waiting_reason = NULL, waiting_wording = NULL WHERE status = 'sending'").run();
     return rows.map((r) => r.id);
   }
 

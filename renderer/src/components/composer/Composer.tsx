@@ -16,7 +16,7 @@ import { LocationDialog } from './LocationDialog';
 import { MediaDialog } from './MediaDialog';
 import { TemplateDialog } from './TemplateDialog';
 import { TextBox } from './TextBox';
-import { t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
 
 /** Each item needs one of these capabilities. */
 const attachItems: (Omit<AttachItem, 'label'> & { needs: Capability[] })[] = [
@@ -36,7 +36,7 @@ export function Composer({ thread, account, provider }: Props) {
   const picker = useRef<HTMLInputElement>(null);
 
   if (!account) return <p className="composer-off">{t('composer.accountRemoved')}</p>;
-  if (!thread.replyable) return <p className="composer-off">{thread.notReplyableReason ?? t('composer.notReplyable')}</p>;
+  if (!thread.replyable) return <p className="composer-off">{reasonText(thread.notReplyableReason, thread.notReplyableWording) ?? t('composer.notReplyable')}</p>;
   if (!provider) return null;
 
   const can = (c: Capability) => provider.capabilities.includes(c);

@@ -16,6 +16,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { Icon } from '../icons';
 import { MediaViewer } from './MediaViewer';
 import { t } from '../../i18n';
+import { messageReason } from './reasons';
 
 function webUrl(url: string | null): URL | null {
   if (!url) return null;
@@ -145,7 +146,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
       return (
         <FileCard media={media}>
           <div className="media-note">
-            <p className="bubble-error">{media.error ?? t('mediaView.downloadFailed')}</p>
+            <p className="bubble-error">{messageReason(media.error, media.errorWording) ?? t('mediaView.downloadFailed')}</p>
             {message.direction === 'in' ? <TryAgain message={message} /> : null}
           </div>
         </FileCard>
@@ -164,7 +165,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
         >
           {media.error ? (
             <div className="media-note">
-              <p className="bubble-error">{media.error}</p>
+              <p className="bubble-error">{messageReason(media.error, media.errorWording)}</p>
               {message.direction === 'in' && link ? <TryAgain message={message} /> : null}
             </div>
           ) : null}

@@ -1,13 +1,14 @@
 // Account records (in the store) and their secrets (in the keychain), kept in step: a failure on
 // either side leaves no half-made account behind.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Account, AccountStatus, ConnectionTest, ProviderId } from '../../shared/model';
+import type { Account, AccountStatus, ConnectionTest, ProviderId, Wording } from '../../shared/model';
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
 import { adapterFor } from './providers/registry';
 import type { AccountContext, InstanceRef, ProviderAdapter } from './providers/types';
 import type { AccountsRepo } from './store/accounts';
 import type { InstancesRepo } from './store/instances';
+import { wordingOf } from './store/wording';
 import type { Vault } from './vault';
 import { hashSecret } from './webhooks/listener';
 
@@ -134,14 +135,15 @@ export class AccountsService {
     const result = await adapter.testConnection(ctx);
     let status = result.status;
     if (result.ok && adapter.info.capabilities.includes('qrInstances') && !this.instances.list(id).some((i) => i.state === 'connected')) status = 'needs_qr';
-    this.setStatus(id, status, result.ok ? null : result.message);
+    this.setStatus(id, status, result.ok ? null : result.message, result.ok || !result.key ? null : { key: result.key, ...(result.params ? { params: result.params } : {}) });
     return { ...result, status };
   }
 
-  setStatus(id: string, status: AccountStatus, detail: string | null): void {
+  /** `wording`: how the renderer words `detail` (a keyed failure's key and values). */
+  setStatus(id: string, status: AccountStatus, detail: string | null, wording: Wording | null = null): void {
     const cur = this.repo.get(id);
-    if (!cur || (cur.status === status && cur.statusDetail === detail)) return;
-    this.repo.setStatus(id, status, detail);
+    if (!cur || (cur.status === status && cur.statusDetail === detail && JSON.stringify(cur.statusDetailWording ?? null) === JSON.stringify(wording))) return;
+    this.repo.setStatus(id, status, detail, wording);
     this.changed();
   }
 
@@ -163,8 +165,8 @@ export class AccountsService {
   /** A provider call failed: only failures about the account itself (not a message, not a rate limit) colour the dot. */
   noteFailure(id: string, err: unknown): void {
     if (!(err instanceof AppFailure)) return;
-    if (err.code === 'credentials_rejected') this.setStatus(id, 'credentials_rejected', err.message);
-    else if (err.code === 'unreachable' && err.transient?.kind !== 'rate') this.setStatus(id, 'unreachable', err.message);
+    if (err.code === 'credentials_rejected') this.setStatus(id, 'credentials_rejected', err.message, wordingOf(err));
+    else if (err.code === 'unreachable' && err.transient?.kind !== 'rate') this.setStatus(id, 'unreachable', err.message, wordingOf(err));
   }
 
   /** Working credentials: connected, unless a QR-linked account has no linked phone. */

@@ -160,6 +160,7 @@ describe('when the campaign cannot go on', () => {
     await h.t.call('templates:remove', { id: tpl.id });
     const paused = await h.waitFor(c.id, (x) => x.status === 'paused');
     expect(paused.error).toBe('The template this campaign uses was removed. Make a new campaign with another template.');
+    expect(paused.errorWording).toEqual({ key: 'errors.campaign.templateRemovedMakeNew' });
     expect(await h.dispatch('broadcasts:resume', { campaignId: c.id })).toMatchObject({ ok: false, error: { code: 'validation', message: paused.error } });
     expect((await h.call('broadcasts:cancel', { campaignId: c.id })).status).toBe('cancelled');
   });
@@ -173,6 +174,8 @@ describe('when every message fails', () => {
     await h.call('broadcasts:start', { campaignId: c.id });
     const paused = await h.waitFor(c.id, (x) => x.status === 'paused');
     expect(paused.error).toMatch(/^Paused because the first 5 messages all failed: Infobip refused the request: Template not approved\./);
+    // Worded in the renderer: the sentence by its key, the failure inside it carried as its English text (and its own wording when it has one).
+    expect(paused.errorWording).toMatchObject({ key: 'errors.campaign.pausedAllFailing', params: { count: 5, reason: expect.stringMatching(/^Infobip refused the request: Template not approved/) } });
     const settled = await h.waitFor(c.id, (x) => x.totals.queued === 0);
     expect(settled.totals.pending).toBeGreaterThan(0);
     await h.call('broadcasts:resume', { campaignId: c.id });
@@ -193,6 +196,7 @@ describe('when the account breaks mid-way', () => {
     await h.call('broadcasts:start', { campaignId: c.id });
     const paused = await h.waitFor(c.id, (x) => x.status === 'paused');
     expect(paused.error).toMatch(/^Paused after 10 messages in a row failed the same way: .*Scenario was deleted/);
+    expect(paused.errorWording).toMatchObject({ key: 'errors.campaign.pausedSameFailures', params: { count: 10, reason: expect.stringMatching(/Scenario was deleted/) } });
     const settled = await h.waitFor(c.id, (x) => x.totals.queued === 0);
     expect(settled.totals.sent).toBeGreaterThanOrEqual(5);
     expect(settled.totals.pending).toBeGreaterThan(0);

@@ -98,8 +98,12 @@ describe('admitting recipients', () => {
     // A spreadsheet dropped the +: not a valid Indonesian number, so read as international.
     expect(normalisePhone('447911123456', 'ID')).toEqual({ ok: true, digits: '447911123456' });
     expect(normalisePhone('+41 79 302 67 27', 'ID')).toEqual({ ok: true, digits: '41793026727' });
-    expect(normalisePhone('abc', 'ID')).toEqual({ ok: false, reason: "'abc' is not a phone number" });
-    expect(normalisePhone('12345', 'ID')).toEqual({ ok: false, reason: "'12345' is not a valid phone number (numbers without a + country code are read as Indonesia numbers, the default country in Settings)" });
+    expect(normalisePhone('abc', 'ID')).toEqual({ ok: false, reason: "'abc' is not a phone number", problem: { kind: 'notPhone' } });
+    expect(normalisePhone('12345', 'ID')).toEqual({
+      ok: false,
+      reason: "'12345' is not a valid phone number (numbers without a + country code are read as Indonesia numbers, the default country in Settings)",
+      problem: { kind: 'invalidCountry', country: 'Indonesia' },
+    });
     expect(normalisePhone('6.28123E+12', 'ID')).toMatchObject({ ok: false, reason: expect.stringContaining('rounded number') });
   });
 
@@ -113,7 +117,12 @@ describe('admitting recipients', () => {
     expect(r.rejectedCount).toBe(f.invalidRows.length + f.missingRows.length);
     expect(r.duplicateCount).toBe(f.duplicateRows.length);
     expect(r.rejected.map((x) => x.row)).toEqual([...f.invalidRows, ...f.missingRows, ...f.duplicateRows].sort((a, b) => a - b));
-    expect(r.rejected.find((x) => x.row === f.invalidRows[0])).toEqual({ row: 9, value: 'abc', reason: "Row 9: 'abc' is not a phone number" });
+    expect(r.rejected.find((x) => x.row === f.invalidRows[0])).toEqual({
+      row: 9,
+      value: 'abc',
+      reason: "Row 9: 'abc' is not a phone number",
+      reasonWording: { key: 'errors.recipients.notPhone', params: { row: 9, value: 'abc' } },
+    });
     expect(r.rejected.find((x) => x.row === f.invalidRows[2])!.reason).toBe('Row 109: the phone number is empty');
     expect(r.rejected.find((x) => x.row === f.missingRows[0])!.reason).toBe("Row 23: {{2}} has no value (the 'order' column is empty)");
     expect(r.rejected.find((x) => x.row === f.duplicateRows[0])!.reason).toBe('Row 15: +62 812 0000 0003 is already on row 5, so this row is left out');

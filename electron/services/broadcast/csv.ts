@@ -70,11 +70,14 @@ function columnNames(header: string[]): string[] {
 function readError(err: unknown): AppFailure {
   if (err instanceof CsvError) {
     const line = typeof err.lines === 'number' ? err.lines : null;
-    const where = line ? ` (near line ${line})` : '';
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return new AppFailure('validation', `The file could not be read: a quoted value is never closed${where}. Check for a missing " in that row.`, err.message);
+      return line
+        ? new AppFailure('validation', `The file could not be read: a quoted value is never closed (near line ${line}). Check for a missing " in that row.`, err.message).keyed('errors.csv.quoteNotClosedNear', { line })
+        : new AppFailure('validation', 'The file could not be read: a quoted value is never closed. Check for a missing " in that row.', err.message).keyed('errors.csv.quoteNotClosed');
     }
-    return new AppFailure('validation', `The file could not be read as CSV${where}. Save it again as "CSV UTF-8" from your spreadsheet and retry.`, err.message);
+    return line
+      ? new AppFailure('validation', `The file could not be read as CSV (near line ${line}). Save it again as "CSV UTF-8" from your spreadsheet and retry.`, err.message).keyed('errors.csv.unreadableNear', { line })
+      : new AppFailure('validation', 'The file could not be read as CSV. Save it again as "CSV UTF-8" from your spreadsheet and retry.', err.message).keyed('errors.csv.unreadable');
   }
   return new AppFailure('validation', 'The file could not be read as CSV. Save it again as "CSV UTF-8" from your spreadsheet and retry.', err instanceof Error ? err.message : String(err)).keyed('errors.csv.unreadable');
 }

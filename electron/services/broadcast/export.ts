@@ -1,5 +1,11 @@
 // The per-recipient report as a CSV a spreadsheet opens cleanly: comma-separated, quoted where
 // needed, times in ISO 8601 (UTC).
+//
+// Language: the report stays in English whatever the interface language: its column names and
+// status values (pending, sent, failed…) are fixed tokens that formulas, filters and other tools
+// match on, and the same file must read the same for whoever it is passed to. The error column is
+// the English text main keeps for each reason (its wording lives beside it in the database, for
+// the screens only).
 import { placeholderLabel, type CampaignRecipient } from '../../../shared/broadcast';
 
 /**

@@ -12,7 +12,10 @@ const MAX_NAME_CHARS = 100;
 /** Rows handled between turns of the event loop, so a 100,000-row import keeps the app responsive. */
 const YIELD_EVERY = 5_000;
 
-export type PhoneResult = { ok: true; digits: string } | { ok: false; reason: string };
+/** Why a value is not a phone number Switchboard can send to, for wording the rejected row. */
+export type PhoneProblem = { kind: 'empty' } | { kind: 'notPhone' } | { kind: 'rounded' } | { kind: 'invalid' } | { kind: 'invalidCountry'; country: string };
+
+export type PhoneResult = { ok: true; digits: string } | { ok: false; reason: string; problem: PhoneProblem };
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const countryName = (code: string): string => {
@@ -31,8 +34,8 @@ const countryName = (code: string): string => {
  */
 export function normalisePhone(raw: string, country: string): PhoneResult {
   const value = raw.trim();
-  if (value === '') return { ok: false, reason: 'the phone number is empty' };
-  if (!/\d/.test(value) || /[a-df-z]/i.test(value)) return { ok: false, reason: `'${value}' is not a phone number` };
+  if (value === '') return { ok: false, reason: 'the phone number is empty', problem: { kind: 'empty' } };
+  if (!/\d/.test(value) || /[a-df-z]/i.test(value)) return { ok: false, reason: `'${value}' is not a phone number`, problem: { kind: 'notPhone' } };
   let parsed = parsePhoneNumberFromString(value, country as CountryCode);
   const digits = value.replace(/\D/g, '');
   if (!parsed?.isValid() && !value.startsWith('+') && /^[1-9]\d{7,14}$/.test(digits) && /^[\d\s().-]+$/.test(value)) {
@@ -41,10 +44,11 @@ export function normalisePhone(raw: string, country: string): PhoneResult {
   }
   if (parsed?.isValid()) return { ok: true, digits: parsed.number.slice(1) };
   if (/e\+?\d+$/i.test(value)) {
-    return { ok: false, reason: `'${value}' was turned into a rounded number by the spreadsheet; format the phone column as text and export again` };
+    return { ok: false, reason: `'${value}' was turned into a rounded number by the spreadsheet; format the phone column as text and export again`, problem: { kind: 'rounded' } };
   }
-  if (value.startsWith('+')) return { ok: false, reason: `'${value}' is not a valid phone number` };
-  return { ok: false, reason: `'${value}' is not a valid phone number (numbers without a + country code are read as ${countryName(country)} numbers, the default country in Settings)` };
+  if (value.startsWith('+')) return { ok: false, reason: `'${value}' is not a valid phone number`, problem: { kind: 'invalid' } };
+  const name = countryName(country);
+  return { ok: false, reason: `'${value}' is not a valid phone number (numbers without a + country code are read as ${name} numbers, the default country in Settings)`, problem: { kind: 'invalidCountry', country: name } };
 }
 
 /** Where each placeholder's value comes from, resolved against the columns. */
@@ -69,13 +73,50 @@ export interface BuiltRecipients {
 
 const cell = (cells: string[], index: number): string => (cells[index] ?? '').trim();
 
+/** A row left out, in words: the English reason and its wording (message key and values) for the renderer. */
+interface LeftOut {
+  message: string;
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** Why the value on this row is not a phone number, "Row N:" first, as a whole sentence of its own. */
+function phoneReason(row: number, value: string, problem: PhoneProblem): LeftOut {
+  switch (problem.kind) {
+    case 'empty':
+      return { message: `Row ${row}: the phone number is empty`, key: 'errors.recipients.emptyPhone', params: { row } };
+    case 'notPhone':
+      return { message: `Row ${row}: '${value}' is not a phone number`, key: 'errors.recipients.notPhone', params: { row, value } };
+    case 'rounded':
+      return {
+        message: `Row ${row}: '${value}' was turned into a rounded number by the spreadsheet; format the phone column as text and export again`,
+        key: 'errors.recipients.roundedNumber',
+        params: { row, value },
+      };
+    case 'invalid':
+      return { message: `Row ${row}: '${value}' is not a valid phone number`, key: 'errors.recipients.invalidPhone', params: { row, value } };
+    case 'invalidCountry':
+      return {
+        message: `Row ${row}: '${value}' is not a valid phone number (numbers without a + country code are read as ${problem.country} numbers, the default country in Settings)`,
+        key: 'errors.recipients.invalidPhoneCountry',
+        params: { row, value, country: problem.country },
+      };
+  }
+}
+
 /** The row's value for each placeholder, or why it has none. */
-function rowValues(cells: string[], spec: RecipientSpec): { values: Record<string, string> } | { problem: string } {
+function rowValues(row: number, cells: string[], spec: RecipientSpec): { values: Record<string, string> } | { problem: LeftOut } {
   const values: Record<string, string> = {};
   for (const v of spec.values) {
     const value = 'text' in v ? v.text : cell(cells, v.column.index);
-    if ('column' in v && value === '') return { problem: `${placeholderLabel(v.key)} has no value (the '${v.column.name}' column is empty)` };
-    if (value.length > MAX_VALUE_CHARS) return { problem: `the value for ${placeholderLabel(v.key)} is longer than ${MAX_VALUE_CHARS} characters` };
+    const placeholder = placeholderLabel(v.key);
+    if ('column' in v && value === '') {
+      const column = v.column.name;
+      return { problem: { message: `Row ${row}: ${placeholder} has no value (the '${column}' column is empty)`, key: 'errors.recipients.noValue', params: { row, placeholder, column } } };
+    }
+    if (value.length > MAX_VALUE_CHARS) {
+      return { problem: { message: `Row ${row}: the value for ${placeholder} is longer than ${MAX_VALUE_CHARS} characters`, key: 'errors.recipients.valueTooLong', params: { row, placeholder, max: MAX_VALUE_CHARS } } };
+    }
     values[v.key] = value;
   }
   return { values };
@@ -84,8 +125,8 @@ function rowValues(cells: string[], spec: RecipientSpec): { values: Record<strin
 export async function buildRecipients(rows: readonly CsvRow[], spec: RecipientSpec): Promise<BuiltRecipients> {
   const out: BuiltRecipients = { recipients: [], rejected: [], rejectedCount: 0, duplicateCount: 0 };
   const firstRowOf = new Map<string, number>();
-  const leaveOut = (row: number, value: string, reason: string): void => {
-    if (out.rejected.length < MAX_REJECTED_LISTED) out.rejected.push({ row, value, reason: `Row ${row}: ${reason}` });
+  const leaveOut = (row: number, value: string, reason: LeftOut): void => {
+    if (out.rejected.length < MAX_REJECTED_LISTED) out.rejected.push({ row, value, reason: reason.message, reasonWording: { key: reason.key, params: reason.params } });
   };
   for (let i = 0; i < rows.length; i++) {
     if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
@@ -94,10 +135,10 @@ export async function buildRecipients(rows: readonly CsvRow[], spec: RecipientSp
     const phone = normalisePhone(raw, spec.country);
     if (!phone.ok) {
       out.rejectedCount++;
-      leaveOut(row, raw, phone.reason);
+      leaveOut(row, raw, phoneReason(row, raw.trim(), phone.problem));
       continue;
     }
-    const filled = rowValues(cells, spec);
+    const filled = rowValues(row, cells, spec);
     if ('problem' in filled) {
       out.rejectedCount++;
       leaveOut(row, raw, filled.problem);
@@ -106,7 +147,8 @@ export async function buildRecipients(rows: readonly CsvRow[], spec: RecipientSp
     const first = firstRowOf.get(phone.digits);
     if (first !== undefined) {
       out.duplicateCount++;
-      leaveOut(row, raw, `${formatPhone(phone.digits)} is already on row ${first}, so this row is left out`);
+      const shown = formatPhone(phone.digits);
+      leaveOut(row, raw, { message: `Row ${row}: ${shown} is already on row ${first}, so this row is left out`, key: 'errors.recipients.duplicate', params: { row, phone: shown, first } });
       continue;
     }
     firstRowOf.set(phone.digits, row);

@@ -6,16 +6,18 @@
 // Nobody is sent twice: a recipient moves pending → queued and gets its message id in the SAME
 // transaction that stores the queued message, and only a pending recipient can be handed over.
 // After a crash either both happened or neither did.
-import type { Message, MessageStatus, PacingRule, Template } from '../../../shared/model';
+import type { Message, MessageStatus, PacingRule, Template, Wording } from '../../../shared/model';
 import { AppFailure } from '../errors';
 import type { EventBus } from '../events';
 import type { InboxService } from '../inbox';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
-import { FAILED_NO_REASON, IN_DOUBT, type BroadcastsRepo, type CampaignRecord } from '../store/broadcasts';
+import { FAILED_NO_REASON, FAILED_NO_REASON_WORDING, IN_DOUBT, IN_DOUBT_WORDING, type BroadcastsRepo, type CampaignRecord } from '../store/broadcasts';
+import { wordingOf } from '../store/wording';
 import type { Db } from '../store/db';
 import type { CampaignRecipient, RecipientStatus } from '../../../shared/broadcast';
 import { aheadFor, type RateTracker } from './progress';
+import { innerReason, type Reason } from './reasons';
 
 /** Safety net for a missed wake-up, and the check for scheduled campaigns. */
 const SWEEP_MS = 5_000;
@@ -32,9 +34,9 @@ export interface RunnerDeps {
   inbox: Pick<InboxService, 'startThread' | 'send'>;
   outbox: Pick<Outbox, 'retry'>;
   /** The template to send with, or why the campaign can't send now. */
-  sendable(c: CampaignRecord): { template: Template } | { problem: string };
+  sendable(c: CampaignRecord): { template: Template } | { problem: AppFailure };
   /** Everything a start needs (template, values); null when it may start. */
-  readyProblem(c: CampaignRecord): string | null;
+  readyProblem(c: CampaignRecord): AppFailure | null;
   pacingRule(accountId: string): PacingRule | null;
   maxAhead: number;
   rates: RateTracker;
@@ -43,31 +45,39 @@ export interface RunnerDeps {
   log: Logger;
 }
 
-type Followed = { status: Exclude<RecipientStatus, 'pending'>; error: string | null };
+type Followed = { status: Exclude<RecipientStatus, 'pending'>; error: string | null; wording: Wording | null };
 
-/** What a recipient shows for its message's status. */
-export function follows(status: MessageStatus, error: string | null): Followed | null {
+/** What a recipient shows for its message's status (and how its reason is worded: the message's own wording). */
+export function follows(status: MessageStatus, error: string | null, wording: Wording | null = null): Followed | null {
   switch (status) {
     case 'queued':
     case 'sending':
-      return { status: 'queued', error: null };
+      return { status: 'queued', error: null, wording: null };
     case 'in_doubt':
-      return { status: 'queued', error: IN_DOUBT };
+      return { status: 'queued', error: IN_DOUBT, wording: IN_DOUBT_WORDING };
     case 'sent':
     case 'delivered':
     case 'read':
-      return { status, error: null };
+      return { status, error: null, wording: null };
     case 'failed':
-      return { status: 'failed', error: error ?? FAILED_NO_REASON };
+      return error === null ? { status: 'failed', error: FAILED_NO_REASON, wording: FAILED_NO_REASON_WORDING } : { status: 'failed', error, wording };
     // Withdrawn from the Outbox by the operator: the recipient is cancelled, not failed (never retried).
     case 'cancelled':
-      return { status: 'cancelled', error };
+      return { status: 'cancelled', error, wording: error === null ? null : wording };
     default:
       return null;
   }
 }
 
-const reasonOf = (err: unknown): string => (err instanceof AppFailure ? err.message : 'Something went wrong inside Switchboard. Your data is safe; resume to try again.');
+/** Why a hand-over failed: a keyed failure keeps its wording; anything else is our own fault. */
+const reasonOf = (err: unknown): Reason => {
+  if (err instanceof AppFailure) return { text: err.message, wording: wordingOf(err) };
+  const internal = new AppFailure('internal', 'Something went wrong inside Switchboard. Your data is safe; resume to try again.').keyed('errors.campaign.internalResume');
+  return { text: internal.message, wording: wordingOf(internal) };
+};
+
+/** A recipient's failure reason, as the runner compares and repeats it. */
+const failedReason = (f: Followed): Reason => ({ text: f.error ?? FAILED_NO_REASON, wording: f.error === null ? FAILED_NO_REASON_WORDING : f.wording });
 
 export class BroadcastRunner {
   private readonly woken = new Set<string>();
@@ -149,12 +159,12 @@ export class BroadcastRunner {
     if (m.direction !== 'out') return;
     const r = this.d.repo.byMessage(m.id);
     if (!r) return;
-    const next = follows(m.status, m.error);
-    if (!next || !this.d.repo.follow(r.id, next.status, next.error)) return;
+    const next = follows(m.status, m.error, m.errorWording ?? null);
+    if (!next || !this.d.repo.follow(r.id, next.status, next.error, next.wording)) return;
     if (r.status === 'queued' && next.status !== 'queued') this.d.rates.record(r.campaignId);
     if (next.status === 'failed') {
-      this.pauseIfAllFailing(r.campaignId, next.error);
-      this.pauseIfFailingInARow(r.campaignId, next.error);
+      this.pauseIfAllFailing(r.campaignId, failedReason(next));
+      this.pauseIfFailingInARow(r.campaignId, failedReason(next));
     } else if (next.status !== 'queued') {
       this.streaks.delete(r.campaignId);
     }
@@ -173,7 +183,10 @@ export class BroadcastRunner {
     if (!c || c.status !== 'scheduled') return;
     const problem = this.d.readyProblem(c);
     if (problem) {
-      this.d.repo.transition(c.id, ['scheduled'], 'paused', { error: `It could not start at the scheduled time: ${problem}` });
+      const why = new AppFailure('validation', `It could not start at the scheduled time: ${problem.message}`).keyed('errors.campaign.notStartedScheduled', {
+        ...innerReason({ text: problem.message, wording: wordingOf(problem) }),
+      });
+      this.d.repo.transition(c.id, ['scheduled'], 'paused', { error: why.message, errorWording: wordingOf(why) });
     } else if (this.d.repo.transition(c.id, ['scheduled'], 'running', { startedAt: Date.now(), error: null })) {
       this.wake(c.id);
     }
@@ -213,7 +226,8 @@ export class BroadcastRunner {
         handed++;
       } catch (err) {
         if (!(err instanceof AppFailure)) this.d.log.error('broadcast hand-over failed', { campaign: c.id, row: r.row, error: String(err) });
-        this.pauseWith(c.id, `Paused at row ${r.row}: ${reasonOf(err)}`);
+        const reason = reasonOf(err);
+        this.pauseWith(c.id, new AppFailure('validation', `Paused at row ${r.row}: ${reason.text}`).keyed('errors.campaign.pausedAtRow', { row: r.row, ...innerReason(reason) }));
         break;
       }
     }
@@ -224,30 +238,47 @@ export class BroadcastRunner {
    * A provider refusing the template or the sending line refuses it for every recipient; better
    * to stop after a few than to fail a whole list. The operator fixes it, resumes, retries.
    */
-  private pauseIfAllFailing(campaignId: string, error: string | null): void {
+  private pauseIfAllFailing(campaignId: string, reason: Reason): void {
     const t = this.d.repo.totals(campaignId);
     if (t.sent + t.delivered + t.read > 0 || t.failed < FAILURES_BEFORE_PAUSE) return;
-    this.pauseWith(campaignId, `Paused because the first ${t.failed} messages all failed: ${error ?? FAILED_NO_REASON} Fix the problem, then resume and retry the failed ones.`);
+    const count = t.failed;
+    this.pauseWith(
+      campaignId,
+      new AppFailure('validation', `Paused because the first ${count} messages all failed: ${reason.text} Fix the problem, then resume and retry the failed ones.`).keyed('errors.campaign.pausedAllFailing', {
+        count,
+        ...innerReason(reason),
+      }),
+    );
   }
 
   /** Consecutive failures with the same reason, per campaign; any success resets it. */
-  private readonly streaks = new Map<string, { error: string | null; count: number }>();
+  private readonly streaks = new Map<string, { error: string; count: number }>();
 
   /**
    * Something that breaks mid-way for the whole account (credentials revoked, line removed) fails
    * every recipient the same way: after a run of identical failures, stop and say why.
    */
-  private pauseIfFailingInARow(campaignId: string, error: string | null): void {
+  private pauseIfFailingInARow(campaignId: string, reason: Reason): void {
     const cur = this.streaks.get(campaignId);
-    const next = cur && cur.error === error ? { error, count: cur.count + 1 } : { error, count: 1 };
+    const next = cur && cur.error === reason.text ? { error: reason.text, count: cur.count + 1 } : { error: reason.text, count: 1 };
     this.streaks.set(campaignId, next);
     if (next.count < SAME_FAILURES_IN_A_ROW) return;
     this.streaks.delete(campaignId);
-    this.pauseWith(campaignId, `Paused after ${next.count} messages in a row failed the same way: ${error ?? FAILED_NO_REASON} Fix the problem, then resume and retry the failed ones.`);
+    const count = next.count;
+    this.pauseWith(
+      campaignId,
+      new AppFailure('validation', `Paused after ${count} messages in a row failed the same way: ${reason.text} Fix the problem, then resume and retry the failed ones.`).keyed('errors.campaign.pausedSameFailures', {
+        count,
+        ...innerReason(reason),
+      }),
+    );
   }
 
-  private pauseWith(campaignId: string, problem: string): void {
-    if (this.d.repo.transition(campaignId, ['running'], 'paused', { error: problem })) this.d.log.warn('broadcast paused', { campaign: campaignId, problem });
+  /** Pauses a running campaign with the reason (its English text and its wording). */
+  private pauseWith(campaignId: string, problem: AppFailure): void {
+    if (this.d.repo.transition(campaignId, ['running'], 'paused', { error: problem.message, errorWording: wordingOf(problem) })) {
+      this.d.log.warn('broadcast paused', { campaign: campaignId, problem: problem.message });
+    }
     this.d.changed(campaignId);
   }
 
@@ -263,7 +294,11 @@ export class BroadcastRunner {
       if (!this.d.repo.claim(r.id)) return;
       if (r.messageId && this.retryExisting(r.id, r.messageId)) return;
       const thread = this.d.inbox.startThread(c.accountId, `+${r.phone}`, r.name ?? undefined, { broadcast: true });
-      if (!thread.replyable) return this.d.repo.fail(r.id, thread.notReplyableReason ?? 'This number cannot be messaged from Switchboard.');
+      if (!thread.replyable) {
+        if (thread.notReplyableReason) return this.d.repo.fail(r.id, thread.notReplyableReason, thread.notReplyableWording ?? null);
+        const why = new AppFailure('validation', 'This number cannot be messaged from Switchboard.').keyed('errors.recipients.cannotMessage');
+        return this.d.repo.fail(r.id, why.message, wordingOf(why));
+      }
       const m = this.d.inbox.send(thread.id, { kind: 'template', templateId: c.templateId, params });
       this.d.repo.attachMessage(r.id, m.id);
     })();
@@ -285,7 +320,7 @@ export class BroadcastRunner {
     }
     // A late report settled it meanwhile; the recipient simply follows it.
     const next = follows(status, null);
-    if (next) this.d.repo.follow(recipientId, next.status, next.error);
+    if (next) this.d.repo.follow(recipientId, next.status, next.error, next.wording);
     return true;
   }
 }

@@ -17,7 +17,7 @@ import type { EventBus } from '../events';
 import type { InboxService } from '../inbox';
 import { silentLogger, type Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
-import { BroadcastsRepo, type CampaignRecord } from '../store/broadcasts';
+import { BroadcastsRepo, CAMPAIGN_CANCELLED, CAMPAIGN_CANCELLED_WORDING, type CampaignRecord } from '../store/broadcasts';
 import type { Db } from '../store/db';
 import type { TemplatesRepo } from '../store/templates';
 import { parseCsv } from './csv';
@@ -97,7 +97,7 @@ export class BroadcastService {
 
   async importCsv(csvText: string): Promise<ImportPreview> {
     const binary = binaryCsvProblem(csvText);
-    if (binary) throw new AppFailure('validation', binary);
+    if (binary) throw new AppFailure('validation', binary).keyed('errors.csv.binary');
     const csv = await parseCsv(csvText);
     const importId = this.imports.add(csv);
     const width = csv.columns.length;
@@ -152,7 +152,7 @@ export class BroadcastService {
     const now = Date.now();
     if (at !== undefined && at > now + MAX_SCHEDULE_AHEAD_MS) throw new AppFailure('validation', 'Pick a start time within the next year.').keyed('errors.campaign.withinYear');
     const problem = readyProblem(this.d, this.repo, c);
-    if (problem) throw new AppFailure('validation', problem);
+    if (problem) throw problem;
     const later = at !== undefined && at > now + NOW_SLACK_MS;
     const moved = later
       ? this.repo.transition(c.id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at, error: null })
@@ -169,7 +169,7 @@ export class BroadcastService {
 
   pause(campaignId: string): Campaign {
     const c = this.record(campaignId);
-    if (!this.repo.transition(c.id, ['running'], 'paused', { error: null })) throw conflict(this.notRunning(c.status));
+    if (!this.repo.transition(c.id, ['running'], 'paused', { error: null })) throw this.notRunning(c.status);
     return this.announce(this.record(c.id));
   }
 
@@ -181,7 +181,7 @@ export class BroadcastService {
         : conflict('Only a paused campaign can be resumed.').keyed('errors.campaign.onlyPausedResume');
     }
     const problem = readyProblem(this.d, this.repo, c);
-    if (problem) throw new AppFailure('validation', problem);
+    if (problem) throw problem;
     if (!this.repo.transition(c.id, ['paused'], 'running', { error: null, startedAt: c.startedAt ?? Date.now() })) throw conflict('The campaign changed meanwhile; look at it again.').keyed('errors.campaign.changed');
     this.runner.wake(c.id);
     return this.announce(this.record(c.id));
@@ -207,7 +207,7 @@ export class BroadcastService {
     this.runner.disarm(c.id);
     for (const q of this.repo.queuedMessages(c.id)) {
       try {
-        this.d.inbox.cancel(q.messageId, 'The campaign was cancelled before this message was sent.');
+        this.d.inbox.cancel(q.messageId, CAMPAIGN_CANCELLED, CAMPAIGN_CANCELLED_WORDING);
         this.repo.markCancelled(q.id);
       } catch (err) {
         // Already on the wire (or settled meanwhile): it follows its message like any other.
@@ -225,7 +225,7 @@ export class BroadcastService {
     if (c.status === 'draft' || c.status === 'scheduled') throw conflict('This campaign has not sent anything yet.').keyed('errors.campaign.nothingSentYet');
     if (c.status === 'completed') {
       const s = sendable(this.d, c);
-      if ('problem' in s) throw new AppFailure('validation', s.problem);
+      if ('problem' in s) throw s.problem;
     }
     const reset = this.d.db.transaction(() => {
       const n = this.repo.resetFailed(c.id);
@@ -279,9 +279,9 @@ export class BroadcastService {
     }
   }
 
-  private notRunning(status: CampaignStatus): string {
-    if (status === 'paused') return 'This campaign is already paused.';
-    if (status === 'scheduled') return 'This campaign has not started yet. Cancel it, or start it now.';
-    return 'Only a running campaign can be paused.';
+  private notRunning(status: CampaignStatus): AppFailure {
+    if (status === 'paused') return conflict('This campaign is already paused.').keyed('errors.campaign.alreadyPaused');
+    if (status === 'scheduled') return conflict('This campaign has not started yet. Cancel it, or start it now.').keyed('errors.campaign.notStartedYet');
+    return conflict('Only a running campaign can be paused.').keyed('errors.campaign.onlyRunningPause');
   }
 }

@@ -1,5 +1,6 @@
-import type { Account, AccountStatus, ProviderId, RegistrationState } from '../../../shared/model';
+import type { Account, AccountStatus, ProviderId, RegistrationState, Wording } from '../../../shared/model';
 import type { Db } from './db';
+import { readWording, wordingColumn } from './wording';
 
 interface AccountRow {
   id: string;
@@ -10,8 +11,10 @@ interface AccountRow {
   webhook_secret_hash: string;
   status: AccountStatus;
   status_detail: string | null;
+  status_wording: string | null;
   registration_state: RegistrationState['state'];
   registration_detail: string | null;
+  registration_wording: string | null;
   registration_at: number | null;
   created_at: number;
 }
@@ -24,12 +27,15 @@ const toAccount = (r: AccountRow): Account => ({
   savedSecrets: JSON.parse(r.saved_secrets) as string[],
   status: r.status,
   statusDetail: r.status_detail,
+  statusDetailWording: readWording(r.status_wording),
   createdAt: r.created_at,
 });
 
 export interface Registration {
   state: RegistrationState['state'];
   detail: string | null;
+  /** How the renderer words `detail` (null for none, or a detail kept before wordings). */
+  wording?: Wording | null;
   at: number | null;
 }
 
@@ -61,8 +67,8 @@ export class AccountsRepo {
     return this.get(id);
   }
 
-  setStatus(id: string, status: AccountStatus, detail: string | null): void {
-    this.db.prepare('UPDATE accounts SET status = ?, status_detail = ? WHERE id = ?').run(status, detail, id);
+  setStatus(id: string, status: AccountStatus, detail: string | null, wording: Wording | null = null): void {
+    this.db.prepare('UPDATE accounts SET status = ?, status_detail = ?, status_wording = ? WHERE id = ?').run(status, detail, detail === null ? null : wordingColumn(wording), id);
   }
 
   webhookSecretHash(id: string): string | undefined {
@@ -70,12 +76,16 @@ export class AccountsRepo {
   }
 
   registration(id: string): Registration {
-    const r = this.db.prepare('SELECT registration_state state, registration_detail detail, registration_at at FROM accounts WHERE id = ?').get(id) as Registration | undefined;
-    return r ?? { state: 'unregistered', detail: null, at: null };
+    const r = this.db.prepare('SELECT registration_state state, registration_detail detail, registration_wording wording, registration_at at FROM accounts WHERE id = ?').get(id) as
+      | (Omit<Registration, 'wording'> & { wording: string | null })
+      | undefined;
+    return r ? { ...r, wording: readWording(r.wording) } : { state: 'unregistered', detail: null, wording: null, at: null };
   }
 
   setRegistration(id: string, r: Registration): void {
-    this.db.prepare('UPDATE accounts SET registration_state = ?, registration_detail = ?, registration_at = ? WHERE id = ?').run(r.state, r.detail, r.at, id);
+    this.db
+      .prepare('UPDATE accounts SET registration_state = ?, registration_detail = ?, registration_wording = ?, registration_at = ? WHERE id = ?')
+      .run(r.state, r.detail, r.detail === null ? null : wordingColumn(r.wording), r.at, id);
   }
 
   remove(id: string): boolean {

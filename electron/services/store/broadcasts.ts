@@ -2,7 +2,9 @@
 // queued only while still pending, and so on), so the runner, message reports and the operator
 // can never both move the same recipient.
 import type { CampaignRecipient, CampaignStatus, CampaignTotals, ContactPick, RecipientStatus, VariableSource } from '../../../shared/broadcast';
+import type { Wording } from '../../../shared/model';
 import type { Db } from './db';
+import { readWording, wordingColumn } from './wording';
 
 export interface CampaignRecord {
   id: string;
@@ -12,6 +14,8 @@ export interface CampaignRecord {
   status: CampaignStatus;
   variables: Record<string, VariableSource>;
   error: string | null;
+  /** How the renderer words `error`; null without one (or for a reason kept before wordings). */
+  errorWording: Wording | null;
   scheduledAt: number | null;
   createdAt: number;
   startedAt: number | null;
@@ -33,6 +37,7 @@ interface CampaignRow {
   status: CampaignStatus;
   variables: string;
   error: string | null;
+  error_wording: string | null;
   scheduled_at: number | null;
   created_at: number;
   started_at: number | null;
@@ -48,6 +53,7 @@ interface RecipientRow {
   values_json: string;
   status: RecipientStatus;
   error: string | null;
+  error_wording: string | null;
   message_id: string | null;
   sent_at: number | null;
   delivered_at: number | null;
@@ -62,6 +68,7 @@ const toCampaign = (r: CampaignRow): CampaignRecord => ({
   status: r.status,
   variables: JSON.parse(r.variables) as Record<string, VariableSource>,
   error: r.error,
+  errorWording: readWording(r.error_wording),
   scheduledAt: r.scheduled_at,
   createdAt: r.created_at,
   startedAt: r.started_at,
@@ -77,25 +84,33 @@ export const toRecipient = (r: RecipientRow): CampaignRecipient => ({
   values: JSON.parse(r.values_json) as Record<string, string>,
   status: r.status,
   error: r.error,
+  errorWording: readWording(r.error_wording),
   messageId: r.message_id,
   sentAt: r.sent_at,
   deliveredAt: r.delivered_at,
   readAt: r.read_at,
 });
 
-export type CampaignPatch = Partial<Pick<CampaignRecord, 'error' | 'scheduledAt' | 'startedAt' | 'finishedAt'>>;
+/** `error` sets (or clears) the reason, its wording with it (`errorWording`, none when left out). */
+export type CampaignPatch = Partial<Pick<CampaignRecord, 'error' | 'errorWording' | 'scheduledAt' | 'startedAt' | 'finishedAt'>>;
 
 /** Message statuses as a recipient shows them (see RecipientStatus). */
 const FOLLOW_STATUS = `CASE m.status WHEN 'sending' THEN 'queued' WHEN 'in_doubt' THEN 'queued' ELSE m.status END`;
+/** The wording of the reason a recipient shows for its message (beside `error` in reconcile). */
+const FOLLOW_WORDING = `(CASE m.status WHEN 'failed' THEN (CASE WHEN m.error IS NULL THEN @noReasonWording ELSE m.error_wording END) WHEN 'in_doubt' THEN @doubtWording WHEN 'cancelled' THEN m.error_wording ELSE NULL END)`;
 export const FAILED_NO_REASON = 'The message could not be sent (no reason was given).';
+export const FAILED_NO_REASON_WORDING: Wording = { key: 'errors.recipients.failedNoReason' };
 export const IN_DOUBT =
   'In doubt: the app stopped while handing this message to the provider, so it may or may not have arrived. It is not sent again by itself; settle it in the Outbox if the provider cannot tell.';
+export const IN_DOUBT_WORDING: Wording = { key: 'errors.recipients.inDoubt' };
+export const CAMPAIGN_CANCELLED = 'The campaign was cancelled before this message was sent.';
+export const CAMPAIGN_CANCELLED_WORDING: Wording = { key: 'errors.recipients.campaignCancelled' };
 
 export class BroadcastsRepo {
   constructor(private readonly db: Db) {}
 
   /** The campaign and all its recipients in one transaction: a half-made campaign never exists. */
-  insertCampaign(c: Omit<CampaignRecord, 'status' | 'error' | 'scheduledAt' | 'startedAt' | 'finishedAt'>, recipients: NewRecipient[]): void {
+  insertCampaign(c: Omit<CampaignRecord, 'status' | 'error' | 'errorWording' | 'scheduledAt' | 'startedAt' | 'finishedAt'>, recipients: NewRecipient[]): void {
     this.db.transaction(() => {
       this.db
         .prepare("INSERT INTO campaigns (id, account_id, template_id, name, status, variables, created_at) VALUES (?, ?, ?, ?, 'draft', ?, ?)")
@@ -119,10 +134,15 @@ export class BroadcastsRepo {
   transition(id: string, from: CampaignStatus[], to: CampaignStatus, patch: CampaignPatch = {}): boolean {
     const sets = ['status = ?'];
     const args: unknown[] = [to];
-    const columns: Record<keyof CampaignPatch, string> = { error: 'error', scheduledAt: 'scheduled_at', startedAt: 'started_at', finishedAt: 'finished_at' };
+    const columns: Record<Exclude<keyof CampaignPatch, 'errorWording'>, string> = { error: 'error', scheduledAt: 'scheduled_at', startedAt: 'started_at', finishedAt: 'finished_at' };
     for (const [k, v] of Object.entries(patch) as [keyof CampaignPatch, unknown][]) {
+      if (k === 'errorWording') continue;
       sets.push(`${columns[k]} = ?`);
       args.push(v ?? null);
+    }
+    if ('error' in patch) {
+      sets.push('error_wording = ?');
+      args.push(patch.error ? wordingColumn(patch.errorWording) : null);
     }
     const sql = `UPDATE campaigns SET ${sets.join(', ')} WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`;
     return this.db.prepare(sql).run(...args, id, ...from).changes === 1;
@@ -182,7 +202,7 @@ export class BroadcastsRepo {
 
   /** pending → queued, only while still pending: the one gate every hand-over passes. */
   claim(recipientId: string): boolean {
-    return this.db.prepare("UPDATE campaign_recipients SET status = 'queued', error = NULL, updated_at = ? WHERE id = ? AND status = 'pending'").run(Date.now(), recipientId).changes === 1;
+    return this.db.prepare("UPDATE campaign_recipients SET status = 'queued', error = NULL, error_wording = NULL, updated_at = ? WHERE id = ? AND status = 'pending'").run(Date.now(), recipientId).changes === 1;
   }
 
   attachMessage(recipientId: string, messageId: string): void {
@@ -207,22 +227,23 @@ export class BroadcastsRepo {
    * A recipient follows its message. Pending (waiting to be retried) and cancelled recipients
    * don't: their message's late news no longer describes what the campaign will do.
    */
-  follow(recipientId: string, status: Exclude<RecipientStatus, 'pending'>, error: string | null): boolean {
+  follow(recipientId: string, status: Exclude<RecipientStatus, 'pending'>, error: string | null, wording: Wording | null = null): boolean {
     const now = Date.now();
     const reached = (s: RecipientStatus[]) => (s.includes(status) ? now : null);
+    const worded = error === null ? null : wordingColumn(wording);
     return (
       this.db
         .prepare(
-          `UPDATE campaign_recipients SET status = ?, error = ?, sent_at = coalesce(sent_at, ?), delivered_at = coalesce(delivered_at, ?), read_at = coalesce(read_at, ?), updated_at = ?
-           WHERE id = ? AND status NOT IN ('pending', 'cancelled') AND (status IS NOT ? OR error IS NOT ?)`,
+          `UPDATE campaign_recipients SET status = ?, error = ?, error_wording = ?, sent_at = coalesce(sent_at, ?), delivered_at = coalesce(delivered_at, ?), read_at = coalesce(read_at, ?), updated_at = ?
+           WHERE id = ? AND status NOT IN ('pending', 'cancelled') AND (status IS NOT ? OR error IS NOT ? OR error_wording IS NOT ?)`,
         )
-        .run(status, error, reached(['sent', 'delivered', 'read']), reached(['delivered', 'read']), reached(['read']), now, recipientId, status, error).changes === 1
+        .run(status, error, worded, reached(['sent', 'delivered', 'read']), reached(['delivered', 'read']), reached(['read']), now, recipientId, status, error, worded).changes === 1
     );
   }
 
   /** A recipient that could not be handed over at all (e.g. the number cannot be messaged). */
-  fail(recipientId: string, error: string): void {
-    this.db.prepare("UPDATE campaign_recipients SET status = 'failed', error = ?, updated_at = ? WHERE id = ?").run(error, Date.now(), recipientId);
+  fail(recipientId: string, error: string, wording: Wording | null = null): void {
+    this.db.prepare("UPDATE campaign_recipients SET status = 'failed', error = ?, error_wording = ?, updated_at = ? WHERE id = ?").run(error, wordingColumn(wording), Date.now(), recipientId);
   }
 
   /**
@@ -235,6 +256,7 @@ export class BroadcastsRepo {
       .prepare(
         `UPDATE campaign_recipients AS r SET status = ${FOLLOW_STATUS},
            error = CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt WHEN 'cancelled' THEN m.error ELSE NULL END,
+           error_wording = ${FOLLOW_WORDING},
            sent_at = CASE WHEN m.status IN ('sent', 'delivered', 'read') THEN coalesce(r.sent_at, @now) ELSE r.sent_at END,
            delivered_at = CASE WHEN m.status IN ('delivered', 'read') THEN coalesce(r.delivered_at, @now) ELSE r.delivered_at END,
            read_at = CASE WHEN m.status = 'read' THEN coalesce(r.read_at, @now) ELSE r.read_at END,
@@ -242,16 +264,24 @@ export class BroadcastsRepo {
          FROM messages m
          WHERE m.id = r.message_id AND (@campaign IS NULL OR r.campaign_id = @campaign) AND r.status IN ('queued', 'sent', 'delivered', 'read', 'failed')
            AND m.status IN ('queued', 'sending', 'in_doubt', 'sent', 'delivered', 'read', 'failed', 'cancelled')
-           AND (r.status IS NOT ${FOLLOW_STATUS} OR r.error IS NOT (CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt WHEN 'cancelled' THEN m.error ELSE NULL END))`,
+           AND (r.status IS NOT ${FOLLOW_STATUS} OR r.error IS NOT (CASE m.status WHEN 'failed' THEN coalesce(m.error, @noReason) WHEN 'in_doubt' THEN @doubt WHEN 'cancelled' THEN m.error ELSE NULL END)
+                OR r.error_wording IS NOT ${FOLLOW_WORDING})`,
       )
-      .run({ now, doubt: IN_DOUBT, noReason: FAILED_NO_REASON, campaign: campaignId ?? null }).changes;
+      .run({
+        now,
+        doubt: IN_DOUBT,
+        noReason: FAILED_NO_REASON,
+        doubtWording: wordingColumn(IN_DOUBT_WORDING),
+        noReasonWording: wordingColumn(FAILED_NO_REASON_WORDING),
+        campaign: campaignId ?? null,
+      }).changes;
   }
 
   /** Recipients still waiting to be handed over never will be. */
   cancelPending(campaignId: string): number {
     return this.db
-      .prepare("UPDATE campaign_recipients SET status = 'cancelled', error = 'The campaign was cancelled before this message was sent.', updated_at = ? WHERE campaign_id = ? AND status = 'pending'")
-      .run(Date.now(), campaignId).changes;
+      .prepare("UPDATE campaign_recipients SET status = 'cancelled', error = ?, error_wording = ?, updated_at = ? WHERE campaign_id = ? AND status = 'pending'")
+      .run(CAMPAIGN_CANCELLED, wordingColumn(CAMPAIGN_CANCELLED_WORDING), Date.now(), campaignId).changes;
   }
 
   queuedMessages(campaignId: string): { id: string; messageId: string }[] {
@@ -262,15 +292,15 @@ export class BroadcastsRepo {
   /** A recipient whose queued message was withdrawn from the outbox. */
   markCancelled(recipientId: string): void {
     this.db
-      .prepare("UPDATE campaign_recipients SET status = 'cancelled', error = 'The campaign was cancelled before this message was sent.', updated_at = ? WHERE id = ? AND status IN ('queued', 'failed')")
-      .run(Date.now(), recipientId);
+      .prepare("UPDATE campaign_recipients SET status = 'cancelled', error = ?, error_wording = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'failed')")
+      .run(CAMPAIGN_CANCELLED, wordingColumn(CAMPAIGN_CANCELLED_WORDING), Date.now(), recipientId);
   }
 
   /** failed → pending for the operator's "retry failed"; the message id stays, so the same message is retried. */
   resetFailed(campaignId: string): number {
     // The times of the failed try go too: the report shows when the retry was sent, not the old try.
     return this.db
-      .prepare("UPDATE campaign_recipients SET status = 'pending', error = NULL, sent_at = NULL, delivered_at = NULL, read_at = NULL, updated_at = ? WHERE campaign_id = ? AND status = 'failed'")
+      .prepare("UPDATE campaign_recipients SET status = 'pending', error = NULL, error_wording = NULL, sent_at = NULL, delivered_at = NULL, read_at = NULL, updated_at = ? WHERE campaign_id = ? AND status = 'failed'")
       .run(Date.now(), campaignId).changes;
   }
 

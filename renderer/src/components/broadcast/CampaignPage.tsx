@@ -10,7 +10,7 @@ import { CampaignActions } from './CampaignActions';
 import { CampaignProgress } from './CampaignProgress';
 import { RecipientReport } from './RecipientReport';
 import { DraftStart } from './DraftStart';
-import { campaignStatusLabel, count, when } from './words';
+import { campaignReasonText, campaignStatusLabel, count, when } from './words';
 
 function Attention({ campaign }: { campaign: Campaign }) {
   if (!campaign.error) return null;
@@ -18,7 +18,7 @@ function Attention({ campaign }: { campaign: Campaign }) {
   return (
     <div className="notice attention" role="alert">
       <p className="notice-title">{paused ? t('campaign.page.pausedTitle') : t('campaign.page.attentionTitle')}</p>
-      <p>{campaign.error}</p>
+      <p>{campaignReasonText(campaign.error, campaign.errorWording)}</p>
       {paused ? <p className="muted">{t('campaign.page.pausedHelp')}</p> : null}
     </div>
   );

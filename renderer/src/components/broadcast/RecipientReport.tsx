@@ -8,7 +8,7 @@ import { call, toAppError } from '../../api';
 import { t } from '../../i18n';
 import { ErrorNotice } from '../ErrorNotice';
 import { Ticks } from '../MessageBubble';
-import { count, recipientStatuses, recipientStatusHelp, recipientStatusLabel, shortTime } from './words';
+import { campaignReasonText, count, recipientStatuses, recipientStatusHelp, recipientStatusLabel, shortTime } from './words';
 
 const PAGE = 100;
 /** At most one re-read of the page this often while events arrive. */
@@ -177,7 +177,7 @@ export function RecipientReport({ campaign }: { campaign: Campaign }) {
                     <td>
                       <StatusCell status={r.status} />
                     </td>
-                    <td className="report-error">{r.error ?? ''}</td>
+                    <td className="report-error">{campaignReasonText(r.error, r.errorWording) ?? ''}</td>
                     <td className="times">
                       <Times r={r} />
                     </td>

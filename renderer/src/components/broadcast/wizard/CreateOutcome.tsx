@@ -2,7 +2,7 @@
 // duplicates removed, and the rows left out with the reason for each.
 import { t } from '../../../i18n';
 import type { CreateResult } from '../../../stores/broadcastDraft';
-import { count } from '../words';
+import { count, rejectedReasonText } from '../words';
 
 /** Rows drawn in the table; main lists up to MAX_REJECTED_LISTED and counts them all. */
 const LISTED = 100;
@@ -46,7 +46,7 @@ export function CreateOutcome({ result, fromFile }: { result: CreateResult; from
                   <tr key={`${r.row}-${r.reason}`}>
                     <td className="num">{r.row}</td>
                     <td className="mono nowrap">{r.value || <span className="muted">{t('wizard.outcome.empty')}</span>}</td>
-                    <td>{r.reason.replace(`Row ${r.row}: `, '')}</td>
+                    <td>{rejectedReasonText(r)}</td>
                   </tr>
                 ))}
               </tbody>

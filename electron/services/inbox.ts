@@ -30,12 +30,6 @@ function blockedKind(status: string | null): 'pending' | 'rejected' | 'paused' |
   return words === 'rejected' || words === 'paused' || words === 'disabled' ? words : 'other';
 }
 
-/**
- * How the renderer words a report's failure, when the provider's parser gave one (`errorWording` beside
- * `error` on InboundStatus; read defensively while parsers do not all set it).
- */
-export const statusWording = (s: InboundStatus): Wording | null => (s as InboundStatus & { errorWording?: Wording | null }).errorWording ?? null;
-
 const echoKey = (accountId: string, name: string, text: string): string => JSON.stringify([accountId, name.trim(), text.trim()]);
 
 /**
@@ -190,7 +184,7 @@ export class InboxService {
     // A report naming no id we stored, only the recipient (Qontak webhooks): see InboundStatus.recipient.
     if (!m && s.recipient) m = this.repo.adoptProviderId(accountId, s.recipient, s.providerMessageId, { template: s.recipientTemplate ?? null, at: s.at });
     if (!m || m.direction !== 'out') return false;
-    const next = this.repo.setStatus(m.id, s.status, { error: s.error ?? null, errorWording: statusWording(s), permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
+    const next = this.repo.setStatus(m.id, s.status, { error: s.error ?? null, errorWording: s.errorWording ?? null, permanent: s.permanent ?? null, channel: s.channel ?? null, price: s.price ?? null });
     this.publish(next);
     return next !== undefined;
   }

@@ -2,7 +2,7 @@
 // log is read back per message. Both feed the same lifecycle as webhook statuses.
 import type { AccountsService } from './accounts';
 import { AppFailure } from './errors';
-import { statusWording, type InboxService } from './inbox';
+import type { InboxService } from './inbox';
 import type { Logger } from './log';
 import type { EventBus } from './events';
 import type { ConversationsRepo } from './store/conversations';
@@ -76,7 +76,7 @@ export class ReportsService {
           providerMessageId: s.broadcastId ? null : s.providerMessageId,
           broadcastId: s.broadcastId ?? null,
           error: s.error ?? null,
-          errorWording: statusWording(s),
+          errorWording: s.errorWording ?? null,
           permanent: s.permanent ?? null,
           channel: s.channel ?? null,
           price: s.price ?? null,

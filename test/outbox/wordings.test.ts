@@ -6,6 +6,7 @@ import type { Message, Thread, Wording } from '../../shared/model';
 import { i18n, reasonText } from '../../renderer/src/i18n';
 import { messageReason } from '../../renderer/src/components/messages/reasons';
 import { BotApiSimulator } from '../simulators/bot-api/server';
+import { InfobipSimulator } from '../simulators/infobip/server';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
 import { startTestApp, type TestApp } from '../helpers/app';
 
@@ -151,5 +152,32 @@ describe('a conversation that cannot be answered', () => {
       const row = t.app.db.prepare('SELECT not_replyable_wording w FROM threads WHERE id = ?').get(th.id) as { w: string | null };
       expect(JSON.parse(row.w ?? 'null')).toEqual({ key: 'errors.inbox.noSenderNumber' });
     });
+  });
+});
+
+describe('a failure a delivery report tells of', () => {
+  let ib: InfobipSimulator;
+  let accountId: string;
+  let ibThread: string;
+  beforeAll(async () => {
+    ib = await InfobipSimulator.start({ apiKey: 'ib-key' });
+    accountId = (await t.call('accounts:create', { provider: 'infobip', name: 'Infobip', config: { baseUrl: ib.url }, secrets: { apiKey: 'ib-key' } })).id;
+    const line = await t.call('lines:create', { accountId, input: { name: 'WA', whatsAppSender: '447860099299', isDefault: true } });
+    await t.call('lines:select', { accountId, lineId: line.id });
+    ibThread = (await t.call('threads:start', { accountId, phone: '+385919998888' })).id;
+  });
+  afterAll(() => ib.close());
+
+  it('keeps the report’s wording on the message', async () => {
+    const m = await t.send(ibThread, { kind: 'text', text: 'to someone away' });
+    await ib.deliver(m.providerMessageId!, { groupId: 2, name: 'UNDELIVERABLE_NOT_DELIVERED', channel: 'WHATSAPP', error: { groupId: 1, groupName: 'HANDSET_ERRORS', id: 6, name: 'EC_ABSENT_SUBSCRIBER_SM', description: 'Absent Subscriber', permanent: false } });
+    await t.call('reports:refresh', { accountId });
+    const failed = (await t.call('threads:messages', { threadId: ibThread })).find((x) => x.id === m.id)!;
+    expect(failed).toMatchObject({ status: 'failed', error: 'Not delivered by WhatsApp: Absent Subscriber (EC_ABSENT_SUBSCRIBER_SM).' });
+    expect(failed.errorWording?.key).toMatch(/^errors\./);
+    expect(reasonText(failed.error, failed.errorWording)).toBe(failed.error);
+    const id = await inIndonesian(() => reasonText(failed.error, failed.errorWording));
+    expect(id).not.toBe(failed.error);
+    expect(id).toContain('EC_ABSENT_SUBSCRIBER_SM');
   });
 });

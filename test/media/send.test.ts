@@ -223,7 +223,7 @@ describe('mconnect Omnichannel: a link it fetches', () => {
     await t.waitFor('messages:changed', (m) => m.id === queued.id && m.status === 'queued' && m.attempts === 1);
     await setPublicUrl(null);
     const failed = await t.waitFor('messages:changed', (m) => m.id === queued.id && m.status === 'failed', 10_000);
-    expect(failed).toMatchObject({ error: NO_ADDRESS('mconnect Omnichannel'), errorPermanent: false });
+    expect(failed).toMatchObject({ error: NO_ADDRESS('mconnect Omnichannel'), errorWording: { key: 'errors.media.noPublicAddress', params: { provider: 'mconnect Omnichannel' } }, errorPermanent: false });
     await setPublicUrl(proxy.url);
     await t.call('messages:retry', { id: queued.id });
     await t.waitFor('messages:changed', (m) => m.id === queued.id && m.status === 'sent', 10_000);

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { templateBlockedReason, templateStatusWords } from '../../shared/template-status';
 import { AppFailure } from '../../electron/services/errors';
 import { classify, MAX_SERVER_ATTEMPTS } from '../../electron/services/outbox/retry';
+import { noPublicAddress, shortName } from '../../electron/services/media/limits';
+import { providerInfos } from '../../electron/services/providers/registry';
 import { messageReason } from '../../renderer/src/components/messages/reasons';
 import en from '../../renderer/src/i18n/en.json';
 import id from '../../renderer/src/i18n/id.json';
@@ -15,6 +17,7 @@ import { i18n, t } from '../../renderer/src/i18n';
 
 type Tree = { [k: string]: string | Tree };
 const root = join(import.meta.dirname, '../..');
+const providers = providerInfos();
 const lookup = (tree: Tree, key: string): string | Tree | undefined =>
   key.split('.').reduce<string | Tree | undefined>((node, part) => (node && typeof node !== 'string' ? node[part] : undefined), tree);
 
@@ -116,6 +119,15 @@ describe('a send that failed, waits or is in doubt', () => {
   it('shows the English text when a wording names no key the renderer has', () => {
     expect(messageReason('Kept as is.', { key: 'errors.nothing.here' })).toBe('Kept as is.');
     expect(messageReason('Kept (x)', { key: 'errors.outbox.withDetail', params: { reason: 'Kept', detail: 'x', reasonWording: '{broken' } })).toBe('Kept (x)');
+  });
+});
+
+describe('a file that needs a public address to go out', () => {
+  it('reads in English as main says it', () => {
+    for (const info of providers) {
+      expect(t('errors.media.noPublicAddress', { provider: shortName(info) })).toBe(noPublicAddress(info));
+    }
+    expect(lookup(id as Tree, 'errors.media.noPublicAddress')).toEqual(expect.any(String));
   });
 });
 

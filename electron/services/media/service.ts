@@ -16,7 +16,7 @@ import type { InboundMedia, OutgoingMessage, QueuedMessage, StagedFileRef } from
 import type { ConversationsRepo } from '../store/conversations';
 import { MediaCache, type CacheConfig } from './cache';
 import { OperatorMustAct } from './errors';
-import { formatSize, MAX_STAGED_BYTES, noPublicAddress, routeFor } from './limits';
+import { formatSize, MAX_STAGED_BYTES, noPublicAddress, routeFor, shortName } from './limits';
 import type { MediaFile, MediaRepo } from './repo';
 import { hashToken, newServedPath } from './serve';
 import { cleanFileName, describeType, safeName, sniff } from './sniff';
@@ -175,7 +175,7 @@ export class MediaService {
     }
     if (route === 'url') {
       const base = this.d.publicBaseUrl();
-      if (!base) throw new OperatorMustAct(noPublicAddress(info));
+      if (!base) throw new OperatorMustAct(noPublicAddress(info)).keyed('errors.media.noPublicAddress', { provider: shortName(info) });
       if (!existsSync(abs)) throw gone;
       return { ...message, source: { type: 'url', url: this.link(ref.fileId, ref.fileName, base), mimeType: ref.mimeType, fileName: ref.fileName } };
     }

@@ -52,10 +52,10 @@ describe('connection test', () => {
 
   it('explains a 401 by the kind of credential used, without leaking it', async () => {
     const key = await infobip.testConnection({ ...ctx, secrets: { apiKey: 'wrong-key' } });
-    expect(key).toMatchObject({ ok: false, status: 'credentials_rejected', message: expect.stringMatching(/rejected the API key.*Developers → API keys/) });
+    expect(key).toMatchObject({ ok: false, status: 'credentials_rejected', message: expect.stringMatching(/rejected the API key.*Developers → API keys/), key: 'errors.infobip.apiKeyRejected' });
     expect(key.detail).toMatch(/HTTP 401 \(App API key\).*Invalid login details/);
     const basic = await infobip.testConnection(basicCtx('wrong pass'));
-    expect(basic).toMatchObject({ ok: false, status: 'credentials_rejected', message: expect.stringMatching(/rejected the username and password/) });
+    expect(basic).toMatchObject({ ok: false, status: 'credentials_rejected', message: expect.stringMatching(/rejected the username and password/), key: 'errors.infobip.loginRejected' });
     for (const r of [key, basic]) expect(JSON.stringify(r)).not.toMatch(/wrong-key|wrong pass|d3JvbmcgcGFzc/);
   });
 
@@ -120,7 +120,7 @@ describe('sending', () => {
     await expect(infobip.send(noScenario, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/No OMNI scenario is chosen.*“Sending line”/) });
     await expect(infobip.send(ctx, { peerId: '120363040000000000@g.us', isGroup: true }, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation' });
     await expect(infobip.send(ctx, { peerId: 'abc', isGroup: false }, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ code: 'validation' });
-    await expect(infobip.send(ctx, person, { kind: 'text', text: 'x'.repeat(4097) })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/at most 4,096 characters.*4,097/) });
+    await expect(infobip.send(ctx, person, { kind: 'text', text: 'x'.repeat(4097) })).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/at most 4096 characters.*4097/), key: 'errors.infobip.textTooLong', params: { max: 4096, length: 4097 } });
     await expect(infobip.send(ctx, person, { kind: 'location', name: 'Shop', lat: 1, lng: 2 })).rejects.toMatchObject({ code: 'validation' });
     expect(sim.requests.length).toBe(before);
     await infobip.send(ctx, person, { kind: 'text', text: 'x'.repeat(4096) });
@@ -214,15 +214,17 @@ describe('sending', () => {
     await expect(infobip.send({ ...ctx, config: { ...ctx.config, scenarioKey: 'DELETED' } }, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({
       code: 'unexpected_response',
       message: 'Infobip refused the request: Scenario with key DELETED does not exist. Pick or create another scenario under “Sending line” on the account card.',
+      key: 'errors.infobip.refusedScenario',
+      params: { msg: 'Scenario with key DELETED does not exist' },
     });
     sim.failNext(1, { status: 400, body: { requestError: { serviceException: { messageId: 'BAD_REQUEST', text: 'Bad request', validationErrors: { 'whatsApp.text': ['size must be between 1 and 4096'] } } } } }, '/omni/1/advanced');
-    await expect(infobip.send(ctx, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ message: 'Infobip refused the request: Bad request; whatsApp.text size must be between 1 and 4096.' });
+    await expect(infobip.send(ctx, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ message: 'Infobip refused the request: Bad request; whatsApp.text size must be between 1 and 4096.', key: 'errors.infobip.refused' });
   });
 
   it('treats a 200 answer with a REJECTED status as a failed send, and passes DELIVERED on', async () => {
     const msg = (status: object) => ({ messages: [{ to: { phoneNumber: '41793026727' }, status, messageId: 'm-x' }] });
     sim.failNext(1, { status: 200, body: msg({ groupId: 5, groupName: 'REJECTED', id: 12, name: 'REJECTED_NOT_ENOUGH_CREDITS', description: 'Not enough credits' }) }, '/omni/1/advanced');
-    await expect(infobip.send(ctx, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ message: 'Infobip did not accept the message: Not enough credits.' });
+    await expect(infobip.send(ctx, person, { kind: 'text', text: 'hi' })).rejects.toMatchObject({ message: 'Infobip did not accept the message: Not enough credits.', key: 'errors.infobip.notAccepted', params: { why: 'Not enough credits' } });
     sim.failNext(1, { status: 200, body: msg({ groupId: 3, groupName: 'DELIVERED', id: 5, name: 'DELIVERED_TO_HANDSET' }) }, '/omni/1/advanced');
     expect(await infobip.send(ctx, person, { kind: 'text', text: 'hi' })).toEqual({ providerMessageId: 'm-x', channel: null, status: 'delivered' });
     sim.failNext(1, { status: 200, body: { messages: [] } }, '/omni/1/advanced');

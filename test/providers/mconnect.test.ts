@@ -115,6 +115,8 @@ describe('registering the webhook', () => {
     await expect(mconnect.registerWebhook!({ ...ctx, config: { ...ctx.config, wpNum: '6289999999999' } }, hook.url)).rejects.toMatchObject({
       code: 'unexpected_response',
       message: expect.stringMatching(/did not accept the webhook address \("not-sent"\).*scanned/),
+      key: 'errors.mconnect.webhookNotSetWhy',
+      params: { provider: 'mconnect Omnichannel', data: 'not-sent' },
     });
   });
 });
@@ -175,7 +177,7 @@ describe('sending', () => {
   it('shows the documented failure ("not-sent") when the company/username pair is wrong', async () => {
     const bad = { ...ctx, secrets: { username: 'wrong-user' } };
     const err = await mconnect.send(bad, person, { kind: 'text', text: 'x' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'unexpected_response', message: expect.stringMatching(/did not send the message \("not-sent"\).*company and username/) });
+    expect(err).toMatchObject({ code: 'unexpected_response', message: expect.stringMatching(/did not send the message \("not-sent"\).*company and username/), key: 'errors.mconnect.textNotSentWhy' });
     expect(JSON.stringify(err)).not.toContain('wrong-user');
     expect((err as { detail: string }).detail).toBe('{"status":"false","result":{"data":"not-sent"}}');
   });
@@ -183,7 +185,7 @@ describe('sending', () => {
   it('treats HTTP 200 with status "false" as a failure (the phone logged out of WhatsApp Web)', async () => {
     sim.setConnected(false);
     await expect(mconnect.send(ctx, person, { kind: 'text', text: 'x' })).rejects.toMatchObject({ message: expect.stringMatching(/not-sent.*still scanned and connected/) });
-    await expect(mconnect.send(ctx, person, { kind: 'media', mediaKind: 'image', source: { type: 'url', url: 'https://f.example/a.jpg' } })).rejects.toMatchObject({ message: expect.stringMatching(/did not send the file/) });
+    await expect(mconnect.send(ctx, person, { kind: 'media', mediaKind: 'image', source: { type: 'url', url: 'https://f.example/a.jpg' } })).rejects.toMatchObject({ message: expect.stringMatching(/did not send the file/), key: expect.stringMatching(/^errors\.mconnect\.fileNotSent/) });
   });
 
   it('does not take the string "false" for success, nor an answer without a status', async () => {

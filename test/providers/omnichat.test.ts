@@ -79,7 +79,7 @@ describe('Omnichat adapter: refusals and odd answers (what the old probe covered
   });
 
   it('reports an unknown device key', async () => {
-    await expect(omnichat.send({ ...ctx, config: { ...ctx.config, deviceKey: 'ghost' } }, person, hello)).rejects.toMatchObject({ message: expect.stringMatching(/Device tidak ditemukan.*device key in the account settings/) });
+    await expect(omnichat.send({ ...ctx, config: { ...ctx.config, deviceKey: 'ghost' } }, person, hello)).rejects.toMatchObject({ message: expect.stringMatching(/Device tidak ditemukan.*device key in the account settings/), key: 'errors.omnichat.deviceRefused' });
   });
 
   it('reports a non-JSON answer as unexpected, keeping the detail', async () => {

@@ -89,10 +89,11 @@ describe('files into the room', () => {
   it('refuses a file by link and a caption in words, sending nothing (the endpoint takes an upload and has no caption field)', async () => {
     const n = botRequests().length;
     const byLink: OutgoingMessage = { kind: 'media', mediaKind: 'image', source: { type: 'url', url: 'https://example.com/menu.png', mimeType: 'image/png' } };
-    await expect(qontak.send(ctx(), inRoom(), byLink)).rejects.toMatchObject({ code: 'validation', message: 'Qontak Hub takes files as uploads only, so a file by link can\'t go out. Attach the file from this computer instead.' });
+    await expect(qontak.send(ctx(), inRoom(), byLink)).rejects.toMatchObject({ code: 'validation', message: 'Qontak Hub takes files as uploads only, so a file by link can\'t go out. Attach the file from this computer instead.', key: 'errors.qontak.uploadsOnly', params: { provider: 'Qontak Hub' } });
     await expect(qontak.send(ctx(), inRoom(), file('image', f.png(), 'image/png', 'menu.png', { caption: 'Our menu' }))).rejects.toMatchObject({
       code: 'validation',
       message: 'Qontak Hub sends files without a caption. Send the text as a message of its own.',
+      key: 'errors.qontak.noCaption',
     });
     expect(botRequests().length).toBe(n);
   });

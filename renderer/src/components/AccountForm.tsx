@@ -6,6 +6,7 @@ import { call, toAppError } from '../api';
 import { useAccounts } from '../stores/accounts';
 import { ErrorNotice } from './ErrorNotice';
 import { errorText, t } from '../i18n';
+import { fieldText, providerName } from './providerWords';
 
 type Props = {
   providers: ProviderInfo[];
@@ -64,7 +65,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
     for (const field of provider?.fields ?? []) {
       const value = values[field.key]?.trim() ?? '';
       if (!value) {
-        if (field.required && !savedSecret(field)) errors[field.key] = t('accountForm.fieldRequired', { field: field.label });
+        if (field.required && !savedSecret(field)) errors[field.key] = t('accountForm.fieldRequired', { field: provider ? fieldText(provider.id, field, 'label') : field.label });
       } else if (field.kind === 'url' && !isHttpUrl(value)) {
         errors[field.key] = t('accountForm.urlError');
       }
@@ -139,7 +140,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
         >
           {providers.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {providerName(p)}
             </option>
           ))}
         </select>
@@ -173,10 +174,11 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
       {provider?.fields.map((field) => {
         const id = `account-field-${field.key}`;
         const saved = savedSecret(field);
+        const help = fieldText(provider.id, field, 'help');
         return (
           <div className="field" key={`${provider.id}-${field.key}`}>
             <label htmlFor={id}>
-              {field.label}
+              {fieldText(provider.id, field, 'label')}
               {field.required && !saved ? <span className="required"> {t('accountForm.required')}</span> : null}
             </label>
             <input
@@ -186,11 +188,11 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
               spellCheck={false}
               value={values[field.key] ?? ''}
               onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
-              placeholder={saved ? t('tunnel.savedPlaceholder') : field.placeholder}
+              placeholder={saved ? t('tunnel.savedPlaceholder') : fieldText(provider.id, field, 'placeholder')}
               aria-invalid={!!fieldErrors[field.key]}
-              aria-describedby={describedBy(field.key, field.help)}
+              aria-describedby={describedBy(field.key, help)}
             />
-            {field.help ? <p className="help" id={`help-${field.key}`}>{field.help}</p> : null}
+            {help ? <p className="help" id={`help-${field.key}`}>{help}</p> : null}
             {fieldErrors[field.key] ? <p className="field-error" id={`error-${field.key}`}>{fieldErrors[field.key]}</p> : null}
           </div>
         );

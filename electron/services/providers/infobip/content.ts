@@ -38,11 +38,12 @@ function smsFallbackOf(message: OutgoingMessage): string | null {
 
 function checkLength(text: string, what: 'text' | 'caption'): void {
   if (text.length <= MAX_WHATSAPP_TEXT) return;
-  const [max, length] = [MAX_WHATSAPP_TEXT.toLocaleString('en'), text.length.toLocaleString('en')];
+  // Plain numbers, so main's English and the renderer's wording read the same in every language.
+  const [max, length] = [MAX_WHATSAPP_TEXT, text.length];
   if (what === 'caption') {
-    throw invalid(`WhatsApp allows at most ${max} characters in an image caption; this one has ${length}. Shorten it or split it into two messages.`).keyed('errors.infobip.captionTooLong', { max: MAX_WHATSAPP_TEXT, length: text.length });
+    throw invalid(`WhatsApp allows at most ${max} characters in an image caption; this one has ${length}. Shorten it or split it into two messages.`).keyed('errors.infobip.captionTooLong', { max, length });
   }
-  throw invalid(`WhatsApp allows at most ${max} characters in a message; this one has ${length}. Shorten it or split it into two messages.`).keyed('errors.infobip.textTooLong', { max: MAX_WHATSAPP_TEXT, length: text.length });
+  throw invalid(`WhatsApp allows at most ${max} characters in a message; this one has ${length}. Shorten it or split it into two messages.`).keyed('errors.infobip.textTooLong', { max, length });
 }
 
 export function omniContent(message: OutgoingMessage): OmniContent {

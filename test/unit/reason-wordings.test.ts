@@ -1,7 +1,8 @@
 // Reasons main keeps as English text and words again in the renderer (a failed download, why a send
 // failed or is in doubt, a template that cannot be sent): the English wording must read exactly as
 // the text main keeps, and Bahasa Indonesia must have every one of them.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,9 @@ import { AppFailure } from '../../electron/services/errors';
 import { classify, MAX_SERVER_ATTEMPTS } from '../../electron/services/outbox/retry';
 import { noPublicAddress, shortName } from '../../electron/services/media/limits';
 import { providerInfos } from '../../electron/services/providers/registry';
+import { AccountsRepo } from '../../electron/services/store/accounts';
+import { openDatabase } from '../../electron/services/store/db';
+import { InstancesRepo } from '../../electron/services/store/instances';
 import { messageReason } from '../../renderer/src/components/messages/reasons';
 import en from '../../renderer/src/i18n/en.json';
 import id from '../../renderer/src/i18n/id.json';
@@ -142,5 +146,30 @@ describe('a template that cannot be sent', () => {
     }
     await i18n.changeLanguage('id');
     expect(t('errors.templates.blocked.rejected', { name: 'promo' })).toMatch(/^Template "promo" berstatus ditolak/);
+  });
+});
+
+describe('an instance’s last error', () => {
+  it('keeps its wording until the error changes, and words in Bahasa Indonesia', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-wording-'));
+    const db = openDatabase(join(dir, 'switchboard.db'));
+    try {
+      new AccountsRepo(db).insert({ id: 'a1', provider: 'bot-api', name: 'Shop', config: {}, savedSecrets: [], webhookSecretHash: 'x' });
+      const repo = new InstancesRepo(db);
+      repo.insert({ id: 'i1', accountId: 'a1', providerId: null, sessionId: 's1', state: 'created' });
+      const error = 'The gateway no longer lists this instance. It may have been deleted in its dashboard.';
+      const inst = repo.update('i1', { state: 'error', lastError: error, lastErrorWording: { key: 'errors.instances.gone' } })!;
+      expect(repo.get('i1')).toMatchObject({ lastError: error, lastErrorWording: { key: 'errors.instances.gone' } });
+      expect(messageReason(inst.lastError, inst.lastErrorWording)).toBe(error);
+      await i18n.changeLanguage('id');
+      expect(messageReason(inst.lastError, inst.lastErrorWording)).toBe('Gateway tidak lagi mencantumkan instans ini. Mungkin sudah dihapus di dasbornya.');
+      // A state change that keeps the error keeps its wording; new words without one drop it.
+      expect(repo.update('i1', { phone: '628111' })).toMatchObject({ lastErrorWording: { key: 'errors.instances.gone' } });
+      expect(repo.update('i1', { lastError: 'Something else' })).toMatchObject({ lastError: 'Something else', lastErrorWording: null });
+      expect(repo.update('i1', { state: 'connected', lastError: null })).toMatchObject({ lastError: null, lastErrorWording: null });
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

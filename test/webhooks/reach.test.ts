@@ -8,6 +8,7 @@ import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startProxy } from '../helpers/proxy';
+import { i18n, reasonText } from '../../renderer/src/i18n';
 
 let bot: BotApiSimulator;
 let mc: MconnectSimulator;
@@ -87,8 +88,36 @@ describe('registration follows the public URL', () => {
     expect(s.tunnel).toMatchObject({ enabled: true, tokenSaved: true, state: 'failed', error: expect.stringContaining('offline') });
     expect(s.publicBaseUrl).toBe(proxy.url);
     expect(bot.requestsTo('/whatsapp/setWebhook').length).toBe(before);
+    expect(s.tunnel.errorWording).toEqual({ key: 'errors.tunnel.offline' });
     tunnelMode = 'badtoken';
-    expect((await t.call('webhooks:tunnel', { enabled: true })).tunnel.error).toContain('refused the authtoken');
+    const bad = (await t.call('webhooks:tunnel', { enabled: true })).tunnel;
+    expect(bad.error).toContain('refused the authtoken');
+    expect(bad.errorWording).toEqual({ key: 'errors.tunnel.authtoken' });
+    expect(reasonText(bad.error, bad.errorWording)).toBe(bad.error);
+    await i18n.changeLanguage('id');
+    try {
+      expect(reasonText(bad.error, bad.errorWording)).toBe('ngrok menolak authtoken. Salin lagi dari dasbor ngrok Anda (Your Authtoken) lalu simpan di sini.');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('keeps the reason a registration failed with its wording', async () => {
+    const broken = (
+      await t.call('accounts:create', { provider: 'bot-api', name: 'Broken', config: { baseUrl: 'http://127.0.0.1:9', sessionId: 'gone' }, secrets: { bearerToken: 'b', accessToken: 'a' } })
+    ).id;
+    await t.router.dispatch('webhooks:register', { accountId: broken });
+    const r = (await t.call('webhooks:status', {})).registrations.find((x) => x.accountId === broken)!;
+    expect(r.state).toBe('failed');
+    expect(r.detail).toEqual(expect.any(String));
+    expect(r.detailWording).toMatchObject({ key: expect.stringMatching(/^errors\./) });
+    await i18n.changeLanguage('id');
+    try {
+      expect(reasonText(r.detail, r.detailWording)).not.toBe(r.detail);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    await t.call('accounts:remove', { id: broken });
   });
 
   it('keeps the ngrok authtoken in the keychain only', async () => {

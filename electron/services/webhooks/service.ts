@@ -7,6 +7,7 @@ import { request } from 'undici';
 import type { Instance, RegistrationState, UnparsedEvent, WebhookStatus } from '../../../shared/model';
 import type { AccountsService } from '../accounts';
 import { AppFailure } from '../errors';
+import { wordingOf } from '../store/wording';
 import type { EventBus } from '../events';
 import type { InboxService } from '../inbox';
 import type { Logger } from '../log';
@@ -19,7 +20,7 @@ import type { Db } from '../store/db';
 import type { Vault } from '../vault';
 import { TUNNEL_MARK_HEADER, WebhookListener, type RateLimit } from './listener';
 import { requeueForNewParsers } from './reparse';
-import { Tunnel, type TunnelConnector } from './tunnel';
+import { Tunnel, type TunnelConnector, type Worded } from './tunnel';
 
 const TUNNEL_SECRET = 'app:tunnel';
 /** Raw webhook bytes kept per account; parsed events beyond it are pruned oldest first. */
@@ -50,7 +51,8 @@ export interface WebhooksDeps {
 export class WebhooksService {
   private readonly listener: WebhookListener;
   private readonly tunnel: Tunnel;
-  private error: string | null = null;
+  /** Why the listener is not running (keyed, so the renderer words it); null while it runs. */
+  private error: AppFailure | null = null;
   private lastPublished: string | null = null;
   /** Test events in flight: nonce → resolve when stored. */
   private readonly probes = new Map<string, () => void>();
@@ -108,13 +110,21 @@ export class WebhooksService {
     return removed;
   }
 
-  private storageWarning(accountId: string): string | null {
+  private storageWarning(accountId: string): Worded | null {
     const stored = this.storedBytes.get(accountId) ?? this.deps.raw.storedBytes(accountId);
     const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+    const cap = mb(this.rawCap);
     if (this.full.has(accountId)) {
-      return `Stored webhook events for this account reached ${mb(this.rawCap)}, almost all of them events Switchboard could not read, so new events are refused for now (the provider sends them again later). Check Unparsed events.`;
+      return {
+        message: `Stored webhook events for this account reached ${cap}, almost all of them events Switchboard could not read, so new events are refused for now (the provider sends them again later). Check Unparsed events.`,
+        key: 'errors.webhooks.storageFull',
+        params: { cap },
+      };
     }
-    if (stored >= this.rawCap * WARN_AT) return `Stored webhook events for this account use ${mb(stored)} of ${mb(this.rawCap)}. Check Unparsed events.`;
+    if (stored >= this.rawCap * WARN_AT) {
+      const used = mb(stored);
+      return { message: `Stored webhook events for this account use ${used} of ${cap}. Check Unparsed events.`, key: 'errors.webhooks.storageNearlyFull', params: { used, cap } };
+    }
     return null;
   }
 
@@ -135,8 +145,8 @@ export class WebhooksService {
       const code = (err as NodeJS.ErrnoException).code;
       this.error =
         code === 'EADDRINUSE'
-          ? `Port ${port} is already used by another program. Choose another listener port in Settings.`
-          : `The webhook listener could not start: ${String(err)}`;
+          ? new AppFailure('unreachable', `Port ${port} is already used by another program. Choose another listener port in Settings.`).keyed('errors.webhooks.portInUse', { port })
+          : new AppFailure('unreachable', `The webhook listener could not start: ${String(err)}`).keyed('errors.webhooks.listenerFailed', { reason: String(err) });
       this.deps.log.error('listener failed to start', { port, code });
     }
     // Events that failed under older parsers get one more try with these (once per upgrade).
@@ -195,7 +205,17 @@ export class WebhooksService {
       const r = this.deps.accountsRepo.registration(a.id);
       const url = (await this.urlFor(a.id).catch(() => null)) ?? '';
       const manual = !adapterFor(a.provider).registerWebhook;
-      registrations.push({ accountId: a.id, url, state: manual ? 'manual' : r.state, detail: r.detail, at: r.at, storageWarning: this.storageWarning(a.id) });
+      const warning = this.storageWarning(a.id);
+      registrations.push({
+        accountId: a.id,
+        url,
+        state: manual ? 'manual' : r.state,
+        detail: r.detail,
+        detailWording: r.detail === null ? null : (r.wording ?? null),
+        at: r.at,
+        storageWarning: warning?.message ?? null,
+        storageWarningWording: warning ? { key: warning.key, params: warning.params } : null,
+      });
     }
     const t = this.tunnel.state;
     const s = this.deps.settings.get();
@@ -204,7 +224,8 @@ export class WebhooksService {
       port,
       localBaseUrl: port ? `http://127.0.0.1:${port}` : null,
       publicBaseUrl: t.state === 'connected' ? t.url : s.publicBaseUrl,
-      error: this.error,
+      error: this.error?.message ?? null,
+      errorWording: wordingOf(this.error),
       tunnel: { enabled: s.tunnelEnabled, tokenSaved: Boolean((await this.deps.vault.read(TUNNEL_SECRET).catch(() => ({}) as Record<string, string>)).authtoken), ...t },
       unparsedCount: this.deps.raw.failedCount(),
       registrations,
@@ -242,10 +263,10 @@ export class WebhooksService {
     const { adapter, ctx } = await this.deps.accounts.handle(accountId);
     if (!adapter.registerWebhook) throw new AppFailure('validation', `${adapter.info.name} webhooks are set in the provider's dashboard: copy the URL shown here into it.`).keyed('errors.webhooks.setInDashboard', { provider: adapter.info.name });
     const url = await this.urlFor(accountId);
-    if (!url) throw new AppFailure('unreachable', this.error ?? 'The webhook listener is not running.');
+    if (!url) throw this.notListening();
     const instances = this.deps.instances.list(accountId);
     if (adapter.instances && instances.length === 0) {
-      return this.setRegistration(accountId, 'unregistered', 'Create an instance first: the gateway registers webhooks per instance.');
+      return this.setRegistration(accountId, 'unregistered', { message: 'Create an instance first: the gateway registers webhooks per instance.', key: 'errors.webhooks.createInstanceFirst' });
     }
     await this.setRegistration(accountId, 'registering', null);
     try {
@@ -255,10 +276,19 @@ export class WebhooksService {
         await adapter.registerWebhook(ctx, url);
       }
       const local = url.startsWith(`http://127.0.0.1:${this.listener.port}/`);
-      await this.setRegistration(accountId, 'registered', local ? 'Registered with a local address: only a gateway on this computer can reach it. Turn on the tunnel or set a public URL for a provider on the internet.' : null);
+      await this.setRegistration(
+        accountId,
+        'registered',
+        local
+          ? {
+              message: 'Registered with a local address: only a gateway on this computer can reach it. Turn on the tunnel or set a public URL for a provider on the internet.',
+              key: 'errors.webhooks.registeredLocal',
+            }
+          : null,
+      );
     } catch (err) {
-      const msg = err instanceof AppFailure ? err.message : String(err);
-      await this.setRegistration(accountId, 'failed', msg);
+      // A keyed failure keeps its wording; anything else is a technical message, kept as it is.
+      await this.setRegistration(accountId, 'failed', err instanceof AppFailure ? err : { message: String(err) });
       throw err;
     }
   }
@@ -290,7 +320,7 @@ export class WebhooksService {
   /** Proves the path a provider uses: a POST to the account's public URL, stored by this listener. */
   async sendTestEvent(accountId: string): Promise<{ ok: boolean; url: string; ms: number; message: string }> {
     const url = await this.urlFor(accountId);
-    if (!url) throw new AppFailure('unreachable', this.error ?? 'The webhook listener is not running.');
+    if (!url) throw this.notListening();
     const nonce = randomBytes(12).toString('hex');
     const stored = new Promise<void>((resolve) => this.probes.set(nonce, resolve));
     const started = Date.now();
@@ -362,9 +392,16 @@ export class WebhooksService {
     }
   }
 
-  private async setRegistration(accountId: string, state: RegistrationState['state'], detail: string | null): Promise<void> {
-    this.deps.accountsRepo.setRegistration(accountId, { state, detail, at: Date.now() });
+  private async setRegistration(accountId: string, state: RegistrationState['state'], detail: Worded | AppFailure | { message: string } | null): Promise<void> {
+    const wording = detail instanceof AppFailure ? wordingOf(detail) : detail && 'key' in detail ? { key: detail.key, ...(detail.params ? { params: detail.params } : {}) } : null;
+    this.deps.accountsRepo.setRegistration(accountId, { state, detail: detail?.message ?? null, wording, at: Date.now() });
     await this.changed();
+  }
+
+  /** Why nothing can reach the listener: why it did not start, or that it is not running. */
+  private notListening(): AppFailure {
+    if (this.error) return new AppFailure('unreachable', this.error.message).keyed(this.error.key ?? 'errors.webhooks.notRunning', this.error.params);
+    return new AppFailure('unreachable', 'The webhook listener is not running.').keyed('errors.webhooks.notRunning');
   }
 
   private async changed(): Promise<void> {

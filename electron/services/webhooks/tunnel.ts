@@ -1,6 +1,16 @@
 // An optional public address for the webhook listener through ngrok (its authtoken lives in the
 // keychain). Only the listener's port is forwarded: the browser shell and IPC are never exposed.
+import type { Wording } from '../../../shared/model';
 import type { Logger } from '../log';
+
+/** A reason in English with its message key and values, for the renderer to word (see shared Wording). */
+export interface Worded {
+  message: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+const wording = (w: Worded): Wording => ({ key: w.key, ...(w.params ? { params: w.params } : {}) });
 
 export interface TunnelHandle {
   url: string;
@@ -20,22 +30,25 @@ export const ngrokConnector: TunnelConnector = async (port, authtoken, mark) => 
   return { url, close: () => listener.close() };
 };
 
-export type TunnelState = { state: 'off' | 'connecting' | 'connected' | 'failed'; url: string | null; error: string | null };
+export type TunnelState = { state: 'off' | 'connecting' | 'connected' | 'failed'; url: string | null; error: string | null; errorWording?: Wording | null };
 
 /** Turns ngrok's errors into what the owner can do about them. */
-export function explainTunnelError(err: unknown): string {
+export function explainTunnelError(err: unknown): Worded {
   const text = err instanceof Error ? err.message : String(err);
   const code = (err as { errorCode?: string }).errorCode ?? '';
   if (/ERR_NGROK_10[57]|authtoken|authentication failed/i.test(`${code} ${text}`)) {
-    return 'ngrok refused the authtoken. Copy it again from your ngrok dashboard (Your Authtoken) and save it here.';
+    return { message: 'ngrok refused the authtoken. Copy it again from your ngrok dashboard (Your Authtoken) and save it here.', key: 'errors.tunnel.authtoken' };
   }
   if (/failed to (connect|establish)|dns|resolve|network|timed out|ECONN/i.test(text)) {
-    return "Couldn't reach ngrok: this computer seems to be offline or a firewall blocks it. Webhooks keep arriving on the local address; try again when you are online.";
+    return {
+      message: "Couldn't reach ngrok: this computer seems to be offline or a firewall blocks it. Webhooks keep arriving on the local address; try again when you are online.",
+      key: 'errors.tunnel.offline',
+    };
   }
   if (/ERR_NGROK_108|simultaneous|limit/i.test(`${code} ${text}`)) {
-    return 'Your ngrok account already has as many tunnels open as its plan allows. Close the other one (or upgrade), then try again.';
+    return { message: 'Your ngrok account already has as many tunnels open as its plan allows. Close the other one (or upgrade), then try again.', key: 'errors.tunnel.limit' };
   }
-  return `The tunnel could not be opened: ${text}`;
+  return { message: `The tunnel could not be opened: ${text}`, key: 'errors.tunnel.failed', params: { reason: text } };
 }
 
 export class Tunnel {
@@ -54,7 +67,8 @@ export class Tunnel {
   async open(port: number, authtoken: string | undefined, mark?: { header: string; value: string }): Promise<TunnelState> {
     await this.close();
     if (!authtoken) {
-      this.current = { state: 'failed', url: null, error: 'Save your ngrok authtoken first (from the ngrok dashboard → Your Authtoken).' };
+      const why: Worded = { message: 'Save your ngrok authtoken first (from the ngrok dashboard → Your Authtoken).', key: 'errors.tunnel.noAuthtoken' };
+      this.current = { state: 'failed', url: null, error: why.message, errorWording: wording(why) };
       return this.state;
     }
     this.current = { state: 'connecting', url: null, error: null };
@@ -62,7 +76,8 @@ export class Tunnel {
       this.handle = await this.connector(port, authtoken, mark);
       this.current = { state: 'connected', url: this.handle.url.replace(/\/+$/, ''), error: null };
     } catch (err) {
-      this.current = { state: 'failed', url: null, error: explainTunnelError(err) };
+      const why = explainTunnelError(err);
+      this.current = { state: 'failed', url: null, error: why.message, errorWording: wording(why) };
       this.log.warn('tunnel failed', { error: err instanceof Error ? err.message : String(err) });
     }
     return this.state;

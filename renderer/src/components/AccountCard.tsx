@@ -15,7 +15,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorNotice } from './ErrorNotice';
 import { MuteToggle } from './MuteToggle';
 import { StatusDot } from './StatusDot';
-import { errorText, t } from '../i18n';
+import { errorText, reasonText, t } from '../i18n';
 import { Trans } from 'react-i18next';
 
 export function AccountCard({ account, provider }: { account: Account; provider: ProviderInfo | undefined }) {
@@ -64,11 +64,11 @@ export function AccountCard({ account, provider }: { account: Account; provider:
           <span className="badge provider">{provider?.name ?? account.provider}</span>
         </div>
         <div className="account-status">
-          <StatusDot status={account.status} detail={account.statusDetail} />
+          <StatusDot status={account.status} detail={reasonText(account.statusDetail, account.statusDetailWording)} />
           <span>{accountStatusLabel[account.status]}</span>
         </div>
       </div>
-      {account.statusDetail && account.status !== 'connected' && !result && !error ? <p className="muted">{account.statusDetail}</p> : null}
+      {account.statusDetail && account.status !== 'connected' && !result && !error ? <p className="muted">{reasonText(account.statusDetail, account.statusDetailWording)}</p> : null}
       {result?.ok ? (
         <div className="notice ok" role="status">
           <p className="notice-message">{errorText({ code: 'unexpected_response', ...result })}</p>

@@ -1,5 +1,6 @@
 // The left rail: app name, main navigation, and every account with its live status and unread total.
 import { useTranslation } from 'react-i18next';
+import { reasonText } from '../i18n';
 import { useAccounts } from '../stores/accounts';
 import { useBroadcasts } from '../stores/broadcasts';
 import { unreadTotal, useInbox } from '../stores/inbox';
@@ -116,7 +117,7 @@ export function Rail() {
                   title={active ? t('nav.filterOn') : t('nav.filterOff')}
                   onClick={() => filterInbox(active ? null : account.id)}
                 >
-                  <StatusDot status={account.status} detail={account.statusDetail} />
+                  <StatusDot status={account.status} detail={reasonText(account.statusDetail, account.statusDetailWording)} />
                   <span className="rail-account-text">
                     <span className="rail-account-name">
                       <AccountSwatch accountId={account.id} /> {account.name}

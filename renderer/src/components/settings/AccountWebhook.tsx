@@ -9,7 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../CopyButton';
 import { ErrorNotice } from '../ErrorNotice';
-import { t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
 
 type TestResult = ChannelOutput<'webhooks:testEvent'>;
 
@@ -49,11 +49,11 @@ export function AccountWebhook({ account, provider, registration }: { account: A
       {registering.error ? (
         <ErrorNotice error={registering.error} compact />
       ) : registration?.detail ? (
-        <p className={state === 'failed' ? 'field-error' : 'muted'}>{registration.detail}</p>
+        <p className={state === 'failed' ? 'field-error' : 'muted'}>{reasonText(registration.detail, registration.detailWording)}</p>
       ) : null}
       {registration?.storageWarning ? (
         <p className="field-error" role="status">
-          {registration.storageWarning}
+          {reasonText(registration.storageWarning, registration.storageWarningWording)}
         </p>
       ) : null}
       {!canRegister ? (

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { WebhookStatus } from '../../../../shared/model';
 import { TunnelControls } from './TunnelControls';
-import { t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
 import { Trans } from 'react-i18next';
 
 type Props = {
@@ -27,7 +27,7 @@ function Listener({ status }: { status: WebhookStatus }) {
       </p>
       {status.error ? (
         <div className="notice error compact" role="alert">
-          <p className="notice-message">{status.error}</p>
+          <p className="notice-message">{reasonText(status.error, status.errorWording)}</p>
           <p className="muted">{t('reach.checkPort')}</p>
         </div>
       ) : null}

@@ -8,7 +8,7 @@ import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../CopyButton';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
-import { t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
 
 export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
   const setTunnel = useSettings((s) => s.setTunnel);
@@ -54,7 +54,7 @@ export function TunnelControls({ tunnel }: { tunnel: TunnelStatus }) {
       {tunnel.state === 'connecting' ? <p className="muted">{t('tunnel.opening')}</p> : null}
       {tunnel.state === 'failed' ? (
         <div className="notice error compact" role="alert">
-          <p className="notice-message">{t('tunnel.couldNotOpen', { reason: tunnel.error ?? t('tunnel.noReason') })}</p>
+          <p className="notice-message">{t('tunnel.couldNotOpen', { reason: reasonText(tunnel.error, tunnel.errorWording) ?? t('tunnel.noReason') })}</p>
         </div>
       ) : null}
       <Field id="tunnel-token" label={t('tunnel.authtoken')} help={help} error={tokenError}>

@@ -82,7 +82,7 @@ describe('scenarios as lines', () => {
       method: 'POST',
       json: { name: 'Shop failover', flow: [{ from: '447860099299', channel: 'WHATSAPP' }, { from: 'InfoSMS', channel: 'SMS' }], default: true },
     });
-    expect(line).toEqual({ id: expect.stringMatching(/^[0-9A-F]{32}$/), label: 'Shop failover', detail: 'WhatsApp from 447860099299, then SMS from InfoSMS', isDefault: true });
+    expect(line).toEqual({ id: expect.stringMatching(/^[0-9A-F]{32}$/), label: 'Shop failover', detail: 'WhatsApp 447860099299 → SMS InfoSMS', isDefault: true });
   });
 
   it('creates a WhatsApp-only scenario when no SMS sender is given', async () => {
@@ -100,7 +100,7 @@ describe('scenarios as lines', () => {
   it('lists scenarios with name, flow summary and default flag, under configKey scenarioKey', async () => {
     expect(infobip.lines!.configKey).toBe('scenarioKey');
     const lines = await infobip.lines!.list(ctx);
-    expect(lines[0]).toEqual({ id: scenarioKey, label: 'My WHATSAPP-SMS scenario', detail: 'WhatsApp from WhatsAppSender, then SMS from InfoSMS', isDefault: false });
+    expect(lines[0]).toEqual({ id: scenarioKey, label: 'My WHATSAPP-SMS scenario', detail: 'WhatsApp WhatsAppSender → SMS InfoSMS', isDefault: false });
     expect(lines.filter((l) => l.isDefault).map((l) => l.label)).toEqual(['Shop failover']);
   });
 });

@@ -159,9 +159,10 @@ function toScenario(raw: unknown): Scenario | null {
 
 const channelLabel: Record<string, string> = { WHATSAPP: 'WhatsApp', SMS: 'SMS' };
 
+/** The scenario's steps in order, without words to translate: "WhatsApp 447860099299 → SMS InfoSMS". */
 function toLine(s: Scenario): LineInfo {
-  const steps = s.flow.map((f) => `${channelLabel[f.channel ?? ''] ?? f.channel ?? '?'}${f.from ? ` from ${f.from}` : ''}`);
-  return { id: s.key, label: s.name, detail: steps.length ? steps.join(', then ') : null, isDefault: s.isDefault };
+  const steps = s.flow.map((f) => `${channelLabel[f.channel ?? ''] ?? f.channel ?? '?'}${f.from ? ` ${f.from}` : ''}`);
+  return { id: s.key, label: s.name, detail: steps.length ? steps.join(' → ') : null, isDefault: s.isDefault };
 }
 
 async function fetchScenarios(ctx: AccountContext): Promise<Scenario[]> {

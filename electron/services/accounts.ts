@@ -5,7 +5,7 @@ import type { Account, AccountStatus, ConnectionTest, ProviderId, Wording } from
 import { AppFailure, notFound } from './errors';
 import type { EventBus } from './events';
 import { adapterFor } from './providers/registry';
-import type { AccountContext, InstanceRef, ProviderAdapter } from './providers/types';
+import type { AccountContext, FormProblem, InstanceRef, ProviderAdapter } from './providers/types';
 import type { AccountsRepo } from './store/accounts';
 import type { InstancesRepo } from './store/instances';
 import { wordingOf } from './store/wording';
@@ -212,7 +212,11 @@ export class AccountsService {
   }
 }
 
-/** Checks an account form against its provider's field list: required fields, URLs, no strays. */
+/**
+ * Checks an account form against its provider's field list: required fields, URLs, no strays. The
+ * first problem is reported (the form checks required fields itself), each a whole sentence with its
+ * wording; every required field left empty is named in that one sentence.
+ */
 export function validateFields(
   adapter: ProviderAdapter,
   config: Record<string, string>,
@@ -222,16 +226,17 @@ export function validateFields(
 ): { config: Record<string, string>; secrets: Record<string, string> } {
   const outConfig: Record<string, string> = {};
   const outSecrets: Record<string, string> = {};
-  const problems: string[] = [];
+  const missing: string[] = [];
+  let badUrl: string | null = null;
   for (const f of adapter.info.fields) {
     const raw = ((f.secret ? secrets : config)[f.key] ?? '').trim();
     if (f.secret) {
       if (raw) outSecrets[f.key] = raw;
-      else if (f.required && !(editing && alreadySaved.includes(f.key))) problems.push(`${f.label} is required.`);
+      else if (f.required && !(editing && alreadySaved.includes(f.key))) missing.push(f.label);
       continue;
     }
     if (!raw) {
-      if (f.required) problems.push(`${f.label} is required.`);
+      if (f.required) missing.push(f.label);
       continue;
     }
     if (f.kind === 'url') {
@@ -242,16 +247,44 @@ export function validateFields(
         /* reported below */
       }
       if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) {
-        problems.push(`${f.label} must be a full web address starting with https:// (for example https://api.example.com).`);
+        badUrl ??= f.label;
         continue;
       }
     }
     outConfig[f.key] = raw;
   }
-  if (problems.length === 0 && adapter.validate) problems.push(...adapter.validate(outConfig, outSecrets, alreadySaved));
+  if (missing.length === 1) {
+    const label = missing[0]!;
+    throw new AppFailure('validation', `${label} is required.`).keyed('errors.accounts.required', { label });
+  }
+  if (missing.length > 1) {
+    const labels = missing.join(', ');
+    throw new AppFailure('validation', `${labels} are required.`).keyed('errors.accounts.requiredMany', { labels });
+  }
+  if (badUrl !== null) {
+    const label = badUrl;
+    throw new AppFailure('validation', `${label} must be a full web address starting with https:// (for example https://api.example.com).`).keyed('errors.accounts.webAddress', { label });
+  }
   const known = new Set(adapter.info.fields.map((f) => f.key));
   const stray = [...Object.keys(config), ...Object.keys(secrets)].filter((k) => !known.has(k));
-  if (stray.length) problems.push(`Unknown field${stray.length > 1 ? 's' : ''}: ${stray.join(', ')}.`);
-  if (problems.length) throw new AppFailure('validation', problems.join(' '));
+  if (stray.length) {
+    const fields = stray.join(', ');
+    throw stray.length === 1
+      ? new AppFailure('validation', `Unknown field: ${fields}.`).keyed('errors.accounts.unknownField', { fields })
+      : new AppFailure('validation', `Unknown fields: ${fields}.`).keyed('errors.accounts.unknownFields', { fields });
+  }
+  // The provider's own checks, each with its wording when the adapter gives one.
+  const problems: FormProblem[] = adapter.formProblems
+    ? adapter.formProblems(outConfig, outSecrets, alreadySaved)
+    : (adapter.validate?.(outConfig, outSecrets, alreadySaved) ?? []).map((message) => ({ message, key: '' }));
+  if (problems.length) {
+    const failure = new AppFailure('validation', problems.map((p) => p.message).join(' '));
+    // One problem words as itself; several stay in English together (a provider rarely has more than one).
+    if (problems.length === 1 && problems[0]!.key) {
+      failure.key = problems[0]!.key;
+      if (problems[0]!.params) failure.params = problems[0]!.params;
+    }
+    throw failure;
+  }
   return { config: outConfig, secrets: outSecrets };
 }

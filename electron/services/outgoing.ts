@@ -3,7 +3,7 @@
 import type { OutgoingInput } from '../../shared/ipc';
 import type { Capability, MessageKind, MessageMedia, ProviderInfo, Template } from '../../shared/model';
 import { fillTemplate } from '../../shared/placeholders';
-import { extraInputLabel, isExtraInput, splitParams } from '../../shared/template-inputs';
+import { extraInputLabel, HEADER_FILENAME, HEADER_URL, isExtraInput, mediaHeader, splitParams } from '../../shared/template-inputs';
 import { AppFailure } from './errors';
 import { checkSendable } from './media/limits';
 import type { StagedFacts } from './media/service';
@@ -48,7 +48,9 @@ export interface Attachment {
 
 export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, template: Template | null, attachment?: Attachment): Prepared {
   if (input.kind === 'media' && input.fileId !== undefined) return prepareAttachment(info, input, attachment);
-  if (!info.capabilities.includes(needs[input.kind])) throw new AppFailure('validation', `${info.name} accounts cannot send ${kindNames[input.kind]}.`);
+  if (!info.capabilities.includes(needs[input.kind])) {
+    throw new AppFailure('validation', `${info.name} accounts cannot send ${kindNames[input.kind]}.`).keyed(`errors.send.cannotSend.${input.kind}`, { provider: info.name });
+  }
   switch (input.kind) {
     case 'text':
       return { message: { kind: 'text', text: input.text }, kind: 'text', text: input.text, media: null };
@@ -58,12 +60,24 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
       const missing = template.placeholders.filter((k) => !values[k]?.trim());
       // A header's media or a button's link left empty is named in words: the provider would refuse the send.
       const missingExtra = missing.filter(isExtraInput);
-      if (missingExtra.length) {
-        throw new AppFailure('validation', `"${template.name}" needs the ${missingExtra.map((k) => extraInputLabel(k, template).replace(/^\S/, (c) => c.toLowerCase())).join(' and the ')} before it can be sent.`);
+      const name = template.name;
+      if (missingExtra.length === 1) throw extraInputMissing(missingExtra[0]!, template);
+      if (missingExtra.length > 1) {
+        // Several at once: named together, their names as the shared template inputs give them (English).
+        const inputs = missingExtra.map((k) => `the ${extraInputLabel(k, template).replace(/^\S/, (c) => c.toLowerCase())}`).join(' and ');
+        throw new AppFailure('validation', `"${name}" needs ${inputs} before it can be sent.`).keyed('errors.send.needsInputs', { name, inputs });
       }
-      if (missing.length) throw new AppFailure('validation', `Fill in every placeholder of "${template.name}": ${missing.map((k) => `{{${k}}}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} empty.`);
+      if (missing.length) {
+        const placeholders = missing.map((k) => `{{${k}}}`).join(', ');
+        throw missing.length === 1
+          ? new AppFailure('validation', `Fill in every placeholder of "${name}": ${placeholders} is empty.`).keyed('errors.send.placeholderEmpty', { name, placeholders })
+          : new AppFailure('validation', `Fill in every placeholder of "${name}": ${placeholders} are empty.`).keyed('errors.send.placeholdersEmpty', { name, placeholders });
+      }
       const extra = input.params.filter((p) => !template.placeholders.includes(p.key));
-      if (extra.length) throw new AppFailure('validation', `"${template.name}" has no placeholder ${extra.map((p) => p.key).join(', ')}.`);
+      if (extra.length) {
+        const placeholders = extra.map((p) => p.key).join(', ');
+        throw new AppFailure('validation', `"${name}" has no placeholder ${placeholders}.`).keyed('errors.send.noSuchPlaceholder', { name, placeholders });
+      }
       const ordered = template.placeholders.map((k) => input.params.find((p) => p.key === k)!);
       const split = splitParams(ordered, template);
       return {
@@ -126,6 +140,24 @@ function listText(m: Extract<OutgoingInput, { kind: 'list' }>): string {
   const head = [m.title, m.text, ...(m.description?.trim() ? [m.description] : [])].join('\n');
   const rows = m.sections.flatMap((sec) => [`${sec.title}:`, ...sec.rows.map((r) => `▸ ${r.title}`)]);
   return `${head}\n\n☰ ${m.buttonText}\n${rows.join('\n')}`;
+}
+
+/** The one template input left empty (a header's file or a button's link), named in a sentence of its own. */
+function extraInputMissing(key: string, template: Template): AppFailure {
+  const name = template.name;
+  const label = extraInputLabel(key, template).replace(/^\S/, (c) => c.toLowerCase());
+  const tail = (what: string) => `"${name}" needs the ${what} before it can be sent.`;
+  if (key === HEADER_URL) {
+    const format = mediaHeader(template.headerFormat);
+    if (format === 'DOCUMENT') return new AppFailure('validation', tail(label)).keyed('errors.send.needsHeaderDocument', { name });
+    if (format === 'VIDEO') return new AppFailure('validation', tail(label)).keyed('errors.send.needsHeaderVideo', { name });
+    return new AppFailure('validation', tail(label)).keyed('errors.send.needsHeaderImage', { name });
+  }
+  if (key === HEADER_FILENAME) return new AppFailure('validation', tail(label)).keyed('errors.send.needsDocumentFileName', { name });
+  const index = Number(/(\d+)/.exec(key)?.[1] ?? 0);
+  const button = template.buttons?.[index]?.text;
+  if (button) return new AppFailure('validation', tail(label)).keyed('errors.send.needsButtonLink', { name, button });
+  return new AppFailure('validation', tail(label)).keyed('errors.send.needsButtonNumberLink', { name, number: index + 1 });
 }
 
 /** A staged file: checked against WhatsApp's and the provider's limits before anything is queued. */

@@ -60,7 +60,8 @@ export class SettingsService {
 /** A region libphonenumber can read numbers for ("XX" would make every local number invalid). */
 function checkedCountry(raw: string): string {
   const code = raw.trim().toUpperCase();
-  if (!isSupportedCountry(code)) throw new AppFailure('validation', `"${raw.trim()}" is not a country phone numbers can be read for. Pick your country from the list.`);
+  const value = raw.trim();
+  if (!isSupportedCountry(code)) throw new AppFailure('validation', `"${value}" is not a country phone numbers can be read for. Pick your country from the list.`).keyed('errors.settings.country', { value });
   return code;
 }
 
@@ -82,10 +83,11 @@ function normalisePublicUrl(raw: string, allowLocal: boolean): string | null {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppFailure('validation', 'The public URL must start with https:// (or http://).').keyed('errors.settings.publicUrlScheme');
   if (!allowLocal && isLocalHost(u.hostname)) {
+    const host = u.host;
     throw new AppFailure(
       'validation',
-      `${u.host} is an address on this computer or your local network, so providers on the internet can't reach it. Use the tunnel, or the https address of a service that forwards to the listener port.`,
-    );
+      `${host} is an address on this computer or your local network, so providers on the internet can't reach it. Use the tunnel, or the https address of a service that forwards to the listener port.`,
+    ).keyed('errors.settings.publicUrlLocal', { host });
   }
   return u.toString().replace(/\/+$/, '');
 }

@@ -15,10 +15,9 @@ export function openDatabase(file: string): Db {
     if (version > latestVersion) {
       throw new AppFailure(
         'conflict',
-        `This data was saved by a newer version of Switchboard (data version ${version}; this app understands up to ${latestVersion}). ` +
-          'Install the latest Switchboard to open it. Nothing was changed.',
+        `This data was saved by a newer version of Switchboard (data version ${version}; this app understands up to ${latestVersion}). Install the latest Switchboard to open it. Nothing was changed.`,
         file,
-      );
+      ).keyed('errors.store.newerData', { version, latest: latestVersion });
     }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderInfo, Template } from '../../shared/model';
 import { validateFields } from '../../electron/services/accounts';
 import { AppFailure } from '../../electron/services/errors';
+import { checkSendable } from '../../electron/services/media/limits';
+import { sniff } from '../../electron/services/media/sniff';
 import { prepareOutgoing } from '../../electron/services/outgoing';
 import { adapterFor } from '../../electron/services/providers/registry';
 import { memoryKeyValue, SettingsService } from '../../electron/services/settings';
@@ -87,5 +89,53 @@ describe('settings', () => {
     const local = failureOf(() => s.update({ publicBaseUrl: 'http://192.168.1.5:8080' }));
     expect(local).toMatchObject({ key: 'errors.settings.publicUrlLocal', params: { host: '192.168.1.5:8080' } });
     expect(errorText(local.toAppError())).toBe(local.message);
+  });
+});
+
+describe('a file a provider cannot send', () => {
+  it('reads in English exactly as main says it, and in Bahasa Indonesia', async () => {
+    const MB = 1024 * 1024;
+    const files = [
+      { mimeType: 'image/png', size: 1000, label: 'a PNG picture' },
+      { mimeType: 'application/pdf', size: 1000, label: 'a PDF document' },
+      { mimeType: 'image/jpeg', size: 6 * MB, label: 'a JPEG picture' },
+      { mimeType: 'video/mp4', size: 17 * MB, label: 'an MP4 video' },
+      { mimeType: 'audio/mpeg', size: 200 * MB, label: 'an MP3 audio file' },
+      { mimeType: 'application/pdf', size: 101 * MB, label: 'a PDF document' },
+    ];
+    const failures: AppFailure[] = [];
+    for (const provider of ['bot-api', 'mconnect', 'infobip', 'omnichat', 'qontak'] as const) {
+      for (const kind of ['image', 'video', 'audio', 'document'] as const) {
+        for (const file of files) {
+          for (const opts of [{ publicAddress: true }, { publicAddress: false }, { publicAddress: true, caption: 'Hi' }]) {
+            try {
+              checkSendable(adapterFor(provider).info, kind, file, opts);
+            } catch (err) {
+              if (err instanceof AppFailure) failures.push(err);
+              else throw err;
+            }
+          }
+        }
+      }
+    }
+    expect(failures.length).toBeGreaterThan(50);
+    for (const f of failures) {
+      expect(f.key, f.message).toMatch(/^errors\.media\./);
+      expect(errorText(f.toAppError())).toBe(f.message);
+    }
+    await i18n.changeLanguage('id');
+    for (const f of failures) expect(errorText(f.toAppError())).not.toBe(f.message);
+    const pdfAsPicture = failures.find((f) => f.message.startsWith('WhatsApp takes only JPEG or PNG as pictures, and this file is a PDF document. Send it as a document'))!;
+    expect(errorText(pdfAsPicture.toAppError())).toBe('WhatsApp hanya menerima gambar berformat JPEG atau PNG, dan file ini bukan salah satunya. Kirim sebagai dokumen saja.');
+  });
+});
+
+describe('a file Switchboard does not send at all', () => {
+  it('is refused with a keyed failure that reads the same in English', async () => {
+    const refused = await Promise.all([sniff(Buffer.alloc(0), 'x.pdf'), sniff(Buffer.from('<html><body>hi</body></html>'), 'page.txt'), sniff(Buffer.from('#!/bin/sh\nls\n'), 'a.txt')]);
+    const failures = refused.map((r) => (r.ok ? null : r.failure));
+    expect(failures.map((f) => f?.key)).toEqual(['errors.media.refused.empty', 'errors.media.refused.markup', 'errors.media.refused.script']);
+    for (const [i, f] of failures.entries()) expect(errorText(f!.toAppError())).toBe((refused[i] as { reason: string }).reason);
+    expect(await inIndonesian(failures[2]!)).toBe('Ini adalah skrip. Switchboard tidak mengirim program atau skrip.');
   });
 });

@@ -87,25 +87,35 @@ export function checkSendable(info: ProviderInfo, kind: MediaKind, file: FileFac
   const route = routeFor(info);
   const rule = providers[info.id];
   const name = shortName(info);
-  if (!route || rule.kinds.length === 0) throw invalid(`${name} accounts cannot send files.`);
+  if (!route || rule.kinds.length === 0) throw invalid(`${name} accounts cannot send files.`).keyed('errors.media.noFiles', { provider: name });
   if (!rule.kinds.includes(kind)) {
     const only = rule.kinds.map((k) => `${singular(k)}s`).join(' and ');
-    throw invalid(`${name} sends only ${only} through WhatsApp, so this ${singular(kind)} cannot go this way. Share a link to it in a text message instead.`);
+    const message = `${name} sends only ${only} through WhatsApp, so this ${singular(kind)} cannot go this way. Share a link to it in a text message instead.`;
+    // Infobip OMNI, the one provider that carries some kinds only, carries pictures.
+    throw only === 'pictures' ? invalid(message).keyed(`errors.media.onlyPictures.${kind}`, { provider: name }) : invalid(message);
   }
   const wa = WHATSAPP[kind];
   const asDocument = kind !== 'document' && rule.kinds.includes('document');
   if (wa.mimeTypes && !wa.mimeTypes.includes(file.mimeType)) {
     const hint = asDocument ? ' Send it as a document instead.' : '';
-    throw invalid(`WhatsApp takes only ${wa.types} as ${wa.noun.toLowerCase()}, and this file is ${file.label}.${hint}`);
+    // The file's type in English words ("a PDF document") is named in English only; Indonesian says it without.
+    const type = file.label;
+    throw invalid(`WhatsApp takes only ${wa.types} as ${wa.noun.toLowerCase()}, and this file is ${type}.${hint}`).keyed(
+      asDocument ? `errors.media.wrongTypeAsDocument.${kind}` : `errors.media.wrongType.${kind}`,
+      { type },
+    );
   }
   if (file.size > wa.maxBytes) {
-    const hint = asDocument && file.size <= WHATSAPP.document.maxBytes ? ' Send it as a document instead, or make it smaller.' : ' Make it smaller, or share a link to it instead.';
-    throw invalid(`${wa.noun} can be at most ${formatSize(wa.maxBytes)} on WhatsApp, and this one is ${formatSize(file.size)}.${hint}`);
+    const asDoc = asDocument && file.size <= WHATSAPP.document.maxBytes;
+    const hint = asDoc ? ' Send it as a document instead, or make it smaller.' : ' Make it smaller, or share a link to it instead.';
+    const max = formatSize(wa.maxBytes);
+    const size = formatSize(file.size);
+    throw invalid(`${wa.noun} can be at most ${max} on WhatsApp, and this one is ${size}.${hint}`).keyed(asDoc ? `errors.media.tooBigAsDocument.${kind}` : `errors.media.tooBigLink.${kind}`, { max, size });
   }
   if (opts.caption?.trim()) {
-    if (kind === 'audio') throw invalid('WhatsApp shows no caption with audio. Send the text as a message of its own.');
-    if (!rule.captions[route].includes(kind)) throw invalid(`${name} sends ${singular(kind)}s without a caption. Send the text as a message of its own.`);
+    if (kind === 'audio') throw invalid('WhatsApp shows no caption with audio. Send the text as a message of its own.').keyed('errors.media.noCaptionAudio');
+    if (!rule.captions[route].includes(kind)) throw invalid(`${name} sends ${singular(kind)}s without a caption. Send the text as a message of its own.`).keyed(`errors.media.noCaption.${kind}`, { provider: name });
   }
-  if (route === 'url' && !opts.publicAddress) throw invalid(noPublicAddress(info));
+  if (route === 'url' && !opts.publicAddress) throw invalid(noPublicAddress(info)).keyed('errors.media.noPublicAddress', { provider: name });
   return route;
 }

@@ -8,6 +8,7 @@
 // Only the formats WhatsApp carries are accepted; anything else is refused in words.
 import { fileTypeFromBuffer } from 'file-type';
 import type { MediaKind } from '../../../shared/model';
+import { AppFailure } from '../errors';
 
 export interface FileType {
   mimeType: string;
@@ -19,7 +20,8 @@ export interface FileType {
   label: string;
 }
 
-export type Sniffed = { ok: true; type: FileType } | { ok: false; reason: string };
+/** A refusal's `failure` is the same reason keyed for the renderer: throw it as it is. */
+export type Sniffed = { ok: true; type: FileType } | { ok: false; reason: string; failure: AppFailure };
 
 const t = (mimeType: string, kind: MediaKind, exts: string[], label: string): FileType => ({ mimeType, kind, exts, label });
 
@@ -78,31 +80,35 @@ const programs = new Set([
 export const ACCEPTED_FORMATS =
   'pictures (JPEG, PNG, WebP, GIF), videos (MP4, 3GP), audio (Opus, MP3, AAC, M4A, AMR), PDF, Word, Excel, PowerPoint, and text or CSV files';
 
-const refuse = (reason: string): Sniffed => ({ ok: false, reason });
+const refuse = (failure: AppFailure): Sniffed => ({ ok: false, reason: failure.message, failure });
+const refusal = (message: string): AppFailure => new AppFailure('validation', message);
 
 export async function sniff(bytes: Buffer, fileName: string): Promise<Sniffed> {
-  if (bytes.length === 0) return refuse('The file is empty.');
+  if (bytes.length === 0) return refuse(refusal('The file is empty.').keyed('errors.media.refused.empty'));
   const found = await fileTypeFromBuffer(bytes);
   if (found) {
     const type = known[found.mime];
     if (type) return { ok: true, type };
     if (found.mime === 'application/x-cfb') return legacyOfficeType(bytes);
-    if (programs.has(found.mime)) return refuse(`This is a program or installer (.${found.ext}). Switchboard does not send programs: they are a common way to spread viruses.`);
-    return refuse(`Switchboard cannot send .${found.ext} files (${found.mime}). It sends ${ACCEPTED_FORMATS}.`);
+    const { ext, mime } = found;
+    if (programs.has(mime)) {
+      return refuse(refusal(`This is a program or installer (.${ext}). Switchboard does not send programs: they are a common way to spread viruses.`).keyed('errors.media.refused.program', { ext }));
+    }
+    return refuse(refusal(`Switchboard cannot send .${ext} files (${mime}). It sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.unsupported', { ext, mime }));
   }
   return textType(bytes, fileName);
 }
 
 function legacyOfficeType(bytes: Buffer): Sniffed {
   for (const [stream, type] of legacyOffice) if (bytes.includes(Buffer.from(stream, 'utf16le'))) return { ok: true, type };
-  return refuse(`This is an Office container that is not a Word, Excel or PowerPoint file (an installer, perhaps). Switchboard sends ${ACCEPTED_FORMATS}.`);
+  return refuse(refusal(`This is an Office container that is not a Word, Excel or PowerPoint file (an installer, perhaps). Switchboard sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.officeContainer'));
 }
 
 const TEXT_PROBE_BYTES = 1024 * 1024;
 
 function textType(bytes: Buffer, fileName: string): Sniffed {
   const head = bytes.subarray(0, TEXT_PROBE_BYTES);
-  const unknown = refuse(`Switchboard could not tell what kind of file this is, so it will not send it. It sends ${ACCEPTED_FORMATS}.`);
+  const unknown = refuse(refusal(`Switchboard could not tell what kind of file this is, so it will not send it. It sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.unknown'));
   if (head.includes(0)) return unknown;
   let text: string;
   try {
@@ -112,8 +118,10 @@ function textType(bytes: Buffer, fileName: string): Sniffed {
     return unknown;
   }
   const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('<')) return refuse('This is a web page, SVG or XML file. Switchboard does not send those: opened from a link they can run code. Send it as a PDF instead.');
-  if (start.startsWith('#!')) return refuse('This is a script. Switchboard does not send programs or scripts.');
+  if (start.startsWith('<')) {
+    return refuse(refusal('This is a web page, SVG or XML file. Switchboard does not send those: opened from a link they can run code. Send it as a PDF instead.').keyed('errors.media.refused.markup'));
+  }
+  if (start.startsWith('#!')) return refuse(refusal('This is a script. Switchboard does not send programs or scripts.').keyed('errors.media.refused.script'));
   return { ok: true, type: /\.csv$/i.test(fileName.trim()) ? CSV : PLAIN };
 }
 

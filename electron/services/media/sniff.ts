@@ -81,10 +81,10 @@ export const ACCEPTED_FORMATS =
   'pictures (JPEG, PNG, WebP, GIF), videos (MP4, 3GP), audio (Opus, MP3, AAC, M4A, AMR), PDF, Word, Excel, PowerPoint, and text or CSV files';
 
 const refuse = (failure: AppFailure): Sniffed => ({ ok: false, reason: failure.message, failure });
-const refusal = (message: string): AppFailure => new AppFailure('validation', message);
+const invalid = (message: string): AppFailure => new AppFailure('validation', message);
 
 export async function sniff(bytes: Buffer, fileName: string): Promise<Sniffed> {
-  if (bytes.length === 0) return refuse(refusal('The file is empty.').keyed('errors.media.refused.empty'));
+  if (bytes.length === 0) return refuse(invalid('The file is empty.').keyed('errors.media.refused.empty'));
   const found = await fileTypeFromBuffer(bytes);
   if (found) {
     const type = known[found.mime];
@@ -92,23 +92,23 @@ export async function sniff(bytes: Buffer, fileName: string): Promise<Sniffed> {
     if (found.mime === 'application/x-cfb') return legacyOfficeType(bytes);
     const { ext, mime } = found;
     if (programs.has(mime)) {
-      return refuse(refusal(`This is a program or installer (.${ext}). Switchboard does not send programs: they are a common way to spread viruses.`).keyed('errors.media.refused.program', { ext }));
+      return refuse(invalid(`This is a program or installer (.${ext}). Switchboard does not send programs: they are a common way to spread viruses.`).keyed('errors.media.refused.program', { ext }));
     }
-    return refuse(refusal(`Switchboard cannot send .${ext} files (${mime}). It sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.unsupported', { ext, mime }));
+    return refuse(invalid(`Switchboard cannot send .${ext} files (${mime}). It sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.unsupported', { ext, mime }));
   }
   return textType(bytes, fileName);
 }
 
 function legacyOfficeType(bytes: Buffer): Sniffed {
   for (const [stream, type] of legacyOffice) if (bytes.includes(Buffer.from(stream, 'utf16le'))) return { ok: true, type };
-  return refuse(refusal(`This is an Office container that is not a Word, Excel or PowerPoint file (an installer, perhaps). Switchboard sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.officeContainer'));
+  return refuse(invalid(`This is an Office container that is not a Word, Excel or PowerPoint file (an installer, perhaps). Switchboard sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.officeContainer'));
 }
 
 const TEXT_PROBE_BYTES = 1024 * 1024;
 
 function textType(bytes: Buffer, fileName: string): Sniffed {
   const head = bytes.subarray(0, TEXT_PROBE_BYTES);
-  const unknown = refuse(refusal(`Switchboard could not tell what kind of file this is, so it will not send it. It sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.unknown'));
+  const unknown = refuse(invalid(`Switchboard could not tell what kind of file this is, so it will not send it. It sends ${ACCEPTED_FORMATS}.`).keyed('errors.media.refused.unknown'));
   if (head.includes(0)) return unknown;
   let text: string;
   try {
@@ -119,9 +119,9 @@ function textType(bytes: Buffer, fileName: string): Sniffed {
   }
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('<')) {
-    return refuse(refusal('This is a web page, SVG or XML file. Switchboard does not send those: opened from a link they can run code. Send it as a PDF instead.').keyed('errors.media.refused.markup'));
+    return refuse(invalid('This is a web page, SVG or XML file. Switchboard does not send those: opened from a link they can run code. Send it as a PDF instead.').keyed('errors.media.refused.markup'));
   }
-  if (start.startsWith('#!')) return refuse(refusal('This is a script. Switchboard does not send programs or scripts.').keyed('errors.media.refused.script'));
+  if (start.startsWith('#!')) return refuse(invalid('This is a script. Switchboard does not send programs or scripts.').keyed('errors.media.refused.script'));
   return { ok: true, type: /\.csv$/i.test(fileName.trim()) ? CSV : PLAIN };
 }
 

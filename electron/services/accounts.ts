@@ -274,17 +274,8 @@ export function validateFields(
       : new AppFailure('validation', `Unknown fields: ${fields}.`).keyed('errors.accounts.unknownFields', { fields });
   }
   // The provider's own checks, each with its wording when the adapter gives one.
-  const problems: FormProblem[] = adapter.formProblems
-    ? adapter.formProblems(outConfig, outSecrets, alreadySaved)
-    : (adapter.validate?.(outConfig, outSecrets, alreadySaved) ?? []).map((message) => ({ message, key: '' }));
-  if (problems.length) {
-    const failure = new AppFailure('validation', problems.map((p) => p.message).join(' '));
-    // One problem words as itself; several stay in English together (a provider rarely has more than one).
-    if (problems.length === 1 && problems[0]!.key) {
-      failure.key = problems[0]!.key;
-      if (problems[0]!.params) failure.params = problems[0]!.params;
-    }
-    throw failure;
-  }
+  // One problem at a time, like the checks above: the operator fixes it and saves again.
+  const [problem]: FormProblem[] = adapter.formProblems?.(outConfig, outSecrets, alreadySaved) ?? [];
+  if (problem) throw new AppFailure('validation', problem.message).keyed(problem.key, problem.params);
   return { config: outConfig, secrets: outSecrets };
 }

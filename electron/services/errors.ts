@@ -46,13 +46,11 @@ export class AppFailure extends Error {
   }
 }
 
-const notFoundThings: Record<string, string> = { 'This account': 'account', 'This campaign': 'campaign', 'This conversation': 'conversation', 'This instance': 'instance', 'This message': 'message', 'This template': 'template' };
+const notFoundThings = { 'This account': 'account', 'This campaign': 'campaign', 'This conversation': 'conversation', 'This instance': 'instance', 'This message': 'message', 'This template': 'template' } as const;
 
-export const notFound = (what: string): AppFailure => {
-  const failure = new AppFailure('not_found', `${what} no longer exists. It may have been removed in another window.`);
-  const thing = notFoundThings[what];
-  return thing ? failure.keyed(`errors.notFound.${thing}`) : failure;
-};
+/** "This <thing> no longer exists", worded by errors.notFound.<thing>. */
+export const notFound = (what: keyof typeof notFoundThings): AppFailure =>
+  new AppFailure('not_found', `${what} no longer exists. It may have been removed in another window.`).keyed(`errors.notFound.${notFoundThings[what]}`);
 
 /** The message key and values of a failure, for a result that carries its wording (ConnectionTest). */
 export const wordingOf = (err: AppFailure): { key?: string; params?: Record<string, string | number> } => ({

@@ -3,6 +3,7 @@
 import type { MediaContent } from '../../shared/ipc';
 import type { MediaKind, ProviderInfo } from '../../shared/model';
 import { t } from './i18n';
+import { providerName } from './components/providerWords';
 
 /** WhatsApp's largest file (a document); bigger ones are refused before they are read at all. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -37,7 +38,7 @@ export function canSendFiles(provider: ProviderInfo | undefined): boolean {
 }
 
 /** "Infobip OMNI (WhatsApp with SMS failover)" → "Infobip OMNI", for sentences. */
-export const shortProviderName = (provider: ProviderInfo): string => provider.name.replace(/\s*\(.*\)\s*$/, '');
+export const shortProviderName = (provider: ProviderInfo): string => providerName(provider).replace(/\s*\(.*\)\s*$/, '');
 
 /**
  * Why a file of this kind goes without a caption on this provider, or null when it can carry one.

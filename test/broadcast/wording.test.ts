@@ -6,8 +6,8 @@ import { AppFailure } from '../../electron/services/errors';
 import { innerReason } from '../../electron/services/broadcast/reasons';
 import { BroadcastsRepo } from '../../electron/services/store/broadcasts';
 import { wordingOf } from '../../electron/services/store/wording';
-import { campaignReasonText, rejectedReasonText } from '../../renderer/src/components/broadcast/words';
-import { errorText, i18n } from '../../renderer/src/i18n';
+import { rejectedReasonText } from '../../renderer/src/components/broadcast/words';
+import { errorText, i18n, reasonText } from '../../renderer/src/i18n';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -40,11 +40,11 @@ describe('rows left out of a file', () => {
     expect(byRow.get(6)!.reasonWording).toEqual({ key: 'errors.recipients.emptyPhone', params: { row: 6 } });
 
     // English reads exactly as main's text; the table drops the row it shows in its own column.
-    for (const x of r.rejected) expect(campaignReasonText(x.reason, x.reasonWording)).toBe(x.reason);
+    for (const x of r.rejected) expect(reasonText(x.reason, x.reasonWording)).toBe(x.reason);
     expect(rejectedReasonText(byRow.get(2)!)).toBe("'abc' is not a phone number");
 
     await i18n.changeLanguage('id');
-    expect(campaignReasonText(byRow.get(2)!.reason, byRow.get(2)!.reasonWording)).toBe("Baris 2: 'abc' bukan nomor telepon");
+    expect(reasonText(byRow.get(2)!.reason, byRow.get(2)!.reasonWording)).toBe("Baris 2: 'abc' bukan nomor telepon");
     expect(rejectedReasonText(byRow.get(2)!)).toBe("'abc' bukan nomor telepon");
     expect(rejectedReasonText(byRow.get(3)!)).toBe("{{2}} tidak punya nilai (kolom 'order' kosong)");
     expect(rejectedReasonText(byRow.get(5)!)).toBe('+62 812 0000 0002 sudah ada di baris 4, jadi baris ini dilewati');
@@ -57,11 +57,11 @@ describe('rows left out of a file', () => {
     if (res.ok) throw new Error('create unexpectedly succeeded');
     expect(res.error).toMatchObject({ message: "Nobody is left to send to: all 1 row was left out. First: Row 2: 'abc' is not a phone number", key: 'errors.campaign.nobodyLeftFirst' });
     const wording = { key: res.error.key!, params: res.error.params! };
-    expect(campaignReasonText(res.error.message, wording)).toBe(res.error.message);
+    expect(reasonText(res.error.message, wording)).toBe(res.error.message);
     await i18n.changeLanguage('id');
-    expect(campaignReasonText(res.error.message, wording)).toBe("Tidak ada lagi yang bisa dikirimi: semua 1 baris dilewati. Yang pertama: Baris 2: 'abc' bukan nomor telepon");
-    // Without the inner wording (errorText alone) the sentence is still Indonesian around the English reason.
-    expect(errorText(res.error)).toMatch(/^Tidak ada lagi yang bisa dikirimi: semua 1 baris dilewati\. Yang pertama: Row 2:/);
+    expect(reasonText(res.error.message, wording)).toBe("Tidak ada lagi yang bisa dikirimi: semua 1 baris dilewati. Yang pertama: Baris 2: 'abc' bukan nomor telepon");
+    // Shown as a refusal (errorText, as ErrorNotice words it), the reason inside is worded too.
+    expect(errorText(res.error)).toBe("Tidak ada lagi yang bisa dikirimi: semua 1 baris dilewati. Yang pertama: Baris 2: 'abc' bukan nomor telepon");
   });
 
   it('a CSV that cannot be read names the line, in either language', async () => {
@@ -87,7 +87,7 @@ describe('a recipient whose message failed', () => {
     expect(items[0]).toMatchObject({ status: 'failed', error: refused.message, errorWording: { key: 'errors.provider.refusedWhy', params: { provider: 'Infobip', msg: 'Template not approved.' } } });
     expect(items[1]).toMatchObject({ status: 'failed', errorWording: { key: 'errors.recipients.failedNoReason' } });
     await i18n.changeLanguage('id');
-    expect(campaignReasonText(items[1]!.error, items[1]!.errorWording)).toBe('Pesan tidak dapat dikirim (tidak ada alasan yang diberikan).');
+    expect(reasonText(items[1]!.error, items[1]!.errorWording)).toBe('Pesan tidak dapat dikirim (tidak ada alasan yang diberikan).');
 
     // "Retry failed" clears the reason and its wording together.
     repo.resetFailed(r.campaign.id);
@@ -108,9 +108,9 @@ describe('a recipient whose message failed', () => {
     });
     repo.transition(r.campaign.id, ['running'], 'paused', { error: why.message, errorWording: wordingOf(why) });
     const c = await h.call('broadcasts:get', { campaignId: r.campaign.id });
-    expect(campaignReasonText(c.error, c.errorWording)).toBe(why.message);
+    expect(reasonText(c.error, c.errorWording)).toBe(why.message);
     await i18n.changeLanguage('id');
-    expect(campaignReasonText(c.error, c.errorWording)).toBe(
+    expect(reasonText(c.error, c.errorWording)).toBe(
       'Dijeda karena 5 pesan pertama semuanya gagal: Pesan tidak dapat dikirim (tidak ada alasan yang diberikan). Perbaiki masalahnya, lalu lanjutkan kampanye dan coba ulang yang gagal.',
     );
     // Resuming clears the reason and its wording.

@@ -172,9 +172,9 @@ describe('two languages, end to end in the browser shell', () => {
     const next = () => page.getByRole('button', { name: 'Lanjut', exact: true }).click();
     await next();
     await englishOn('wizard-2-recipients-empty', english, found);
-    // A duplicate row, so the outcome lists a row left out. (No unusable number: main still words
-    // those reasons in English, see electron/services/broadcast/recipients.ts.)
-    await page.locator('#bc-csv').setInputFiles({ name: 'pelanggan.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,name\n081299990003,Citra\n081299990004,Dodi\n081299990003,Citra\n') });
+    // A duplicate row and an unusable number, so the outcome lists rows left out with their reasons
+    // (worded from main's keys: electron/services/broadcast/recipients.ts).
+    await page.locator('#bc-csv').setInputFiles({ name: 'pelanggan.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,name\n081299990003,Citra\n081299990004,Dodi\n081299990003,Citra\nabc,Eka\n') });
     await page.locator('.csv-summary').waitFor();
     await englishOn('wizard-2-recipients', english, found);
     await page.getByRole('radio', { name: /Pilih dari kontak/ }).click();
@@ -184,6 +184,7 @@ describe('two languages, end to end in the browser shell', () => {
     await page.locator('#bc-var-1-value').selectOption('name');
     await page.getByRole('button', { name: 'Buat daftar penerima' }).click();
     await page.locator('.outcome').waitFor();
+    await page.locator('.outcome').getByText("'abc' bukan nomor telepon").waitFor();
     await page.locator('.recipient-preview .preview-block').waitFor();
     await englishOn('wizard-3-variables', english, found);
     await next();

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/model';
 import { memoryKeyValue } from '../../electron/services/settings';
-import { i18n } from '../../renderer/src/i18n';
-import { messageReason } from '../../renderer/src/components/messages/reasons';
+import { i18n, reasonText } from '../../renderer/src/i18n';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -87,10 +86,10 @@ describe('mconnect Omnichannel: the webhook’s image link', () => {
     // Its wording is kept with it, and reads back from the store: worded the same in English, in Bahasa Indonesia too.
     const stored = (await t.call('threads:messages', { threadId: failed.threadId })).find((x) => x.id === failed.id)!;
     expect(stored.media?.errorWording).toEqual({ key: 'errors.media.download.expired', params: { status: 404 } });
-    expect(messageReason(stored.media!.error, stored.media!.errorWording)).toBe(stored.media!.error);
+    expect(reasonText(stored.media!.error, stored.media!.errorWording)).toBe(stored.media!.error);
     await i18n.changeLanguage('id');
     try {
-      expect(messageReason(stored.media!.error, stored.media!.errorWording)).toBe('Penyedia sudah tidak menyimpan file ini (HTTP 404). Tautan media kedaluwarsa setelah beberapa waktu; minta pelanggan mengirimnya lagi.');
+      expect(reasonText(stored.media!.error, stored.media!.errorWording)).toBe('Penyedia sudah tidak menyimpan file ini (HTTP 404). Tautan media kedaluwarsa setelah beberapa waktu; minta pelanggan mengirimnya lagi.');
     } finally {
       await i18n.changeLanguage('en');
     }
@@ -111,7 +110,7 @@ describe('mconnect Omnichannel: the webhook’s image link', () => {
       const m = await settled((x) => x.providerMessageId === msg.id);
       expect(m.media).toMatchObject({ state: 'failed', error: expect.stringContaining('larger than 98 KB, the most Switchboard downloads for one received file') });
       expect(m.media?.errorWording).toEqual({ key: 'errors.media.download.tooLarge', params: { max: '98 KB' } });
-      expect(messageReason(m.media!.error, m.media!.errorWording)).toBe(m.media!.error);
+      expect(reasonText(m.media!.error, m.media!.errorWording)).toBe(m.media!.error);
     } finally {
       t.app.media.config.maxDownloadBytes = 25 * 1024 * 1024;
     }
@@ -132,7 +131,7 @@ describe('mconnect Omnichannel: the webhook’s image link', () => {
       const oldest = await t.waitFor('messages:changed', (m) => m.id === ids[0] && m.media?.state === 'none');
       expect(oldest.media).toMatchObject({ size: null, error: 'Removed from this computer to keep downloaded files under 146 KB. Download it again to open it.' });
       expect(oldest.media?.errorWording).toEqual({ key: 'errors.media.evicted', params: { max: '146 KB' } });
-      expect(messageReason(oldest.media!.error, oldest.media!.errorWording)).toBe(oldest.media!.error);
+      expect(reasonText(oldest.media!.error, oldest.media!.errorWording)).toBe(oldest.media!.error);
       expect(used()).toBeLessThanOrEqual(t.app.media.config.cacheBytes);
       expect((await t.waitFor('messages:changed', (m) => m.id === ids[2])).media?.state).toBe('ready');
       // Downloaded again, it is the newest, and the next oldest makes room.
@@ -188,7 +187,7 @@ describe('WhatsApp Bot API: WhatsApp’s encrypted CDN copy', () => {
     const m = await settled((x) => x.providerMessageId === 'BAE5BAD1');
     expect(m.media).toMatchObject({ state: 'failed', error: expect.stringContaining('could not be opened') });
     expect(m.media?.errorWording).toEqual({ key: 'errors.media.download.notOpened.notEncrypted' });
-    expect(messageReason(m.media!.error, m.media!.errorWording)).toBe(m.media!.error);
+    expect(reasonText(m.media!.error, m.media!.errorWording)).toBe(m.media!.error);
   });
 });
 

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Message, Thread, Wording } from '../../shared/model';
 import { i18n, reasonText } from '../../renderer/src/i18n';
-import { messageReason } from '../../renderer/src/components/messages/reasons';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
@@ -55,9 +54,9 @@ describe('a failed send', () => {
     // The gateway's body is the failure's detail: said beside the worded reason.
     expect(m.errorWording).toMatchObject({ key: 'errors.outbox.withDetail', params: { reason: 'The WhatsApp gateway refused the request: Invalid chatId' } });
     expect(JSON.parse(String(params(m.errorWording).reasonWording))).toEqual({ key: 'errors.botApi.refusedWhy', params: { msg: 'Invalid chatId' } });
-    expect(messageReason(m.error, m.errorWording)).toBe(m.error);
     expect(reasonText(m.error, m.errorWording)).toBe(m.error);
-    const id = await inIndonesian(() => messageReason(m.error, m.errorWording));
+    expect(reasonText(m.error, m.errorWording)).toBe(m.error);
+    const id = await inIndonesian(() => reasonText(m.error, m.errorWording));
     expect(id).toMatch(/Invalid chatId/);
     expect(id).not.toMatch(/refused the request/);
     expect(id).toContain(`(${String(params(m.errorWording).detail)})`);
@@ -75,8 +74,8 @@ describe('a failed send', () => {
     const m = await stored(q.id);
     expect(m.waitingReason).toMatch(/had a problem \(HTTP 503\)/);
     expect(m.waitingWording?.key).toBe('errors.outbox.withDetail');
-    expect(messageReason(m.waitingReason, m.waitingWording)).toBe(m.waitingReason);
-    expect(await inIndonesian(() => messageReason(m.waitingReason, m.waitingWording))).toMatch(/sedang bermasalah \(HTTP 503\)/);
+    expect(reasonText(m.waitingReason, m.waitingWording)).toBe(m.waitingReason);
+    expect(await inIndonesian(() => reasonText(m.waitingReason, m.waitingWording))).toMatch(/sedang bermasalah \(HTTP 503\)/);
     await t.waitFor('messages:changed', (x) => x.id === q.id && x.status === 'sent', 10_000);
     expect(await stored(q.id)).toMatchObject({ waitingReason: null, waitingWording: null });
   });
@@ -87,8 +86,8 @@ describe('a failed send', () => {
     await t.waitFor('messages:changed', (m) => m.id === q.id && m.status === 'in_doubt');
     const m = await stored(q.id);
     expect(m.errorWording?.key).toBe('errors.outbox.inDoubt');
-    expect(messageReason(m.error, m.errorWording)).toBe(m.error);
-    const id = await inIndonesian(() => messageReason(m.error, m.errorWording));
+    expect(reasonText(m.error, m.errorWording)).toBe(m.error);
+    const id = await inIndonesian(() => reasonText(m.error, m.errorWording));
     expect(id).toMatch(/^Belum diketahui apakah pesan ini terkirim/);
     expect(id).toMatch(/sedang bermasalah \(HTTP 500\)/);
     expect(id).not.toMatch(/had a problem/);

@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botApi } from '../../electron/services/providers/bot-api';
-import { validateBotApi } from '../../electron/services/providers/bot-api/capabilities';
+import { botApiProblems } from '../../electron/services/providers/bot-api/capabilities';
+
+const validateBotApi = (...args: Parameters<typeof botApiProblems>) => botApiProblems(...args).map((p) => p.message);
 import type { AccountContext } from '../../electron/services/providers/types';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 

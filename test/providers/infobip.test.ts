@@ -24,7 +24,7 @@ const person: SendTarget = { peerId: '41793026727', isGroup: false };
 const lastAdvanced = () => sim.requestsTo('/omni/1/advanced').at(-1)!;
 
 describe('account validation', () => {
-  const v = infobip.validate!;
+  const v = (...args: Parameters<NonNullable<typeof infobip.formProblems>>) => infobip.formProblems!(...args).map((p) => p.message);
   it('needs an API key, or a username and password (typed now or already saved)', () => {
     expect(v({}, { apiKey: 'k' }, [])).toEqual([]);
     expect(v({ username: 'u' }, { password: 'p' }, [])).toEqual([]);

@@ -54,8 +54,8 @@ describe('mconnect account form', () => {
   });
 
   it('refuses a WhatsApp number that is not a phone number', () => {
-    expect(mconnect.validate!({ wpNum: 'my shop' }, {}, [])).toEqual([expect.stringMatching(/country code/)]);
-    expect(mconnect.validate!({ wpNum: '+62 811-0000-0001' }, {}, [])).toEqual([]);
+    expect(mconnect.formProblems!({ wpNum: 'my shop' }, {}, []).map((p) => p.message)).toEqual([expect.stringMatching(/country code/)]);
+    expect(mconnect.formProblems!({ wpNum: '+62 811-0000-0001' }, {}, [])).toEqual([]);
   });
 });
 

@@ -44,8 +44,8 @@ describe('Omnichat adapter: info', () => {
   });
 
   it('catches a device key pasted with its device_ prefix', () => {
-    expect(omnichat.validate!({ deviceKey: `device_${DEVICE}` }, {}, [])).toEqual(['Enter the device key without the "device_" in front of it.']);
-    expect(omnichat.validate!({ deviceKey: DEVICE }, {}, [])).toEqual([]);
+    expect(omnichat.formProblems!({ deviceKey: `device_${DEVICE}` }, {}, []).map((p) => p.message)).toEqual(['Enter the device key without the "device_" in front of it.']);
+    expect(omnichat.formProblems!({ deviceKey: DEVICE }, {}, [])).toEqual([]);
   });
 });
 

@@ -126,7 +126,7 @@ describe('a file a provider cannot send', () => {
     await i18n.changeLanguage('id');
     for (const f of failures) expect(errorText(f.toAppError())).not.toBe(f.message);
     const pdfAsPicture = failures.find((f) => f.message.startsWith('WhatsApp takes only JPEG or PNG as pictures, and this file is a PDF document. Send it as a document'))!;
-    expect(errorText(pdfAsPicture.toAppError())).toBe('WhatsApp hanya menerima gambar berformat JPEG atau PNG, dan file ini bukan salah satunya. Kirim sebagai dokumen saja.');
+    expect(errorText(pdfAsPicture.toAppError())).toBe('WhatsApp hanya menerima gambar berformat JPEG atau PNG, sedangkan file ini dokumen PDF. Kirim sebagai dokumen saja.');
   });
 });
 

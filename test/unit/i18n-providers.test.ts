@@ -265,8 +265,4 @@ describe('account-form problems a provider finds', () => {
     expect(reasonText(problem.message, problem)).not.toBe(problem.message);
   });
 
-  it('still gives validate() the same English words', () => {
-    expect(omnichat.validate!({ deviceKey: 'device_abc' }, {}, [])).toEqual(['Enter the device key without the "device_" in front of it.']);
-    expect(omnichat.validate!({ deviceKey: 'abc' }, {}, [])).toEqual([]);
-  });
 });

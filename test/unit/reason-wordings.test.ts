@@ -14,10 +14,9 @@ import { providerInfos } from '../../electron/services/providers/registry';
 import { AccountsRepo } from '../../electron/services/store/accounts';
 import { openDatabase } from '../../electron/services/store/db';
 import { InstancesRepo } from '../../electron/services/store/instances';
-import { messageReason } from '../../renderer/src/components/messages/reasons';
 import en from '../../renderer/src/i18n/en.json';
 import id from '../../renderer/src/i18n/id.json';
-import { i18n, t } from '../../renderer/src/i18n';
+import { i18n, reasonText, t } from '../../renderer/src/i18n';
 
 type Tree = { [k: string]: string | Tree };
 const root = join(import.meta.dirname, '../..');
@@ -106,7 +105,7 @@ describe('a send that failed, waits or is in doubt', () => {
       classify(new AppFailure('unreachable', 'reset', 'UND_ERR_SOCKET', { kind: 'network', maybeDelivered: true }), 1),
     ]) {
       expect(v.wording).not.toBeNull();
-      expect(messageReason(v.reason, v.wording)).toBe(v.reason);
+      expect(reasonText(v.reason, v.wording)).toBe(v.reason);
     }
   });
 
@@ -114,15 +113,15 @@ describe('a send that failed, waits or is in doubt', () => {
     const doubt = classify(keyed, 1);
     const gaveUp = classify(new AppFailure('unreachable', 'Qontak Hub had a problem (HTTP 503). Try again in a moment.', undefined, { kind: 'server' }).keyed('errors.provider.serverError', { provider: 'Qontak Hub', status: 503 }), MAX_SERVER_ATTEMPTS);
     await i18n.changeLanguage('id');
-    expect(messageReason(doubt.reason, doubt.wording)).toBe(
+    expect(reasonText(doubt.reason, doubt.wording)).toBe(
       'Belum diketahui apakah pesan ini terkirim: permintaan sudah sampai ke penyedia, tetapi tidak ada jawaban yang kembali. Switchboard tidak akan mengirimnya lagi dengan sendirinya (Qontak Hub sedang bermasalah (HTTP 500). Coba lagi sebentar lagi. ({"error":"db"})). Tanyakan ke penerima atau periksa dasbor penyedia, lalu tandai sebagai terkirim atau kirim lagi.',
     );
-    expect(messageReason(gaveUp.reason, gaveUp.wording)).toBe(`Qontak Hub sedang bermasalah (HTTP 503). Coba lagi sebentar lagi. — dihentikan setelah ${MAX_SERVER_ATTEMPTS} kali mencoba`);
+    expect(reasonText(gaveUp.reason, gaveUp.wording)).toBe(`Qontak Hub sedang bermasalah (HTTP 503). Coba lagi sebentar lagi. — dihentikan setelah ${MAX_SERVER_ATTEMPTS} kali mencoba`);
   });
 
   it('shows the English text when a wording names no key the renderer has', () => {
-    expect(messageReason('Kept as is.', { key: 'errors.nothing.here' })).toBe('Kept as is.');
-    expect(messageReason('Kept (x)', { key: 'errors.outbox.withDetail', params: { reason: 'Kept', detail: 'x', reasonWording: '{broken' } })).toBe('Kept (x)');
+    expect(reasonText('Kept as is.', { key: 'errors.nothing.here' })).toBe('Kept as is.');
+    expect(reasonText('Kept (x)', { key: 'errors.outbox.withDetail', params: { reason: 'Kept', detail: 'x', reasonWording: '{broken' } })).toBe('Kept (x)');
   });
 });
 
@@ -160,9 +159,9 @@ describe('an instance’s last error', () => {
       const error = 'The gateway no longer lists this instance. It may have been deleted in its dashboard.';
       const inst = repo.update('i1', { state: 'error', lastError: error, lastErrorWording: { key: 'errors.instances.gone' } })!;
       expect(repo.get('i1')).toMatchObject({ lastError: error, lastErrorWording: { key: 'errors.instances.gone' } });
-      expect(messageReason(inst.lastError, inst.lastErrorWording)).toBe(error);
+      expect(reasonText(inst.lastError, inst.lastErrorWording)).toBe(error);
       await i18n.changeLanguage('id');
-      expect(messageReason(inst.lastError, inst.lastErrorWording)).toBe('Gateway tidak lagi mencantumkan instans ini. Mungkin sudah dihapus di dasbornya.');
+      expect(reasonText(inst.lastError, inst.lastErrorWording)).toBe('Gateway tidak lagi mencantumkan instans ini. Mungkin sudah dihapus di dasbornya.');
       // A state change that keeps the error keeps its wording; new words without one drop it.
       expect(repo.update('i1', { phone: '628111' })).toMatchObject({ lastErrorWording: { key: 'errors.instances.gone' } });
       expect(repo.update('i1', { lastError: 'Something else' })).toMatchObject({ lastError: 'Something else', lastErrorWording: null });

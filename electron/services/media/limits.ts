@@ -92,17 +92,19 @@ export function checkSendable(info: ProviderInfo, kind: MediaKind, file: FileFac
     const only = rule.kinds.map((k) => `${singular(k)}s`).join(' and ');
     const message = `${name} sends only ${only} through WhatsApp, so this ${singular(kind)} cannot go this way. Share a link to it in a text message instead.`;
     // Infobip OMNI, the one provider that carries some kinds only, carries pictures.
-    throw only === 'pictures' ? invalid(message).keyed(`errors.media.onlyPictures.${kind}`, { provider: name }) : invalid(message);
+    throw only === 'pictures'
+      ? invalid(message).keyed(`errors.media.onlyPictures.${kind}`, { provider: name })
+      : invalid(message).keyed(`errors.media.kindNotCarried.${kind}`, { provider: name });
   }
   const wa = WHATSAPP[kind];
   const asDocument = kind !== 'document' && rule.kinds.includes('document');
   if (wa.mimeTypes && !wa.mimeTypes.includes(file.mimeType)) {
     const hint = asDocument ? ' Send it as a document instead.' : '';
-    // The file's type in English words ("a PDF document") is named in English only; Indonesian says it without.
-    const type = file.label;
-    throw invalid(`WhatsApp takes only ${wa.types} as ${wa.noun.toLowerCase()}, and this file is ${type}.${hint}`).keyed(
+    // The file's type travels in English words ("a PDF document"); the renderer words it (shared/file-types.ts).
+    const fileType = file.label;
+    throw invalid(`WhatsApp takes only ${wa.types} as ${wa.noun.toLowerCase()}, and this file is ${fileType}.${hint}`).keyed(
       asDocument ? `errors.media.wrongTypeAsDocument.${kind}` : `errors.media.wrongType.${kind}`,
-      { type },
+      { fileType },
     );
   }
   if (file.size > wa.maxBytes) {

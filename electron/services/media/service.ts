@@ -103,7 +103,7 @@ export class MediaService {
     const bytes = Buffer.from(data, 'base64');
     if (bytes.length > MAX_STAGED_BYTES) throw new AppFailure('validation', `A file can be at most ${formatSize(MAX_STAGED_BYTES)} on WhatsApp, and this one is ${formatSize(bytes.length)}.`).keyed('errors.media.tooBigThis', { max: formatSize(MAX_STAGED_BYTES), size: formatSize(bytes.length) });
     const sniffed = await sniff(bytes, fileName);
-    if (!sniffed.ok) throw new AppFailure('validation', sniffed.reason);
+    if (!sniffed.ok) throw sniffed.failure;
     const fileId = randomBytes(16).toString('base64url');
     const path = `outgoing/${fileId}`;
     await mkdir(join(this.root, 'outgoing'), { recursive: true, mode: PRIVATE_DIR_MODE });

@@ -310,14 +310,9 @@ export interface AutoReplyOps {
 /** A problem with an account form beyond each field's own checks: English (the fallback) and its wording. */
 export type FormProblem = Wording & { message: string };
 
-/** The English words of form problems, for `validate`. */
-export const problemMessages = (problems: FormProblem[]): string[] => problems.map((p) => p.message);
-
 export interface ProviderAdapter {
   info: ProviderInfo;
-  /** Cross-field checks beyond each field's own (e.g. "an API key, or a username and password"). Returns problems in English words. */
-  validate?(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): string[];
-  /** The same checks as `validate`, each problem with its wording, for a caller that words them in the operator's language. */
+  /** Cross-field checks beyond each field's own (e.g. "an API key, or a username and password"), each problem in English with its wording. */
   formProblems?(config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): FormProblem[];
   testConnection(ctx: AccountContext): Promise<ConnectionTest>;
   /** Sends one message; throws AppFailure (validation for an unsupported kind) on failure. */

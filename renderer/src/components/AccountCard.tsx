@@ -17,6 +17,7 @@ import { MuteToggle } from './MuteToggle';
 import { StatusDot } from './StatusDot';
 import { errorText, reasonText, t } from '../i18n';
 import { Trans } from 'react-i18next';
+import { providerName } from './providerWords';
 
 export function AccountCard({ account, provider }: { account: Account; provider: ProviderInfo | undefined }) {
   const openAccountForm = useUi((s) => s.openAccountForm);
@@ -61,7 +62,7 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       <div className="account-head">
         <div>
           <h3>{account.name}</h3>
-          <span className="badge provider">{provider?.name ?? account.provider}</span>
+          <span className="badge provider">{(provider ? providerName(provider) : account.provider)}</span>
         </div>
         <div className="account-status">
           <StatusDot status={account.status} detail={reasonText(account.statusDetail, account.statusDetailWording)} />
@@ -110,7 +111,7 @@ export function AccountCard({ account, provider }: { account: Account; provider:
       {confirming ? (
         <ConfirmDialog title={t('accounts.removeTitle', { name: account.name })} confirmLabel={t('accounts.remove')} onConfirm={() => remove(account.id)} onClose={() => setConfirming(false)}>
           <p>
-            <Trans i18nKey="accounts.removeBody" values={{ name: account.name, provider: provider?.name ?? account.provider }} components={{ strong: <strong /> }} />
+            <Trans i18nKey="accounts.removeBody" values={{ name: account.name, provider: (provider ? providerName(provider) : account.provider) }} components={{ strong: <strong /> }} />
           </p>
         </ConfirmDialog>
       ) : null}

@@ -18,6 +18,7 @@ import { MessageList } from './MessageList';
 import { MuteToggle } from './MuteToggle';
 import { RenameThreadDialog } from './RenameThreadDialog';
 import { t } from '../i18n';
+import { providerName } from './providerWords';
 
 /**
  * The number under the name. Omnichat's webhook gives only a name, which the thread is keyed by
@@ -65,7 +66,7 @@ export function Conversation({ thread }: { thread: Thread }) {
         <div className="conversation-account">
           <span className="muted">{t('conversation.via')}</span> <AccountSwatch accountId={thread.accountId} />
           <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
-          {provider ? <span className="badge provider">{provider.name}</span> : null}
+          {provider ? <span className="badge provider">{providerName(provider)}</span> : null}
         </div>
         <button type="button" className="btn small" aria-expanded={searching} onClick={() => setSearching(!searching)}>
           {t('conversation.search')}
@@ -99,7 +100,7 @@ export function Conversation({ thread }: { thread: Thread }) {
           <div className="drop-zone-card">
             <Icon name="clip" size={30} />
             <strong>{acceptsFiles ? t('conversation.dropToAttach') : t('conversation.noFiles')}</strong>
-            <span>{acceptsFiles ? t('conversation.dropHelp', { name: thread.title }) : provider && !canSendFiles(provider) ? t('conversation.providerNoFiles', { provider: provider.name }) : t('conversation.repliesOff')}</span>
+            <span>{acceptsFiles ? t('conversation.dropHelp', { name: thread.title }) : provider && !canSendFiles(provider) ? t('conversation.providerNoFiles', { provider: providerName(provider) }) : t('conversation.repliesOff')}</span>
           </div>
         </div>
       ) : null}

@@ -7,9 +7,8 @@ import { instanceStateLabel } from '../format';
 import { useInstances } from '../stores/instances';
 import { ConfirmDialog } from './ConfirmDialog';
 import { BotSettings } from './instances/BotSettings';
-import { messageReason } from './messages/reasons';
 import { QrPanel } from './QrPanel';
-import { t } from '../i18n';
+import { reasonText, t } from '../i18n';
 import { Trans } from 'react-i18next';
 
 export function InstanceCard({ instance, providerName, botSettings }: { instance: Instance; providerName: string; botSettings: boolean }) {
@@ -30,7 +29,7 @@ export function InstanceCard({ instance, providerName, botSettings }: { instance
       </p>
       {instance.state === 'error' && instance.lastError ? (
         <div className="notice error compact" role="alert">
-          <p className="notice-message">{messageReason(instance.lastError, instance.lastErrorWording)}</p>
+          <p className="notice-message">{reasonText(instance.lastError, instance.lastErrorWording)}</p>
         </div>
       ) : null}
       {!connected ? <QrPanel instanceId={instance.id} onConnected={(phone, name) => markConnected(instance.id, phone, name)} /> : null}

@@ -11,6 +11,7 @@ import { Dialog, DialogActions } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 import { Field, Optional } from './Field';
 import { errorText, t } from '../i18n';
+import { providerNameById } from './providerWords';
 
 type Errors = Partial<Record<'account' | 'phone', string>>;
 
@@ -57,7 +58,7 @@ export function NewConversationDialog({ defaultAccountId, onClose }: { defaultAc
             <select {...a11y} value={accountId} onChange={(e) => setAccountId(e.target.value)}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name} — {providers.find((p) => p.id === a.provider)?.name ?? a.provider}
+                  {a.name} — {providerNameById(providers, a.provider)}
                 </option>
               ))}
             </select>

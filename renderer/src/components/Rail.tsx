@@ -10,6 +10,7 @@ import { AccountSwatch } from './AccountTag';
 import { ErrorNotice } from './ErrorNotice';
 import { Shortcuts } from './ShortcutsHelp';
 import { StatusDot } from './StatusDot';
+import { providerName } from './providerWords';
 
 const nav: { screen: Screen }[] = [
   { screen: 'inbox' },
@@ -122,7 +123,7 @@ export function Rail() {
                     <span className="rail-account-name">
                       <AccountSwatch accountId={account.id} /> {account.name}
                     </span>
-                    <span className="badge provider">{provider?.name ?? account.provider}</span>
+                    <span className="badge provider">{(provider ? providerName(provider) : account.provider)}</span>
                   </span>
                   {count > 0 ? (
                     <span className="unread" aria-label={t('nav.accountUnread', { count })}>

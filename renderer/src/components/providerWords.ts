@@ -17,3 +17,9 @@ export function fieldText(provider: ProviderInfo['id'], field: FieldSpec, part: 
 export function providerName(provider: Pick<ProviderInfo, 'id' | 'name'>): string {
   return t(`providerNames.${provider.id}`, { defaultValue: provider.name });
 }
+
+/** The name of the provider with this id among those listed; the id itself when it is not listed. */
+export function providerNameById(providers: Pick<ProviderInfo, 'id' | 'name'>[], id: string): string {
+  const provider = providers.find((p) => p.id === id);
+  return provider ? providerName(provider) : id;
+}

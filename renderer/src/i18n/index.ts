@@ -3,6 +3,7 @@
 // machine (kept in localStorage) or the browser's language is used, so the first paint is right.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { fileTypeWords } from '../../../shared/file-types';
 import type { AppError, Settings, Wording } from '../../../shared/model';
 import en from './en.json';
 import id from './id.json';
@@ -67,11 +68,41 @@ export function currentLocale(): string {
 
 /** An error worded in the operator's language: its key when we have one, else main's English message. */
 export function errorText(error: AppError): string {
+  return worded(error.message, error.key, error.params, 0);
+}
+
+/** How deep a reason inside a reason inside … is worded; deeper ones keep their English. */
+const MAX_INNER = 4;
+
+/**
+ * A reason said around another one ("Paused at row 12: <why>", "Not known whether this message was
+ * sent … (<why>)") carries the inner reason's English text as `reason` and its wording, as JSON, as
+ * `reasonWording` (main: store/wording.ts innerReason): the inner one is worded first, so the whole
+ * reads in one language.
+ */
+function innerWording(raw: unknown): Wording | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const w = JSON.parse(raw) as Partial<Wording> | null;
+    if (!w || typeof w.key !== 'string') return null;
+    return w.params && typeof w.params === 'object' ? { key: w.key, params: w.params } : { key: w.key };
+  } catch {
+    return null;
+  }
+}
+
+function worded(message: string, key: string | undefined, given: Record<string, string | number> | undefined, depth: number): string {
   // With its values, so a counted key ("x_one"/"x_other") is found too.
-  if (!error.key || !i18next.exists(error.key, error.params ?? {})) return error.message;
-  const params: Record<string, string | number> = { ...(error.params ?? {}) };
+  if (!key || !i18next.exists(key, given ?? {})) return message;
+  const { reasonWording, ...params }: Record<string, string | number> = { ...(given ?? {}) };
+  const inner = depth < MAX_INNER ? innerWording(reasonWording) : null;
+  if (inner && typeof params.reason === 'string') params.reason = worded(params.reason, inner.key, inner.params, depth + 1);
   if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
-  const text = t(error.key, params);
+  if (typeof params.fileType === 'string') {
+    const words = fileTypeWords(params.fileType);
+    params.fileType = t(`fileTypes.${words.key}`, { defaultValue: params.fileType, mime: words.mime ?? '' });
+  }
+  const text = t(key, params);
   return typeof params.path === 'string' && params.path ? `${params.path}: ${text}` : text;
 }
 
@@ -83,7 +114,7 @@ export function reasonText(text: string, wording: Wording | null | undefined): s
 export function reasonText(text: string | null, wording: Wording | null | undefined): string | null;
 export function reasonText(text: string | null, wording: Wording | null | undefined): string | null {
   if (!wording) return text;
-  return errorText({ code: 'internal', message: text ?? '', key: wording.key, ...(wording.params ? { params: wording.params } : {}) }) || text;
+  return worded(text ?? '', wording.key, wording.params, 0) || text;
 }
 
 if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;

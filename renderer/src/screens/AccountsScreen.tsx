@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
 import { t } from '../i18n';
+import { providerName } from '../components/providerWords';
 
 export function AccountsScreen() {
   const { accounts, providers, loaded, loading, error, load } = useAccounts();
@@ -62,7 +63,7 @@ export function AccountsScreen() {
               </button>
             }
           >
-            <p>{t('accounts.emptyHelp', { providers: providers.map((p) => p.name).join(', ') || t('accounts.yourProvider') })}</p>
+            <p>{t('accounts.emptyHelp', { providers: providers.map((p) => providerName(p)).join(', ') || t('accounts.yourProvider') })}</p>
           </EmptyState>
         ) : null}
         {accounts.length > 0 ? (

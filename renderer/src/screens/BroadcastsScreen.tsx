@@ -10,11 +10,12 @@ import { useAccounts } from '../stores/accounts';
 import { campaignsNewestFirst, useBroadcasts } from '../stores/broadcasts';
 import { useUi } from '../stores/ui';
 import { t } from '../i18n';
+import { providerName } from '../components/providerWords';
 
 function NothingYet({ canSend, onNew }: { canSend: boolean; onNew(): void }) {
   const providers = useAccounts((s) => s.providers);
   const go = useUi((s) => s.go);
-  const names = providers.filter((p) => p.capabilities.includes('templates')).map((p) => p.name);
+  const names = providers.filter((p) => p.capabilities.includes('templates')).map((p) => providerName(p));
   return (
     <EmptyState
       title={t('broadcasts.none')}

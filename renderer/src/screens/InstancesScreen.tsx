@@ -10,6 +10,7 @@ import { useAccounts } from '../stores/accounts';
 import { useInstances } from '../stores/instances';
 import { useUi } from '../stores/ui';
 import { t } from '../i18n';
+import { providerName } from '../components/providerWords';
 
 function AccountInstances({ account, provider, instances }: { account: Account; provider: ProviderInfo; instances: Instance[] }) {
   const create = useInstances((s) => s.create);
@@ -33,7 +34,7 @@ function AccountInstances({ account, provider, instances }: { account: Account; 
       <header className="group-head">
         <h2>
           <StatusDot status={account.status} detail={account.statusDetail} /> {account.name}
-          <span className="badge provider">{provider.name}</span>
+          <span className="badge provider">{providerName(provider)}</span>
         </h2>
         <button type="button" className="btn primary" onClick={newInstance} disabled={busy}>
           {busy ? t('instances.creating') : t('instances.new')}
@@ -45,7 +46,7 @@ function AccountInstances({ account, provider, instances }: { account: Account; 
       ) : (
         <ul className="card-grid">
           {instances.map((instance) => (
-            <InstanceCard key={instance.id} instance={instance} providerName={provider.name} botSettings={provider.capabilities.includes('botSettings')} />
+            <InstanceCard key={instance.id} instance={instance} providerName={providerName(provider)} botSettings={provider.capabilities.includes('botSettings')} />
           ))}
         </ul>
       )}
@@ -86,7 +87,7 @@ export function InstancesScreen() {
             <p>
               {t('instances.explain')}{' '}
               {qrProviders.length > 0
-                ? t('instances.providersWork', { count: qrProviders.length, providers: qrProviders.map((p) => p.name).join(', ') })
+                ? t('instances.providersWork', { count: qrProviders.length, providers: qrProviders.map((p) => providerName(p)).join(', ') })
                 : t('instances.noProviders')}
             </p>
           </EmptyState>

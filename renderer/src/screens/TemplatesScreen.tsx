@@ -4,6 +4,7 @@ import { AccountTemplates } from '../components/templates/AccountTemplates';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
 import { t } from '../i18n';
+import { providerName } from '../components/providerWords';
 
 export function TemplatesScreen() {
   const { accounts, providers, loaded } = useAccounts();
@@ -28,7 +29,7 @@ export function TemplatesScreen() {
               </button>
             }
           >
-            <p>{t('templates.explain', { providers: providers.filter((p) => p.capabilities.includes('templates')).map((p) => p.name).join(', ') })}</p>
+            <p>{t('templates.explain', { providers: providers.filter((p) => p.capabilities.includes('templates')).map((p) => providerName(p)).join(', ') })}</p>
           </EmptyState>
         ) : null}
         {withTemplates.map(({ account, provider }) => (

@@ -3,7 +3,7 @@
 // one), or the dashboard's email and password, which Switchboard exchanges at /sessions for tokens
 // it keeps in the keychain. validate() below asks for one of the two.
 import type { ProviderInfo } from '../../../../shared/model';
-import { type FormProblem, problemMessages } from '../types';
+import type { FormProblem } from '../types';
 
 export const DEFAULT_BASE_URL = 'https://api.waabot.com/api/v1';
 
@@ -32,4 +32,3 @@ export function botApiProblems(config: Record<string, string>, secrets: Record<s
   return problems;
 }
 
-export const validateBotApi = (config: Record<string, string>, secrets: Record<string, string>, saved: string[]): string[] => problemMessages(botApiProblems(config, secrets, saved));

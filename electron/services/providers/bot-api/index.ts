@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../types';
-import { botApiInfo, botApiProblems, validateBotApi } from './capabilities';
+import { botApiInfo, botApiProblems } from './capabilities';
 import * as client from './client';
 import { parseBotApiWebhook } from './inbound';
 import { send } from './messages';
@@ -7,7 +7,6 @@ import { botSettings } from './settings';
 
 export const botApi: ProviderAdapter = {
   info: botApiInfo,
-  validate: validateBotApi,
   formProblems: botApiProblems,
   testConnection: client.testConnection,
   send,

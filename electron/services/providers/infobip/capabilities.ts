@@ -5,7 +5,7 @@
 // portal for inbound messages (no API registers it) and sent as `notifyUrl` with each message
 // for reports when the app has a public address. No QR pairing.
 import type { ProviderInfo } from '../../../../shared/model';
-import { type FormProblem, problemMessages } from '../types';
+import type { FormProblem } from '../types';
 
 export const infobipInfo: ProviderInfo = {
   id: 'infobip',
@@ -50,4 +50,3 @@ export function accountProblems(config: Record<string, string>, secrets: Record<
   return [{ message: 'Enter an Infobip API key, or a username and password.', key: 'errors.infobip.keyOrLogin' }];
 }
 
-export const validateAccount = (config: Record<string, string>, secrets: Record<string, string>, savedSecrets: string[]): string[] => problemMessages(accountProblems(config, secrets, savedSecrets));

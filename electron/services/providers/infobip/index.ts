@@ -1,11 +1,10 @@
 import type { ProviderAdapter } from '../types';
-import { accountProblems, infobipInfo, validateAccount } from './capabilities';
+import { accountProblems, infobipInfo } from './capabilities';
 import * as client from './client';
 import { parseInfobipResults } from './inbound';
 
 export const infobip: ProviderAdapter = {
   info: infobipInfo,
-  validate: validateAccount,
   formProblems: accountProblems,
   testConnection: client.testConnection,
   send: client.send,

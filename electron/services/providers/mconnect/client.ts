@@ -35,7 +35,7 @@
 import type { ConnectionTest } from '../../../../shared/model';
 import { AppFailure, wordingOf } from '../../errors';
 import { send as httpSend, snippet, unexpected, type HttpResponse } from '../http';
-import { type AccountContext, type FormProblem, type OutgoingMessage, problemMessages, type SendResult, type SendTarget } from '../types';
+import { type AccountContext, type FormProblem, type OutgoingMessage, type SendResult, type SendTarget } from '../types';
 import { MCONNECT_ENDPOINT } from './capabilities';
 import { reachHost } from './reach';
 
@@ -95,7 +95,6 @@ export function formProblems(config: Record<string, string>): FormProblem[] {
   return [];
 }
 
-export const validate = (config: Record<string, string>): string[] => problemMessages(formProblems(config));
 
 /** One action, POSTed in the doc's envelope; answers the parsed `status`/`result.data`. */
 export async function call(ctx: AccountContext, elementData: ElementData): Promise<MconnectAnswer> {

@@ -5,7 +5,6 @@ import { parseMconnectWebhook } from './inbound';
 
 export const mconnect: ProviderAdapter = {
   info: mconnectInfo,
-  validate: (config) => client.validate(config),
   formProblems: (config) => client.formProblems(config),
   testConnection: client.testConnection,
   send: client.send,

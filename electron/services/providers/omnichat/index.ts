@@ -1,11 +1,10 @@
-import { type FormProblem, problemMessages, type ProviderAdapter } from '../types';
+import type { FormProblem, ProviderAdapter } from '../types';
 import { omnichatInfo } from './capabilities';
 import * as client from './client';
 import { parseOmnichatWebhook } from './inbound';
 
 export const omnichat: ProviderAdapter = {
   info: omnichatInfo,
-  validate: (config) => problemMessages(formProblems(config)),
   formProblems,
   testConnection: client.testConnection,
   send: client.send,

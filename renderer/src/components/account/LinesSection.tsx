@@ -11,6 +11,10 @@ import { ErrorNotice } from '../ErrorNotice';
 import { NewScenarioForm } from './NewScenarioForm';
 import { t } from '../../i18n';
 import { Trans } from 'react-i18next';
+import { providerName } from '../providerWords';
+
+/** A line's detail: a number is shown grouped; anything else (an Infobip scenario's steps) as the provider gives it. */
+const lineDetail = (detail: string): string => (/^\+?[\d\s().-]+$/.test(detail) ? formatPhone(detail) : detail);
 
 type Lines = ChannelOutput<'lines:list'>;
 
@@ -57,7 +61,7 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
   else summary = (
       <p className="muted">
         <Trans i18nKey="lines.sendsThrough" values={{ line: current?.label ?? selected }} components={{ strong: <strong /> }} />
-        {current?.detail ? ` · ${formatPhone(current.detail)}` : ''}
+        {current?.detail ? ` · ${lineDetail(current.detail)}` : ''}
       </p>
     );
 
@@ -82,7 +86,7 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
       ) : null}
       {open ? (
         <div id={listId} className="section-body">
-          {data && data.lines.length === 0 ? <p className="muted">{t('lines.none', { provider: provider.name })}</p> : null}
+          {data && data.lines.length === 0 ? <p className="muted">{t('lines.none', { provider: providerName(provider) })}</p> : null}
           {data && data.lines.length > 0 ? (
             <ul className="line-list" aria-label={t('lines.lines')}>
               {data.lines.map((line) => {
@@ -103,7 +107,7 @@ export function LinesSection({ account, provider, connectionProblemShown }: { ac
                     {line.id === selected ? <span className="tag in-use">{t('lines.inUse')}</span> : null}
                     {line.detail ? (
                       <span className="line-detail muted" id={`${id}-detail`}>
-                        {formatPhone(line.detail)}
+                        {lineDetail(line.detail)}
                       </span>
                     ) : null}
                   </li>

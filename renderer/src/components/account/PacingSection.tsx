@@ -10,6 +10,7 @@ import { useValidation } from '../../hooks/useValidation';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field } from '../Field';
 import { t } from '../../i18n';
+import { providerName } from '../providerWords';
 
 type Pacing = ChannelOutput<'pacing:get'>;
 type Errors = Partial<Record<'perMinute' | 'burst' | 'gapMin' | 'gapMax', string>>;
@@ -32,8 +33,8 @@ function gap(value: string): boolean {
 /** Why the default is what it is, in the provider's terms. */
 function whyDefault(provider: ProviderInfo, defaultRule: PacingRule): string {
   return defaultRule.gapMs[1] > 0
-    ? t('pacing.whyQr', { provider: provider.name })
-    : t('pacing.whyApi', { provider: provider.name });
+    ? t('pacing.whyQr', { provider: providerName(provider) })
+    : t('pacing.whyApi', { provider: providerName(provider) });
 }
 
 export function PacingSection({ account, provider }: { account: Account; provider: ProviderInfo }) {
@@ -80,7 +81,7 @@ export function PacingSection({ account, provider }: { account: Account; provide
 
   async function useDefault() {
     setSaved(null);
-    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule: null })))) setSaved(t('pacing.backToDefault', { provider: provider.name }));
+    if (await saving.run(async () => show(await call('pacing:set', { accountId: account.id, rule: null })))) setSaved(t('pacing.backToDefault', { provider: providerName(provider) }));
   }
 
   const panelId = `pace-${account.id}`;
@@ -104,7 +105,7 @@ export function PacingSection({ account, provider }: { account: Account; provide
         <form id={panelId} className="subform form compact-form" onSubmit={save} noValidate aria-label={t('pacing.title')}>
           <p className="help">{whyDefault(provider, pacing.defaultRule)}</p>
           <p className="help">
-            {t('pacing.defaultIs', { provider: provider.name })} <strong>{paceSummary(pacing.defaultRule)}</strong>.
+            {t('pacing.defaultIs', { provider: providerName(provider) })} <strong>{paceSummary(pacing.defaultRule)}</strong>.
           </p>
           <div className="field-row">
             <Field id={id('rate')} label={t('pacing.perMinute')} help={t('pacing.perMinuteHelp')} error={errors.perMinute} narrow>

@@ -2,7 +2,7 @@
 // its progress live, and the per-recipient report. A draft left from the wizard can start here.
 import { useEffect } from 'react';
 import type { Campaign } from '../../../../shared/broadcast';
-import { t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
 import { useAccounts } from '../../stores/accounts';
 import { useBroadcasts } from '../../stores/broadcasts';
 import { useTemplates } from '../../stores/templates';
@@ -10,7 +10,8 @@ import { CampaignActions } from './CampaignActions';
 import { CampaignProgress } from './CampaignProgress';
 import { RecipientReport } from './RecipientReport';
 import { DraftStart } from './DraftStart';
-import { campaignReasonText, campaignStatusLabel, count, when } from './words';
+import { campaignStatusLabel, count, when } from './words';
+import { providerName } from '../providerWords';
 
 function Attention({ campaign }: { campaign: Campaign }) {
   if (!campaign.error) return null;
@@ -18,7 +19,7 @@ function Attention({ campaign }: { campaign: Campaign }) {
   return (
     <div className="notice attention" role="alert">
       <p className="notice-title">{paused ? t('campaign.page.pausedTitle') : t('campaign.page.attentionTitle')}</p>
-      <p>{campaignReasonText(campaign.error, campaign.errorWording)}</p>
+      <p>{reasonText(campaign.error, campaign.errorWording)}</p>
       {paused ? <p className="muted">{t('campaign.page.pausedHelp')}</p> : null}
     </div>
   );
@@ -77,7 +78,7 @@ export function CampaignPage({ campaign }: { campaign: Campaign }) {
             <strong>{template?.name ?? (templatesKnown ? t('campaign.page.removedTemplate') : t('campaign.template'))}</strong>
             <span className="muted"> {t('campaign.page.from')} </span>
             <strong>{account?.name ?? t('campaign.page.removedAccount')}</strong>
-            {provider ? <span className="badge provider">{provider.name}</span> : null}
+            {provider ? <span className="badge provider">{providerName(provider)}</span> : null}
           </p>
           <Timeline campaign={campaign} />
           <Attention campaign={campaign} />

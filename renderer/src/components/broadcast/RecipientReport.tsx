@@ -5,10 +5,10 @@ import type { Campaign, CampaignRecipient, RecipientStatus } from '../../../../s
 import type { AppError } from '../../../../shared/model';
 import { formatPhone } from '../../../../shared/phone';
 import { call, toAppError } from '../../api';
-import { t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
 import { ErrorNotice } from '../ErrorNotice';
 import { Ticks } from '../MessageBubble';
-import { campaignReasonText, count, recipientStatuses, recipientStatusHelp, recipientStatusLabel, shortTime } from './words';
+import { count, recipientStatuses, recipientStatusHelp, recipientStatusLabel, shortTime } from './words';
 
 const PAGE = 100;
 /** At most one re-read of the page this often while events arrive. */
@@ -177,7 +177,7 @@ export function RecipientReport({ campaign }: { campaign: Campaign }) {
                     <td>
                       <StatusCell status={r.status} />
                     </td>
-                    <td className="report-error">{campaignReasonText(r.error, r.errorWording) ?? ''}</td>
+                    <td className="report-error">{reasonText(r.error, r.errorWording) ?? ''}</td>
                     <td className="times">
                       <Times r={r} />
                     </td>

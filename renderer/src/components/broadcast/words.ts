@@ -78,35 +78,10 @@ export function shortTime(at: number, now = new Date()): string {
 }
 
 /** The inner reason a campaign's wording carries (electron/services/broadcast/reasons.ts), if it reads as one. */
-function innerWording(json: string | number | undefined): Wording | null {
-  if (typeof json !== 'string') return null;
-  try {
-    const parsed = JSON.parse(json) as Partial<Wording> | null;
-    if (typeof parsed?.key !== 'string') return null;
-    const params = parsed.params && typeof parsed.params === 'object' ? parsed.params : undefined;
-    return { key: parsed.key, ...(params ? { params } : {}) };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A campaign's or recipient's reason in the operator's language. A reason inside a reason ("Paused
- * at row 12: <why>") carries the inner one in its values, as `reason` (English) and `reasonWording`:
- * that one is worded first, then the sentence around it.
- */
-export function campaignReasonText(text: string, wording: Wording | null | undefined): string;
-export function campaignReasonText(text: string | null, wording: Wording | null | undefined): string | null;
-export function campaignReasonText(text: string | null, wording: Wording | null | undefined): string | null {
-  if (!wording?.params || !('reasonWording' in wording.params)) return reasonText(text, wording);
-  const { reasonWording, ...params } = wording.params;
-  const inner = reasonText(String(params.reason ?? ''), innerWording(reasonWording));
-  return reasonText(text, { key: wording.key, params: { ...params, reason: inner } });
-}
 
 /** A left-out row's reason without its "Row N: " (the table shows the row in a column of its own). */
 export function rejectedReasonText(r: { row: number; reason: string; reasonWording?: Wording | null }): string {
-  const text = campaignReasonText(r.reason, r.reasonWording);
+  const text = reasonText(r.reason, r.reasonWording);
   const prefix = r.reasonWording ? t('wizard.outcome.rowPrefix', { row: r.row }) : `Row ${r.row}: `;
   return text.startsWith(prefix) ? text.slice(prefix.length) : text;
 }

@@ -17,6 +17,7 @@ import { MediaDialog } from './MediaDialog';
 import { TemplateDialog } from './TemplateDialog';
 import { TextBox } from './TextBox';
 import { reasonText, t } from '../../i18n';
+import { providerName } from '../providerWords';
 
 /** Each item needs one of these capabilities. */
 const attachItems: (Omit<AttachItem, 'label'> & { needs: Capability[] })[] = [
@@ -42,7 +43,7 @@ export function Composer({ thread, account, provider }: Props) {
   const can = (c: Capability) => provider.capabilities.includes(c);
   const attach = attachItems.filter((item) => item.needs.some(can)).map((item) => ({ kind: item.kind, label: t(`composer.attachItem.${item.kind}`) }));
   if (!can('text') && !can('templates') && attach.length === 0) {
-    return <p className="composer-off">{t('composer.providerCannotSend', { provider: provider.name })}</p>;
+    return <p className="composer-off">{t('composer.providerCannotSend', { provider: providerName(provider) })}</p>;
   }
 
   const close = () => setDialog(null);
@@ -57,7 +58,7 @@ export function Composer({ thread, account, provider }: Props) {
     <div className="composer-wrap">
       {!can('text') && can('templates') ? (
         <p className="composer-note">
-          {t('composer.templatesOnly', { provider: provider.name })}
+          {t('composer.templatesOnly', { provider: providerName(provider) })}
         </p>
       ) : null}
       {files ? (

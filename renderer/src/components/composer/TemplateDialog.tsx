@@ -15,6 +15,7 @@ import { Field, Optional } from '../Field';
 import { placeholderLabel, TemplatePreview } from '../templates/TemplateText';
 import { blockedReason, extraHelp, extraLabel, statusWords } from '../templates/templateWords';
 import { useSend } from './useSend';
+import { providerName } from '../providerWords';
 
 type Props = { threadId: string; account: Account; provider: ProviderInfo; onClose(): void; onManage(): void };
 
@@ -67,7 +68,7 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
     if (ok) onClose();
   }
 
-  const emptyHelp = canSync ? t('templateDialog.noneSync', { account: account.name, provider: provider.name }) : t('templateDialog.noneAdd', { account: account.name, provider: provider.name });
+  const emptyHelp = canSync ? t('templateDialog.noneSync', { account: account.name, provider: providerName(provider) }) : t('templateDialog.noneAdd', { account: account.name, provider: providerName(provider) });
 
   return (
     <Dialog title={t('templateDialog.title')} busy={sending.busy} wide onClose={onClose}>
@@ -88,7 +89,7 @@ export function TemplateDialog({ threadId, account, provider, onClose, onManage 
         </div>
         {synced !== null ? (
           <p className="notice ok compact" role="status">
-            {t('templateDialog.synced', { count: synced, provider: provider.name })}
+            {t('templateDialog.synced', { count: synced, provider: providerName(provider) })}
           </p>
         ) : null}
         {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}

@@ -3,8 +3,7 @@
 import type { Message } from '../../../../shared/model';
 import { clockSeconds, countdown } from '../../format';
 import { useNow } from '../../hooks/useNow';
-import { t } from '../../i18n';
-import { messageReason } from './reasons';
+import { reasonText, t } from '../../i18n';
 
 const inDoubtText = (): string => t('delivery.inDoubt');
 
@@ -15,7 +14,7 @@ function Waiting({ message }: { message: Message }) {
   const left = at !== null ? at - now : 0;
   return (
     <p className="delivery-note waiting">
-      {at !== null ? t('delivery.retryAt', { time: clockSeconds(at) }) : t('delivery.retry')} — {messageReason(message.waitingReason, message.waitingWording)}
+      {at !== null ? t('delivery.retryAt', { time: clockSeconds(at) }) : t('delivery.retry')} — {reasonText(message.waitingReason, message.waitingWording)}
       {at !== null ? (
         <span className="countdown" aria-hidden="true">
           {left > 0 ? t('delivery.inTime', { time: countdown(left) }) : t('delivery.anyMoment')}
@@ -39,12 +38,12 @@ export function DeliveryNote({ message, verbose }: Props) {
     case 'sending':
       return verbose ? <p className="delivery-note muted">{t('delivery.handing')}</p> : null;
     case 'failed':
-      return <p className="delivery-note bubble-error">{t('delivery.notSent', { reason: messageReason(message.error, message.errorWording) ?? t('delivery.notAccepted') })}</p>;
+      return <p className="delivery-note bubble-error">{t('delivery.notSent', { reason: reasonText(message.error, message.errorWording) ?? t('delivery.notAccepted') })}</p>;
     case 'in_doubt':
       // Why it is in doubt, when Switchboard knows (the answer was lost); else it stopped mid-send.
-      return <p className="delivery-note doubt">{messageReason(message.error, message.errorWording) ?? inDoubtText()}</p>;
+      return <p className="delivery-note doubt">{reasonText(message.error, message.errorWording) ?? inDoubtText()}</p>;
     case 'cancelled':
-      return <p className="delivery-note muted">{messageReason(message.error, message.errorWording) ?? t('delivery.cancelled')}</p>;
+      return <p className="delivery-note muted">{reasonText(message.error, message.errorWording) ?? t('delivery.cancelled')}</p>;
     default:
       return null;
   }

@@ -15,8 +15,7 @@ import { forgetMedia, readMedia } from '../../stores/mediaCache';
 import { ErrorNotice } from '../ErrorNotice';
 import { Icon } from '../icons';
 import { MediaViewer } from './MediaViewer';
-import { t } from '../../i18n';
-import { messageReason } from './reasons';
+import { reasonText, t } from '../../i18n';
 
 function webUrl(url: string | null): URL | null {
   if (!url) return null;
@@ -146,7 +145,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
       return (
         <FileCard media={media}>
           <div className="media-note">
-            <p className="bubble-error">{messageReason(media.error, media.errorWording) ?? t('mediaView.downloadFailed')}</p>
+            <p className="bubble-error">{reasonText(media.error, media.errorWording) ?? t('mediaView.downloadFailed')}</p>
             {message.direction === 'in' ? <TryAgain message={message} /> : null}
           </div>
         </FileCard>
@@ -165,7 +164,7 @@ export function MediaView({ message, media }: { message: Message; media: Message
         >
           {media.error ? (
             <div className="media-note">
-              <p className="bubble-error">{messageReason(media.error, media.errorWording)}</p>
+              <p className="bubble-error">{reasonText(media.error, media.errorWording)}</p>
               {message.direction === 'in' && link ? <TryAgain message={message} /> : null}
             </div>
           ) : null}

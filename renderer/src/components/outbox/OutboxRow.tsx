@@ -8,6 +8,7 @@ import { Ticks } from '../MessageBubble';
 import { DeliveryNote } from '../messages/DeliveryNote';
 import { MessageActions } from '../messages/MessageActions';
 import { t } from '../../i18n';
+import { providerName } from '../providerWords';
 
 type Props = { message: Message; thread: Thread | undefined; account: Account | undefined; provider: ProviderInfo | undefined };
 
@@ -43,7 +44,7 @@ export function OutboxRow({ message, thread, account, provider }: Props) {
             <>
               <span className="muted"> {t('conversation.via')} </span>
               <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
-              {provider ? <span className="badge provider">{provider.name}</span> : null}
+              {provider ? <span className="badge provider">{providerName(provider)}</span> : null}
             </>
           ) : null}
         </span>

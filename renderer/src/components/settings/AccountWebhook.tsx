@@ -10,6 +10,7 @@ import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../CopyButton';
 import { ErrorNotice } from '../ErrorNotice';
 import { reasonText, t } from '../../i18n';
+import { providerName } from '../providerWords';
 
 type TestResult = ChannelOutput<'webhooks:testEvent'>;
 
@@ -34,7 +35,7 @@ export function AccountWebhook({ account, provider, registration }: { account: A
     <div className="webhook-row" role="group" aria-label={account.name}>
       <div className="webhook-top">
         <strong>{account.name}</strong>
-        <span className="badge provider">{provider?.name ?? account.provider}</span>
+        <span className="badge provider">{(provider ? providerName(provider) : account.provider)}</span>
         <span className={`badge reg reg-${state}`}>{registrationLabel[state]}</span>
       </div>
       {registration?.url ? (
@@ -58,7 +59,7 @@ export function AccountWebhook({ account, provider, registration }: { account: A
       ) : null}
       {!canRegister ? (
         <p className="howto">
-          {manualHowTo(account.provider) ?? t('webhook.manual', { provider: provider?.name ?? t('webhook.thisProvider') })}
+          {manualHowTo(account.provider) ?? t('webhook.manual', { provider: (provider ? providerName(provider) : t('webhook.thisProvider')) })}
         </p>
       ) : null}
       <div className="subform-actions">

@@ -10,6 +10,7 @@ import { useAccounts } from '../../stores/accounts';
 import { useSettings } from '../../stores/settings';
 import { ErrorNotice } from '../ErrorNotice';
 import { t } from '../../i18n';
+import { providerName } from '../providerWords';
 
 type Replayed = ChannelOutput<'webhooks:replay'>;
 
@@ -39,12 +40,12 @@ function EventRow({ event, onReplayed }: { event: UnparsedEvent; onReplayed(resu
           {stamp(event.receivedAt)}
         </time>
         <strong>{account?.name ?? t('conversation.removedAccount')}</strong>
-        <span className="badge provider">{provider?.name ?? event.provider}</span>
+        <span className="badge provider">{(provider ? providerName(provider) : event.provider)}</span>
         <button type="button" className="btn small" disabled={busy} onClick={() => void run(async () => onReplayed(await call('webhooks:replay', { id: event.id })))}>
           {busy ? t('unparsed.replaying') : t('unparsed.replay')}
         </button>
       </div>
-      <p className="unparsed-error">{personWords(account?.name ?? provider?.name ?? event.provider, event.error)}</p>
+      <p className="unparsed-error">{personWords(account?.name ?? (provider ? providerName(provider) : event.provider), event.error)}</p>
       {/* The reader's own message is for whoever fixes the reader, not for the operator. */}
       <details>
         <summary>{t('unparsed.technical')}</summary>

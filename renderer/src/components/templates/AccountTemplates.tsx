@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
 import { TemplateForm } from './TemplateForm';
 import { TemplateText } from './TemplateText';
+import { providerName } from '../providerWords';
 
 function TemplateItem({ template, onEdit, onRemove }: { template: Template; onEdit(): void; onRemove(): void }) {
   const manual = template.source === 'manual';
@@ -64,7 +65,7 @@ export function AccountTemplates({ account, provider }: { account: Account; prov
       <header className="group-head">
         <h2>
           {account.name}
-          <span className="badge provider">{provider.name}</span>
+          <span className="badge provider">{providerName(provider)}</span>
         </h2>
         {canSync ? (
           <button type="button" className="btn primary" onClick={syncNow} disabled={syncing.busy}>
@@ -77,11 +78,11 @@ export function AccountTemplates({ account, provider }: { account: Account; prov
         ) : null}
       </header>
       <p className="muted note">
-        {canSync ? t('templatesScreen.readOnly', { provider: provider.name }) : t('templatesScreen.manual', { provider: provider.name })}
+        {canSync ? t('templatesScreen.readOnly', { provider: providerName(provider) }) : t('templatesScreen.manual', { provider: providerName(provider) })}
       </p>
       {synced !== null ? (
         <div className="notice ok compact" role="status">
-          <p className="notice-message">{t('wizard.template.synced', { count: synced, provider: provider.name })}</p>
+          <p className="notice-message">{t('wizard.template.synced', { count: synced, provider: providerName(provider) })}</p>
         </div>
       ) : null}
       {syncing.error ? <ErrorNotice error={syncing.error} compact /> : null}
@@ -107,7 +108,7 @@ export function AccountTemplates({ account, provider }: { account: Account; prov
       {removing ? (
         <ConfirmDialog title={t('templatesScreen.removeTitle', { name: removing.name })} confirmLabel={t('templatesScreen.remove')} onConfirm={() => remove(removing)} onClose={() => setRemoving(null)}>
           <p>
-            <Trans i18nKey="templatesScreen.removeBody" values={{ name: removing.name, provider: provider.name }} components={{ b: <strong /> }} />
+            <Trans i18nKey="templatesScreen.removeBody" values={{ name: removing.name, provider: providerName(provider) }} components={{ b: <strong /> }} />
           </p>
         </ConfirmDialog>
       ) : null}

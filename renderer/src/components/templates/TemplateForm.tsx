@@ -10,6 +10,7 @@ import { useTemplates } from '../../stores/templates';
 import { ErrorNotice } from '../ErrorNotice';
 import { Field, Optional } from '../Field';
 import { TemplateText } from './TemplateText';
+import { providerName } from '../providerWords';
 
 type Props = { accountId: string; provider: ProviderInfo; template?: Template; onDone(): void; onCancel(): void };
 /** The shape of a WhatsApp namespace, the same in every language. */
@@ -32,7 +33,7 @@ function styleOf(provider: ProviderInfo) {
   return {
     idLabel: provider.id === 'omnichat' ? t('templateForm.omnichatIdLabel') : t('templateForm.idLabel'),
     idMissing: provider.id === 'omnichat' ? t('templateForm.omnichatIdMissing') : t('templateForm.idMissing'),
-    idHelp: provider.id === 'omnichat' ? t('templateForm.omnichatIdHelp') : t('templateForm.idHelp', { provider: provider.name }),
+    idHelp: provider.id === 'omnichat' ? t('templateForm.omnichatIdHelp') : t('templateForm.idHelp', { provider: providerName(provider) }),
     numbered: false as const,
     bodyHelp: t('templateForm.omnichatBodyHelp'),
     needsNamespace: false,

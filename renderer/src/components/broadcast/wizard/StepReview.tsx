@@ -7,6 +7,7 @@ import { t } from '../../../i18n';
 import { useAccounts } from '../../../stores/accounts';
 import type { Draft } from '../../../stores/broadcastDraft';
 import { count, duration, fromLocalInput, pacedDuration, when } from '../words';
+import { providerName } from '../../providerWords';
 
 function useExpected(accountId: string, recipients: number, etaMs: number | null) {
   const [rule, setRule] = useState<PacingRule | null>(null);
@@ -45,7 +46,7 @@ export function StepReview({ draft, template }: { draft: Draft; template: Templa
         <div>
           <dt>{t('wizard.review.account')}</dt>
           <dd>
-            {account?.name ?? '—'} {provider ? <span className="badge provider">{provider.name}</span> : null}
+            {account?.name ?? '—'} {provider ? <span className="badge provider">{providerName(provider)}</span> : null}
           </dd>
         </div>
         <div>

@@ -15,6 +15,7 @@ import { Field } from '../../Field';
 import { TemplatePreview } from '../../templates/TemplateText';
 import { blockedReason, statusWords } from '../../templates/templateWords';
 import type { StepErrors } from './validate';
+import { providerName, providerNameById } from '../../providerWords';
 
 const approved = templateSendable;
 
@@ -78,7 +79,7 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
             {!draft.accountId ? <option value="">{t('wizard.template.chooseAccount')}</option> : null}
             {senders.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.name} ({providers.find((p) => p.id === a.provider)?.name ?? a.provider})
+                {a.name} ({providerNameById(providers, a.provider)})
               </option>
             ))}
           </select>
@@ -87,7 +88,7 @@ export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErro
       {account && provider ? (
         <div className="template-tools">
           <span className="muted">
-            {canSync ? t('wizard.template.comeFrom', { provider: provider.name }) : t('wizard.template.noList', { provider: provider.name })}
+            {canSync ? t('wizard.template.comeFrom', { provider: providerName(provider) }) : t('wizard.template.noList', { provider: providerName(provider) })}
           </span>
           {canSync ? (
             <button type="button" className="btn small" onClick={syncNow} disabled={syncing.busy}>

@@ -102,7 +102,7 @@ describe('admitting recipients', () => {
     expect(normalisePhone('12345', 'ID')).toEqual({
       ok: false,
       reason: "'12345' is not a valid phone number (numbers without a + country code are read as Indonesia numbers, the default country in Settings)",
-      problem: { kind: 'invalidCountry', country: 'Indonesia' },
+      problem: { kind: 'invalidCountry', country: 'ID' },
     });
     expect(normalisePhone('6.28123E+12', 'ID')).toMatchObject({ ok: false, reason: expect.stringContaining('rounded number') });
   });

@@ -32,12 +32,15 @@ const create = async (csvText: string) => {
 
 describe('rows left out of a file', () => {
   it('read in Bahasa Indonesia, "Row N" included, and without it in the table', async () => {
-    const r = await create('phone,name,order\nabc,Ani,A-1\n0812 0000 0001,Budi,\n0812 0000 0002,Citra,A-3\n0812-0000-0002,Dewi,A-4\n,Eka,A-5\n');
+    const r = await create('phone,name,order\nabc,Ani,A-1\n0812 0000 0001,Budi,\n0812 0000 0002,Citra,A-3\n0812-0000-0002,Dewi,A-4\n,Eka,A-5\n12345,Fajar,A-6\n');
     const byRow = new Map(r.rejected.map((x) => [x.row, x]));
     expect(byRow.get(2)!.reasonWording).toEqual({ key: 'errors.recipients.notPhone', params: { row: 2, value: 'abc' } });
     expect(byRow.get(3)!.reasonWording).toEqual({ key: 'errors.recipients.noValue', params: { row: 3, placeholder: '{{2}}', column: 'order' } });
     expect(byRow.get(5)!.reasonWording).toEqual({ key: 'errors.recipients.duplicate', params: { row: 5, phone: '+62 812 0000 0002', first: 4 } });
     expect(byRow.get(6)!.reasonWording).toEqual({ key: 'errors.recipients.emptyPhone', params: { row: 6 } });
+    // The default country travels as its code and is named in the operator's language.
+    expect(byRow.get(7)!.reasonWording).toEqual({ key: 'errors.recipients.invalidPhoneCountry', params: { row: 7, value: '12345', country: 'ID' } });
+    expect(byRow.get(7)!.reason).toContain('read as Indonesia numbers');
 
     // English reads exactly as main's text; the table drops the row it shows in its own column.
     for (const x of r.rejected) expect(reasonText(x.reason, x.reasonWording)).toBe(x.reason);
@@ -49,6 +52,8 @@ describe('rows left out of a file', () => {
     expect(rejectedReasonText(byRow.get(3)!)).toBe("{{2}} tidak punya nilai (kolom 'order' kosong)");
     expect(rejectedReasonText(byRow.get(5)!)).toBe('+62 812 0000 0002 sudah ada di baris 4, jadi baris ini dilewati');
     expect(rejectedReasonText(byRow.get(6)!)).toBe('nomor teleponnya kosong');
+    expect(rejectedReasonText(byRow.get(7)!)).toContain('Indonesia');
+    expect(rejectedReasonText(byRow.get(7)!)).not.toBe(rejectedReasonText({ ...byRow.get(7)!, reasonWording: null }));
   });
 
   it('a file nobody is left in names its first row, worded inside the sentence', async () => {

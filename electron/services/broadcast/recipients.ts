@@ -14,6 +14,7 @@ const YIELD_EVERY = 5_000;
 
 /** Why a value is not a phone number Switchboard can send to, for wording the rejected row. */
 export type PhoneProblem = { kind: 'empty' } | { kind: 'notPhone' } | { kind: 'rounded' } | { kind: 'invalid' } | { kind: 'invalidCountry'; country: string };
+// `country` is the ISO code (ID); the renderer names it in the operator's language, main in English.
 
 export type PhoneResult = { ok: true; digits: string } | { ok: false; reason: string; problem: PhoneProblem };
 
@@ -48,7 +49,7 @@ export function normalisePhone(raw: string, country: string): PhoneResult {
   }
   if (value.startsWith('+')) return { ok: false, reason: `'${value}' is not a valid phone number`, problem: { kind: 'invalid' } };
   const name = countryName(country);
-  return { ok: false, reason: `'${value}' is not a valid phone number (numbers without a + country code are read as ${name} numbers, the default country in Settings)`, problem: { kind: 'invalidCountry', country: name } };
+  return { ok: false, reason: `'${value}' is not a valid phone number (numbers without a + country code are read as ${name} numbers, the default country in Settings)`, problem: { kind: 'invalidCountry', country } };
 }
 
 /** Where each placeholder's value comes from, resolved against the columns. */
@@ -97,7 +98,7 @@ function phoneReason(row: number, value: string, problem: PhoneProblem): LeftOut
       return { message: `Row ${row}: '${value}' is not a valid phone number`, key: 'errors.recipients.invalidPhone', params: { row, value } };
     case 'invalidCountry':
       return {
-        message: `Row ${row}: '${value}' is not a valid phone number (numbers without a + country code are read as ${problem.country} numbers, the default country in Settings)`,
+        message: `Row ${row}: '${value}' is not a valid phone number (numbers without a + country code are read as ${countryName(problem.country)} numbers, the default country in Settings)`,
         key: 'errors.recipients.invalidPhoneCountry',
         params: { row, value, country: problem.country },
       };

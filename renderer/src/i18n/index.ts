@@ -71,6 +71,15 @@ export function errorText(error: AppError): string {
   return worded(error.message, error.key, error.params, 0);
 }
 
+/** A region's name in the current language ("ID" → "Indonesia"); the code itself when unknown. */
+function regionName(code: string): string {
+  try {
+    return new Intl.DisplayNames([currentLocale()], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** How deep a reason inside a reason inside … is worded; deeper ones keep their English. */
 const MAX_INNER = 4;
 
@@ -98,6 +107,8 @@ function worded(message: string, key: string | undefined, given: Record<string, 
   const inner = depth < MAX_INNER ? innerWording(reasonWording) : null;
   if (inner && typeof params.reason === 'string') params.reason = worded(params.reason, inner.key, inner.params, depth + 1);
   if (typeof params.field === 'string') params.field = t(`fields.${params.field}`, { defaultValue: params.field });
+  // A country travels as its ISO code (ID) and is named in the operator's language.
+  if (typeof params.country === 'string' && /^[A-Z]{2}$/.test(params.country)) params.country = regionName(params.country);
   if (typeof params.fileType === 'string') {
     const words = fileTypeWords(params.fileType);
     params.fileType = t(`fileTypes.${words.key}`, { defaultValue: params.fileType, mime: words.mime ?? '' });

@@ -3,7 +3,7 @@
 // reason inside its reason), a recipient whose message failed — through the store and back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/services/errors';
-import { innerReason } from '../../electron/services/broadcast/reasons';
+import { innerReason } from '../../electron/services/store/wording';
 import { BroadcastsRepo } from '../../electron/services/store/broadcasts';
 import { wordingOf } from '../../electron/services/store/wording';
 import { rejectedReasonText } from '../../renderer/src/components/broadcast/words';

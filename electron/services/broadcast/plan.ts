@@ -10,7 +10,7 @@ import type { BroadcastsRepo, CampaignRecord } from '../store/broadcasts';
 import type { TemplatesRepo } from '../store/templates';
 import type { CsvRow } from './csv';
 import type { ImportCache } from './imports';
-import { innerReason } from './reasons';
+import { innerReason } from '../store/wording';
 import { buildRecipients, type BuiltRecipients, type ValueSpec } from './recipients';
 
 export interface PlanDeps {

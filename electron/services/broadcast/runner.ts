@@ -17,7 +17,7 @@ import { wordingOf } from '../store/wording';
 import type { Db } from '../store/db';
 import type { CampaignRecipient, RecipientStatus } from '../../../shared/broadcast';
 import { aheadFor, type RateTracker } from './progress';
-import { innerReason, type Reason } from './reasons';
+import { innerReason, type Reason } from '../store/wording';
 
 /** Safety net for a missed wake-up, and the check for scheduled campaigns. */
 const SWEEP_MS = 5_000;

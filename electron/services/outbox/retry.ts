@@ -6,7 +6,7 @@
 // itself: the message is in doubt until a report settles it or the operator does.
 import type { Wording } from '../../../shared/model';
 import { AppFailure } from '../errors';
-import { wordingOf } from '../store/wording';
+import { innerReason, wordingOf } from '../store/wording';
 
 export const MAX_SERVER_ATTEMPTS = 8;
 const BASE_MS = 2_000;
@@ -29,10 +29,10 @@ export function reasonOf(err: unknown): string {
  * A wording around another reason (a failure's own words inside "… (details)" or "Not known whether
  * …"): `reason` is the inner reason's English text, so the text reads whole wherever it is worded
  * plainly, and `reasonWording` its own wording as JSON, so the renderer can word it too
- * (renderer/src/components/messages/reasons.ts).
+ * (renderer/src/i18n errorText).
  */
 export function around(key: string, inner: string, innerWording: Wording | null, params: Record<string, string | number> = {}): Wording {
-  return { key, params: { ...params, reason: inner, ...(innerWording ? { reasonWording: JSON.stringify(innerWording) } : {}) } };
+  return { key, params: { ...params, ...innerReason({ text: inner, wording: innerWording }) } };
 }
 
 /** How the renderer words `reasonOf(err)`: the failure's message key, with its details beside it. */

@@ -27,3 +27,19 @@ export function readWording(column: string | null | undefined): Wording | null {
     return null;
   }
 }
+
+/** A reason kept as English text with its wording. */
+export interface Reason {
+  text: string;
+  wording: Wording | null;
+}
+
+/**
+ * The values that carry an inner reason inside an outer one's wording ("Paused at row 12: <why>",
+ * "Not known whether this message was sent … (<why>)"): its English text as `reason`, so the outer
+ * sentence reads whole in English, and its wording as JSON as `reasonWording`, which the renderer
+ * words first (renderer/src/i18n errorText).
+ */
+export function innerReason(reason: Reason): Record<string, string> {
+  return reason.wording ? { reason: reason.text, reasonWording: JSON.stringify(reason.wording) } : { reason: reason.text };
+}

@@ -151,7 +151,19 @@ export const channels = {
   /** Parses stored events again (one, or all that failed), e.g. after an update fixed a parser. */
   'webhooks:replay': { input: z.object({ id: z.number().int().positive().optional() }).strict(), output: z.object({ parsed: z.number(), stillUnparsed: z.number() }) },
   /** Posts a test event to the account's own public URL and waits for the listener to store it. */
-  'webhooks:testEvent': { input: z.object({ accountId: id }).strict(), output: z.object({ ok: z.boolean(), url: z.string(), ms: z.number(), message: z.string() }) },
+  'webhooks:testEvent': {
+    input: z.object({ accountId: id }).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      url: z.string(),
+      ms: z.number(),
+      /** English wording: shown as is when the renderer has no translation for `key`. */
+      message: z.string(),
+      /** A message key the renderer words in the operator's language, as on ConnectionTest. */
+      key: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  },
 
   'threads:list': { input: z.object({ search: z.string().max(200).optional() }).strict(), output: z.array(Thread) },
   'threads:messages': { input: z.object({ threadId: id }).strict(), output: z.array(Message) },

@@ -1,14 +1,14 @@
 // Providers must reach the desktop: a public URL (the user's proxy or the ngrok tunnel) is handed
 // to every provider that registers webhooks through its API, again whenever it changes; failures
 // are explained; a test event proves the path; unparsed events are kept and can be replayed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adapterFor } from '../../electron/services/providers/registry';
 import type { TunnelConnector } from '../../electron/services/webhooks/tunnel';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startProxy } from '../helpers/proxy';
-import { i18n, reasonText } from '../../renderer/src/i18n';
+import { errorText, i18n, reasonText } from '../../renderer/src/i18n';
 
 let bot: BotApiSimulator;
 let mc: MconnectSimulator;
@@ -79,6 +79,34 @@ describe('registration follows the public URL', () => {
     expect(r).toMatchObject({ ok: true, url: expect.stringContaining(proxy.url) });
     expect(proxy.hits).toBe(hits + 1);
     expect(await t.call('threads:list', {})).toEqual([]);
+    expect(r).toMatchObject({ key: 'errors.webhooks.testStored' });
+    const said = (x: typeof r) => errorText({ code: 'unexpected_response', message: x.message, key: x.key, params: x.params });
+    expect(said(r)).toBe(r.message);
+    await i18n.changeLanguage('id');
+    try {
+      expect(said(r)).toBe('Kejadian uji berhasil lewat alamat ini dan disimpan oleh Switchboard.');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('words a test event that was not stored in the operator\'s language', async () => {
+    // An address that answers, but not with the listener's "stored": a path the listener does not know.
+    const spy = vi.spyOn(t.app.webhooks, 'urlFor').mockResolvedValue(`${proxy.url}/hooks/${omniAccount}/not-the-secret`);
+    try {
+      const r = await t.call('webhooks:testEvent', { accountId: omniAccount });
+      expect(r).toMatchObject({ ok: false, key: 'errors.webhooks.testHttp', params: { status: expect.any(Number) } });
+      const said = () => errorText({ code: 'unexpected_response', message: r.message, key: r.key, params: r.params });
+      expect(said()).toBe(r.message);
+      await i18n.changeLanguage('id');
+      try {
+        expect(said()).toBe(`Alamat ini menjawab HTTP ${r.params!.status}, bukan menyimpan kejadian uji.`);
+      } finally {
+        await i18n.changeLanguage('en');
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('says plainly when the tunnel cannot connect, and keeps the working address', async () => {

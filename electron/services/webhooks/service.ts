@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'undici';
+import type { ChannelOutput } from '../../../shared/ipc';
 import type { Instance, RegistrationState, UnparsedEvent, WebhookStatus } from '../../../shared/model';
 import type { AccountsService } from '../accounts';
 import { AppFailure } from '../errors';
@@ -28,6 +29,9 @@ export const RAW_BYTES_PER_ACCOUNT = 256 * 1024 * 1024;
 /** Above this share of the cap the account shows a warning. */
 const WARN_AT = 0.8;
 const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
+
+/** What a test event found, in English with its wording (webhooks:testEvent). */
+export type TestEventResult = ChannelOutput<'webhooks:testEvent'>;
 
 export interface WebhooksDeps {
   accountsRepo: AccountsRepo;
@@ -181,7 +185,7 @@ export class WebhooksService {
     if (t.state === 'connected' && t.url) return t.url;
     const pub = this.deps.settings.get().publicBaseUrl;
     if (pub) return pub;
-    const port = this.listener.port;
+    const port = this.listener.port ?? 0;
     return port ? `http://127.0.0.1:${port}` : null;
   }
 
@@ -199,7 +203,7 @@ export class WebhooksService {
   }
 
   async status(): Promise<WebhookStatus> {
-    const port = this.listener.port;
+    const port = this.listener.port ?? 0;
     const registrations: RegistrationState[] = [];
     for (const a of this.deps.accounts.list()) {
       const r = this.deps.accountsRepo.registration(a.id);
@@ -243,7 +247,7 @@ export class WebhooksService {
   }
 
   private async openTunnel(): Promise<void> {
-    const port = this.listener.port;
+    const port = this.listener.port ?? 0;
     if (!port) return;
     const token = (await this.deps.vault.read(TUNNEL_SECRET)).authtoken;
     await this.tunnel.open(port, token, { header: TUNNEL_MARK_HEADER, value: this.listener.tunnelMark });
@@ -318,22 +322,32 @@ export class WebhooksService {
   }
 
   /** Proves the path a provider uses: a POST to the account's public URL, stored by this listener. */
-  async sendTestEvent(accountId: string): Promise<{ ok: boolean; url: string; ms: number; message: string }> {
+  async sendTestEvent(accountId: string): Promise<TestEventResult> {
     const url = await this.urlFor(accountId);
     if (!url) throw this.notListening();
     const nonce = randomBytes(12).toString('hex');
     const stored = new Promise<void>((resolve) => this.probes.set(nonce, resolve));
     const started = Date.now();
+    const port = this.listener.port ?? 0;
+    let timer: NodeJS.Timeout | undefined;
     try {
       const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ switchboardTestEvent: nonce }), headersTimeout: 15_000 });
       await res.body.text();
-      if (res.statusCode !== 200) return { ok: false, url, ms: Date.now() - started, message: `The address answered HTTP ${res.statusCode} instead of storing the event.` };
-      await Promise.race([stored, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5_000))]);
-      return { ok: true, url, ms: Date.now() - started, message: 'The test event travelled through this address and was stored by Switchboard.' };
+      const status = res.statusCode;
+      if (status !== 200) {
+        return { ok: false, url, ms: Date.now() - started, message: `The address answered HTTP ${status} instead of storing the event.`, key: 'errors.webhooks.testHttp', params: { status } };
+      }
+      const arrived = await Promise.race([stored.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5_000)))]);
+      if (!arrived) {
+        return { ok: false, url, ms: Date.now() - started, message: `The test event did not arrive (timeout). Check the tunnel or your proxy's forwarding to port ${port}.`, key: 'errors.webhooks.testTimeout', params: { port } };
+      }
+      return { ok: true, url, ms: Date.now() - started, message: 'The test event travelled through this address and was stored by Switchboard.', key: 'errors.webhooks.testStored' };
     } catch (err) {
+      // The network's own words (a technical message) stay as they are inside the worded sentence.
       const why = err instanceof Error ? err.message : String(err);
-      return { ok: false, url, ms: Date.now() - started, message: `The test event did not arrive (${why}). Check the tunnel or your proxy's forwarding to port ${this.listener.port}.` };
+      return { ok: false, url, ms: Date.now() - started, message: `The test event did not arrive (${why}). Check the tunnel or your proxy's forwarding to port ${port}.`, key: 'errors.webhooks.testNotArrived', params: { why, port } };
     } finally {
+      if (timer) clearTimeout(timer);
       this.probes.delete(nonce);
     }
   }

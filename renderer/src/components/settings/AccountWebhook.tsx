@@ -9,7 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../CopyButton';
 import { ErrorNotice } from '../ErrorNotice';
-import { reasonText, t } from '../../i18n';
+import { errorText, reasonText, t } from '../../i18n';
 import { providerName } from '../providerWords';
 
 type TestResult = ChannelOutput<'webhooks:testEvent'>;
@@ -76,7 +76,7 @@ export function AccountWebhook({ account, provider, registration }: { account: A
       {test ? (
         <div className={test.ok ? 'notice ok compact' : 'notice error compact'} role={test.ok ? 'status' : 'alert'}>
           <p className="notice-message">
-            {test.message} <span className="test-ms">{t('webhook.ms', { ms: test.ms })}</span>
+            {errorText({ code: 'unexpected_response', message: test.message, key: test.key, params: test.params })} <span className="test-ms">{t('webhook.ms', { ms: test.ms })}</span>
           </p>
         </div>
       ) : null}

@@ -61,12 +61,9 @@ export function prepareOutgoing(info: ProviderInfo, input: OutgoingInput, templa
       // A header's media or a button's link left empty is named in words: the provider would refuse the send.
       const missingExtra = missing.filter(isExtraInput);
       const name = template.name;
-      if (missingExtra.length === 1) throw extraInputMissing(missingExtra[0]!, template);
-      if (missingExtra.length > 1) {
-        // Several at once: named together, their names as the shared template inputs give them (English).
-        const inputs = missingExtra.map((k) => `the ${extraInputLabel(k, template).replace(/^\S/, (c) => c.toLowerCase())}`).join(' and ');
-        throw new AppFailure('validation', `"${name}" needs ${inputs} before it can be sent.`).keyed('errors.send.needsInputs', { name, inputs });
-      }
+      // One at a time, each in a whole sentence (the composer asks for every input before sending,
+      // so this is the backstop for a request that comes without them).
+      if (missingExtra.length) throw extraInputMissing(missingExtra[0]!, template);
       if (missing.length) {
         const placeholders = missing.map((k) => `{{${k}}}`).join(', ');
         throw missing.length === 1

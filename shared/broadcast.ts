@@ -205,17 +205,22 @@ const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F]/;
 /** Looked at, not the whole file: a binary file gives itself away in its first bytes. */
 const SNIFF_CHARS = 64 * 1024;
 
+/** A refusal said in English, with the message key and values the renderer words it by. */
+export type WordedProblem = Wording & { message: string };
+
 /**
  * Why this "CSV" is not a text file, or null when it reads as one. An image or spreadsheet
  * renamed .csv decodes to control characters and U+FFFD; a file saved in Windows-1252 only has a
- * few U+FFFD where accented letters are, and passes.
+ * few U+FFFD where accented letters are, and passes. Named when the file's name is known (the
+ * renderer); "This file" otherwise (main gets only the text).
  */
-export function binaryCsvProblem(text: string, fileName?: string): string | null {
+export function binaryCsvProblem(text: string, fileName?: string): WordedProblem | null {
   const head = text.slice(0, SNIFF_CHARS);
   const replaced = head.match(/\uFFFD/g)?.length ?? 0;
   if (!CONTROL.test(head) && replaced <= head.length / 10) return null;
-  const what = fileName ? `“${fileName}”` : 'This file';
-  return `${what} is not a CSV text file (it looks like an image, a spreadsheet workbook or another binary file). In your spreadsheet, use Save as / Download as CSV, then pick that file.`;
+  const why = 'is not a CSV text file (it looks like an image, a spreadsheet workbook or another binary file). In your spreadsheet, use Save as / Download as CSV, then pick that file.';
+  if (fileName) return { message: `“${fileName}” ${why}`, key: 'errors.csv.binaryNamed', params: { file: fileName } };
+  return { message: `This file ${why}`, key: 'errors.csv.binary' };
 }
 
 /** How a placeholder key reads in a template: "1" → {{1}}, "name" → {name}. */

@@ -1,7 +1,9 @@
 // Recipients and variables: what a CSV import admits, what it leaves out and why, how values are
 // filled in, and what a campaign refuses before it sends anything. No provider is contacted.
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { binaryCsvProblem } from '../../shared/broadcast';
+import { errorText, i18n } from '../../renderer/src/i18n';
 import { chunks, detectDelimiter } from '../../electron/services/broadcast/csv';
 import { csvCell } from '../../electron/services/broadcast/export';
 import { normalisePhone } from '../../electron/services/broadcast/recipients';
@@ -86,8 +88,38 @@ describe('reading the file', () => {
     // A picture renamed .csv is refused for what it is, not read as one odd column.
     const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1'), Buffer.alloc(64, 7)]).toString('utf8');
     expect((await errorOf('broadcasts:importCsv', { csvText: png })).message).toMatch(/^This file is not a CSV text file \(it looks like an image/);
+    expect(await errorOf('broadcasts:importCsv', { csvText: png })).toMatchObject({ key: 'errors.csv.binary' });
     // A file saved in Windows-1252 has a few replaced letters and is still read.
     expect((await importCsv('phone,name\n0812 0000 0001,Jos\uFFFD\n0812 0000 0002,Ren\uFFFDe\n')).rowCount).toBe(2);
+  });
+});
+
+describe('a file that is not a CSV text file', () => {
+  const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1'), Buffer.alloc(64, 7)]).toString('utf8');
+  afterEach(async () => {
+    await i18n.changeLanguage('en');
+  });
+
+  it('is refused with its wording, named when the screen knows the file, in both languages', async () => {
+    const named = binaryCsvProblem(png, 'photo.csv')!;
+    expect(named).toMatchObject({ key: 'errors.csv.binaryNamed', params: { file: 'photo.csv' } });
+    expect(named.message).toMatch(/^“photo\.csv” is not a CSV text file/);
+    const unnamed = binaryCsvProblem(png)!;
+    expect(unnamed).toEqual({ key: 'errors.csv.binary', message: expect.stringMatching(/^This file is not a CSV text file/) });
+    // What main refuses is what the shared check says.
+    expect(await errorOf('broadcasts:importCsv', { csvText: png })).toMatchObject({ message: unnamed.message, key: unnamed.key });
+
+    const said = (p: typeof named) => errorText({ code: 'validation', ...p });
+    expect(said(named)).toBe(named.message);
+    expect(said(unnamed)).toBe(unnamed.message);
+    await i18n.changeLanguage('id');
+    expect(said(named)).toBe('“photo.csv” bukan file teks CSV (tampaknya gambar, buku kerja spreadsheet, atau file biner lain). Di aplikasi spreadsheet Anda, pakai Simpan sebagai / Unduh sebagai CSV, lalu pilih file itu.');
+    expect(said(unnamed)).toMatch(/^File ini bukan file teks CSV/);
+  });
+
+  it('is not found in a text file, even one saved in Windows-1252', () => {
+    expect(binaryCsvProblem('phone,name\n0812,Ani\n', 'ok.csv')).toBeNull();
+    expect(binaryCsvProblem('phone,name\n0812 0000 0001,Jos\uFFFD\n')).toBeNull();
   });
 });
 

@@ -97,7 +97,7 @@ export class BroadcastService {
 
   async importCsv(csvText: string): Promise<ImportPreview> {
     const binary = binaryCsvProblem(csvText);
-    if (binary) throw new AppFailure('validation', binary).keyed('errors.csv.binary');
+    if (binary) throw new AppFailure('validation', binary.message).keyed(binary.key, binary.params);
     const csv = await parseCsv(csvText);
     const importId = this.imports.add(csv);
     const width = csv.columns.length;

@@ -68,7 +68,7 @@ export function CsvImport({ draft, errors }: { draft: Draft; errors: StepErrors 
       if (!text.replace(/^\uFEFF/, '').trim()) throw new ApiError({ code: 'validation', message: t('wizard.csv.empty', { file: file.name }) });
       if (text.length > MAX_CSV_CHARS) throw new ApiError({ code: 'validation', message: t('wizard.csv.tooLarge') });
       const binary = binaryCsvProblem(text, file.name);
-      if (binary) throw new ApiError({ code: 'validation', message: binary });
+      if (binary) throw new ApiError({ code: 'validation', ...binary });
       const next = await call('broadcasts:importCsv', { csvText: text });
       const phoneColumn = guess(next.columns, PHONE_HEADER) || (next.columns.length === 1 ? next.columns[0]! : '');
       patch({ csv: { fileName: file.name, preview: next }, phoneColumn, nameColumn: guess(next.columns, NAME_HEADER, phoneColumn) });

@@ -2,6 +2,7 @@
 // knows what is on screen) and the tests share one definition.
 import type { DesktopPrefs, NotificationContent } from './desktop';
 import type { Message, Thread } from './model';
+import { unnamedGroupId } from './thread-title';
 
 /** What the operator is looking at: the conversation on screen and whether the window has focus. */
 export type Focus = { threadId: string | null; windowFocused: boolean };
@@ -52,6 +53,8 @@ export interface NotifyLabels {
   someone: string;
   inGroup(author: string, group: string): string;
   more(text: string, count: number): string;
+  /** A group nobody named (shared/thread-title.ts), by its id. */
+  unnamedGroup(id: string): string;
 }
 
 const kindLabel: Record<Message['kind'], string> = {
@@ -72,6 +75,7 @@ export const englishLabels: NotifyLabels = {
   someone: 'Someone',
   inGroup: (author, group) => `${author} in ${group}`,
   more: (text, count) => `${text} (+${count} more)`,
+  unnamedGroup: (id) => `Group ${id}`,
 };
 
 /** One line of what was said: the text (or caption), else what kind of message it is. */
@@ -84,7 +88,9 @@ export function preview(m: Pick<Message, 'kind' | 'text' | 'media'>, labels: Not
 
 /** The sender in the title (in a group: who, and in which group) and the preview as the body. */
 export function notificationContent(m: Message, thread: Thread, more = 0, labels: NotifyLabels = englishLabels): NotificationContent {
-  const title = thread.isGroup ? labels.inGroup(m.author ?? labels.someone, thread.title) : thread.title;
+  const unnamed = unnamedGroupId(thread);
+  const name = unnamed ? labels.unnamedGroup(unnamed) : thread.title;
+  const title = thread.isGroup ? labels.inGroup(m.author ?? labels.someone, name) : name;
   const body = more > 0 ? labels.more(preview(m, labels), more) : preview(m, labels);
   return { threadId: thread.id, title: title.slice(0, 200), body: body.slice(0, 500) };
 }

@@ -18,6 +18,7 @@ import type { InboundMessage, InboundStatus } from './providers/types';
 import { CANCELLED_BY_YOU, CANCELLED_BY_YOU_WORDING, MARKED_NOT_SENT, MARKED_NOT_SENT_WORDING, NO_SENDER_NUMBER, NO_SENDER_NUMBER_WORDING, type ConversationsRepo } from './store/conversations';
 import type { InstancesRepo } from './store/instances';
 import type { TemplatesRepo } from './store/templates';
+import { defaultGroupTitle } from '../../shared/thread-title';
 
 
 /** How far apart a provider's id-less re-delivery of one message may arrive (see applyInbound). */
@@ -137,7 +138,7 @@ export class InboxService {
     const key = { accountId, instanceId, peerId: m.peerId };
     const existing = this.repo.threadByKey(key);
     const personName = m.fromMe ? null : m.senderName;
-    const title = m.isGroup ? (m.groupName ?? existing?.title ?? `Group ${m.peerId.split('@')[0]}`) : (personName ?? existing?.title ?? formatPhone(m.peerId));
+    const title = m.isGroup ? (m.groupName ?? existing?.title ?? defaultGroupTitle(m.peerId)) : (personName ?? existing?.title ?? formatPhone(m.peerId));
     if (!m.isGroup && (m.senderPhone || /^\d+$/.test(m.peerId))) this.repo.upsertContact(accountId, m.peerId, m.senderPhone ?? m.peerId, personName);
     else if (m.senderPhone && !m.fromMe) this.repo.upsertContact(accountId, m.senderPhone, m.senderPhone, m.senderName);
     const thread = this.repo.upsertThread(key, {

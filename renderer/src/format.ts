@@ -1,6 +1,7 @@
 // Words, times and numbers as the operator reads them, in the chosen language (see i18n/).
-import type { AccountStatus, InstanceState, MessageKind, MessageStatus, PacingRule, Price, RegistrationState, TunnelStatus } from '../../shared/model';
+import type { AccountStatus, InstanceState, MessageKind, MessageStatus, PacingRule, Price, RegistrationState, Thread, TunnelStatus } from '../../shared/model';
 import { currentLocale, t } from './i18n';
+import { unnamedGroupId } from '../../shared/thread-title';
 
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -133,4 +134,10 @@ export function fileSize(bytes: number): string {
 /** A count with the locale's grouping (12,480). */
 export function formatCount(n: number): string {
   return new Intl.NumberFormat(currentLocale()).format(n);
+}
+
+/** A conversation's title as shown: a group nobody named reads "Group <id>" in the operator's language. */
+export function threadTitle(thread: Pick<Thread, 'isGroup' | 'title' | 'peerId' | 'renamed'>): string {
+  const id = unnamedGroupId(thread);
+  return id ? t('threads.unnamedGroup', { id }) : thread.title;
 }

@@ -27,6 +27,7 @@ function labels(): NotifyLabels {
     someone: i18next.t('desktop.someone'),
     inGroup: (author, group) => i18next.t('desktop.inGroup', { author, group }),
     more: (text, count) => i18next.t('desktop.more', { text, count }),
+    unnamedGroup: (id) => i18next.t('threads.unnamedGroup', { id }),
   };
 }
 

@@ -119,9 +119,14 @@ describe('what a notification says', () => {
       someone: 'Seseorang',
       inGroup: (a, g) => `${a} di ${g}`,
       more: (t, c) => `${t} (+${c} lainnya)`,
+      unnamedGroup: (g) => `Grup ${g}`,
     };
     const c = notificationContent(message({ kind: 'image', text: null }), thread({ isGroup: true, title: 'Grup' }), 2, id);
     expect(c).toMatchObject({ title: 'Seseorang di Grup', body: 'Foto (+2 lainnya)' });
+    // A group nobody named ("Group <id>", made by main) is named in the operator's language too.
+    const unnamed = thread({ isGroup: true, peerId: '120363025246125486@g.us', title: 'Group 120363025246125486' });
+    expect(notificationContent(message({ text: 'hai' }), unnamed, 0, id).title).toBe('Seseorang di Grup 120363025246125486');
+    expect(notificationContent(message({ text: 'hai' }), { ...unnamed, renamed: true }, 0, id).title).toBe('Seseorang di Group 120363025246125486');
   });
 });
 
@@ -141,5 +146,23 @@ describe('notificationsFor: one batch of live updates', () => {
     const m = message();
     expect(notificationsFor({ threads: [thread()], messages: [m] }, seen, prefs({ doNotDisturb: true }), away)).toEqual([]);
     expect(notificationsFor({ threads: [thread()], messages: [m] }, seen, prefs(), away)).toEqual([]);
+  });
+});
+
+describe('a group nobody named', () => {
+  it('reads "Group <id>" in the operator’s language on screen, and a name given to it as given', async () => {
+    const { threadTitle } = await import('../../renderer/src/format');
+    const { i18n } = await import('../../renderer/src/i18n');
+    const unnamed = thread({ isGroup: true, peerId: '120363025246125486@g.us', title: 'Group 120363025246125486' });
+    await i18n.changeLanguage('id');
+    try {
+      expect(threadTitle(unnamed)).toBe('Grup 120363025246125486');
+      expect(threadTitle({ ...unnamed, title: 'Arisan RT 05' })).toBe('Arisan RT 05');
+      expect(threadTitle({ ...unnamed, renamed: true })).toBe('Group 120363025246125486');
+      expect(threadTitle({ ...unnamed, isGroup: false })).toBe('Group 120363025246125486');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(threadTitle(unnamed)).toBe('Group 120363025246125486');
   });
 });

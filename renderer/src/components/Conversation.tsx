@@ -19,6 +19,7 @@ import { MuteToggle } from './MuteToggle';
 import { RenameThreadDialog } from './RenameThreadDialog';
 import { t } from '../i18n';
 import { providerName } from './providerWords';
+import { threadTitle } from '../format';
 
 /**
  * The number under the name. Omnichat's webhook gives only a name, which the thread is keyed by
@@ -53,11 +54,11 @@ export function Conversation({ thread }: { thread: Thread }) {
   }, [thread.id, loadMessages, markRead]);
 
   return (
-    <section className="conversation" aria-label={t('conversation.with', { name: thread.title })} {...drop.handlers}>
+    <section className="conversation" aria-label={t('conversation.with', { name: threadTitle(thread) })} {...drop.handlers}>
       <header className="conversation-head">
         <Avatar thread={thread} />
         <div className="conversation-who">
-          <h2>{thread.title}</h2>
+          <h2>{threadTitle(thread)}</h2>
           <p className="muted">
             {thread.isGroup ? t('conversation.group') : peerLine(thread)}
             {thread.renamed ? t('conversation.localName') : ''}
@@ -100,7 +101,7 @@ export function Conversation({ thread }: { thread: Thread }) {
           <div className="drop-zone-card">
             <Icon name="clip" size={30} />
             <strong>{acceptsFiles ? t('conversation.dropToAttach') : t('conversation.noFiles')}</strong>
-            <span>{acceptsFiles ? t('conversation.dropHelp', { name: thread.title }) : provider && !canSendFiles(provider) ? t('conversation.providerNoFiles', { provider: providerName(provider) }) : t('conversation.repliesOff')}</span>
+            <span>{acceptsFiles ? t('conversation.dropHelp', { name: threadTitle(thread) }) : provider && !canSendFiles(provider) ? t('conversation.providerNoFiles', { provider: providerName(provider) }) : t('conversation.repliesOff')}</span>
           </div>
         </div>
       ) : null}

@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Message, Thread } from '../../../shared/model';
-import { dayLabel } from '../format';
+import { dayLabel, threadTitle } from '../format';
 import type { MessagesSlot } from '../stores/inbox';
 import { MessageBubble } from './MessageBubble';
 import { t } from '../i18n';
@@ -126,7 +126,7 @@ export function MessageList({
             </li>
           );
         }
-        return <MessageBubble key={item.key} message={row.message} isGroup={thread.isGroup} recipient={thread.title} index={item.index}
+        return <MessageBubble key={item.key} message={row.message} isGroup={thread.isGroup} recipient={threadTitle(thread)} index={item.index}
             start={item.start}
             measure={virtualizer.measureElement}
             focused={row.message.id === slot?.focusId} />;

@@ -3,7 +3,7 @@
 // its conversation scrolled to it.
 import { Fragment } from 'react';
 import { MARK_END, MARK_START, type SearchResult } from '../../../shared/inbox';
-import { listTime } from '../format';
+import { listTime, threadTitle } from '../format';
 import { Avatar } from './Avatar';
 import { t } from '../i18n';
 
@@ -59,7 +59,7 @@ export function SearchResults({ result, query, onOpen }: { result: SearchResult;
             <button type="button" className="search-thread" onClick={() => onOpen(g.thread.id)}>
               <Avatar thread={g.thread} />
               <span className="thread-main">
-                <span className="thread-title">{g.titleSnippet ? <Highlighted text={g.titleSnippet} /> : g.thread.title}</span>
+                <span className="thread-title">{g.titleSnippet ? <Highlighted text={g.titleSnippet} /> : threadTitle(g.thread)}</span>
                 <span className="thread-last muted">{g.hits.length > 0 ? t('threads.matching', { count: g.hits.length }) : t('outbox.conversation')}</span>
               </span>
             </button>

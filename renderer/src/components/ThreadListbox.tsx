@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Account, MediaKind, Thread } from '../../../shared/model';
-import { listTime } from '../format';
+import { listTime, threadTitle } from '../format';
 import { AccountTag } from './AccountTag';
 import { Avatar } from './Avatar';
 import { Icon } from './icons';
@@ -61,7 +61,7 @@ const ThreadRow = memo(function ThreadRow({
       <Avatar thread={thread} />
       <span className="thread-main">
         <span className="thread-top">
-          <span className="thread-title">{thread.title}</span>
+          <span className="thread-title">{threadTitle(thread)}</span>
           {thread.isGroup ? <span className="tag">{t('conversation.group')}</span> : null}
           {account ? <AccountTag account={account} /> : null}
           <time className={thread.unread > 0 ? 'thread-time fresh' : 'thread-time'} dateTime={new Date(thread.lastAt).toISOString()}>

@@ -1,7 +1,7 @@
 // One unsettled message in the Outbox: which account and conversation, what it says, where it
 // stands, and the same actions its bubble offers.
 import type { Account, Message, ProviderInfo, Thread } from '../../../../shared/model';
-import { kindLabel, listTime, messageStatusLabel } from '../../format';
+import { kindLabel, listTime, messageStatusLabel, threadTitle } from '../../format';
 import { useInbox } from '../../stores/inbox';
 import { useUi } from '../../stores/ui';
 import { Ticks } from '../MessageBubble';
@@ -23,7 +23,7 @@ function openConversation(thread: Thread) {
 }
 
 export function OutboxRow({ message, thread, account, provider }: Props) {
-  const title = thread?.title ?? t('outbox.conversation');
+  const title = thread ? threadTitle(thread) : t('outbox.conversation');
   const kind = message.kind !== 'text' ? kindLabel[message.kind] : null;
   return (
     <li className="outbox-row" data-status={message.status} data-message-id={message.id} aria-label={`${messageStatusLabel[message.status]}: ${title}`}>
@@ -60,7 +60,7 @@ export function OutboxRow({ message, thread, account, provider }: Props) {
         <span className="attempts muted">{message.attempts > 0 ? t('outbox.attempts', { count: message.attempts }) : message.status === 'queued' ? t('outbox.notTried') : t('outbox.noAttempts')}</span>
         <DeliveryNote message={message} verbose />
       </div>
-      <MessageActions message={message} recipient={thread?.title} />
+      <MessageActions message={message} recipient={thread ? threadTitle(thread) : undefined} />
     </li>
   );
 }

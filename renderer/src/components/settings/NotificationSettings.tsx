@@ -11,6 +11,7 @@ import { useInbox } from '../../stores/inbox';
 import { useSettings } from '../../stores/settings';
 import { ErrorNotice } from '../ErrorNotice';
 import { Check } from '../Field';
+import { threadTitle } from '../../format';
 
 export function NotificationSettings() {
   const { t } = useTranslation();
@@ -46,7 +47,7 @@ export function NotificationSettings() {
   const { setPrefs, mute } = useDesktop.getState();
   const muted = [
     ...prefs.mutedAccounts.map((id) => ({ target: 'account' as const, id, name: accounts.find((a) => a.id === id)?.name ?? t('desktop.removedAccount') })),
-    ...prefs.mutedThreads.map((id) => ({ target: 'thread' as const, id, name: threads[id]?.title ?? t('desktop.unknownConversation') })),
+    ...prefs.mutedThreads.map((id) => ({ target: 'thread' as const, id, name: threads[id] ? threadTitle(threads[id]) : t('desktop.unknownConversation') })),
   ];
 
   return (

@@ -290,7 +290,10 @@ export const ConnectionTest = z.object({
   status: AccountStatus,
   /** English wording: shown as is when the renderer has no translation for `key`. */
   message: z.string(),
+  /** Technical detail: a provider's own answer as it came, or what Switchboard checked (then worded by `detailWording`). */
   detail: z.string().optional(),
+  /** How the renderer words `detail` when Switchboard wrote it; absent for a provider's own answer. */
+  detailWording: Wording.optional(),
   /** A message key the renderer words in the operator's language, as on AppError. */
   key: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),

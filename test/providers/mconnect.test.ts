@@ -1,8 +1,10 @@
 // The mconnect Omnichannel adapter against its simulator: exact requests, documented answers and failures.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mconnect } from '../../electron/services/providers/mconnect';
+import { reachHost } from '../../electron/services/providers/mconnect/reach';
+import { i18n, reasonText } from '../../renderer/src/i18n';
 import type { AccountContext } from '../../electron/services/providers/types';
 import { ENDPOINT_PATH, MconnectSimulator } from '../simulators/mconnect/server';
 
@@ -71,9 +73,45 @@ describe('testing the connection', () => {
     expect(sim.sent).toHaveLength(0);
   });
 
+  it('says what it checked and what not in the operator\'s language', async () => {
+    const r = await mconnect.testConnection(ctx);
+    expect(r.detailWording).toEqual({ key: 'errors.connection.mconnectChecked' });
+    expect(reasonText(r.detail!, r.detailWording)).toBe(r.detail);
+    await i18n.changeLanguage('id');
+    try {
+      expect(reasonText(r.detail!, r.detailWording)).toBe(
+        'Diperiksa: host endpoint menerima koneksi (tidak ada permintaan yang dikirim). Tidak diperiksa: nama perusahaan, nama pengguna, nomor WhatsApp, dan apakah nomornya sudah dipindai.',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   it('reports an address with nothing listening as unreachable', async () => {
     const r = await mconnect.testConnection({ ...ctx, config: { ...ctx.config, endpointUrl: 'http://127.0.0.1:9/api/v1.0/whatsapp-omni/' } });
     expect(r).toMatchObject({ ok: false, status: 'unreachable', message: expect.stringMatching(/Couldn't reach .* at 127\.0\.0\.1:9/) });
+    // The system's own words stay as they are.
+    expect(r.detail).toMatch(/ECONNREFUSED/);
+    expect(r.detailWording).toBeUndefined();
+  });
+
+  it('words a host that never answers, in the operator\'s language', async () => {
+    // Takes the connection and reads what comes, but never says a word: the TLS handshake waits until the timeout.
+    const silent = createNetServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await reachHost(`https://127.0.0.1:${(silent.address() as AddressInfo).port}/`, 600);
+      expect(r).toMatchObject({ ok: false, error: 'no answer within 1 s', errorWording: { key: 'errors.connection.noAnswerWithin', params: { seconds: 1 } } });
+      expect(reasonText(r.error!, r.errorWording)).toBe(r.error);
+      await i18n.changeLanguage('id');
+      try {
+        expect(reasonText(r.error!, r.errorWording)).toBe('tidak ada jawaban dalam 1 detik');
+      } finally {
+        await i18n.changeLanguage('en');
+      }
+    } finally {
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('says what is missing before anything else when the account is incomplete', async () => {

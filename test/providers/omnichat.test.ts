@@ -1,6 +1,7 @@
 // The Omnichat.id adapter against its simulator: exact requests, documented answers and failures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { omnichat } from '../../electron/services/providers/omnichat';
+import { i18n, reasonText } from '../../renderer/src/i18n';
 import type { AccountContext, OutgoingMessage } from '../../electron/services/providers/types';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
 
@@ -59,6 +60,23 @@ describe('Omnichat adapter: connection test', () => {
     expect(sim.requests.length).toBe(before);
     expect(sim.sent).toHaveLength(0);
     expect((await omnichat.testConnection(noDevice)).message).toMatch(/check the API key without/);
+  });
+
+  it('says what it checked and what not in the operator\'s language', async () => {
+    const withDevice = await omnichat.testConnection(ctx);
+    const without = await omnichat.testConnection(noDevice);
+    expect(withDevice.detailWording).toEqual({ key: 'errors.connection.omnichatCheckedDevice' });
+    expect(without.detailWording).toEqual({ key: 'errors.connection.omnichatChecked' });
+    for (const r of [withDevice, without]) expect(reasonText(r.detail!, r.detailWording)).toBe(r.detail);
+    await i18n.changeLanguage('id');
+    try {
+      expect(reasonText(withDevice.detail!, withDevice.detailWording)).toBe(
+        'Diperiksa: host API menerima koneksi (tidak ada permintaan yang dikirim). Tidak diperiksa: API key dan device key, dan apakah perangkatnya terhubung.',
+      );
+      expect(reasonText(without.detail!, without.detailWording)).toMatch(/^Diperiksa: .*Tidak diperiksa: API key, dan/);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('reports an address with nothing listening as unreachable', async () => {

@@ -75,7 +75,11 @@ export function AccountCard({ account, provider }: { account: Account; provider:
           <p className="notice-message">{errorText({ code: 'unexpected_response', ...result })}</p>
         </div>
       ) : null}
-      {result && !result.ok ? <ErrorNotice error={{ code: 'unexpected_response', message: result.message, detail: result.detail, key: result.key, params: result.params }} /> : null}
+      {result && !result.ok ? (
+        <ErrorNotice
+          error={{ code: 'unexpected_response', message: result.message, detail: result.detail && reasonText(result.detail, result.detailWording), key: result.key, params: result.params }}
+        />
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       {provider && can('lines') ? <LinesSection account={account} provider={provider} connectionProblemShown={connectionProblemShown} /> : null}
       {provider ? <PacingSection account={account} provider={provider} /> : null}

@@ -5,7 +5,7 @@ import type { Account, AppError, ConnectionTest, FieldSpec, ProviderInfo } from 
 import { call, toAppError } from '../api';
 import { useAccounts } from '../stores/accounts';
 import { ErrorNotice } from './ErrorNotice';
-import { errorText, t } from '../i18n';
+import { errorText, reasonText, t } from '../i18n';
 import { fieldText, providerName } from './providerWords';
 
 type Props = {
@@ -206,7 +206,7 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
           {failedTest.detail ? (
             <details>
               <summary>{t('common.details')}</summary>
-              <pre>{failedTest.detail}</pre>
+              <pre>{reasonText(failedTest.detail, failedTest.detailWording)}</pre>
             </details>
           ) : null}
           <button type="button" className="btn small" onClick={() => onDone(savedAccount)}>

@@ -6,7 +6,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useAccounts } from '../stores/accounts';
 import { useUi } from '../stores/ui';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import { providerName } from '../components/providerWords';
 
 export function AccountsScreen() {
@@ -44,7 +44,7 @@ export function AccountsScreen() {
             account={editing}
             onCancel={() => openAccountForm(null)}
             onDone={(account, test) => {
-              setSaved(test ? { text: t('accounts.savedTested', { name: account.name, result: test.message }), ok: true } : { text: t('accounts.savedFailed', { name: account.name }), ok: false });
+              setSaved(test ? { text: t('accounts.savedTested', { name: account.name, result: errorText({ code: 'unexpected_response', ...test }) }), ok: true } : { text: t('accounts.savedFailed', { name: account.name }), ok: false });
               openAccountForm(null);
             }}
           />

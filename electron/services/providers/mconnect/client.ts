@@ -151,15 +151,28 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     const url = endpointUrl(ctx);
     const reach = await reachHost(url);
     if (!reach.ok) {
-      return { ok: false, status: 'unreachable', message: `Couldn't reach ${NAME} at ${reach.host}. Check the API endpoint and your internet connection.`, detail: reach.error, key: 'errors.connection.mconnectUnreachable', params: { provider: NAME, host: reach.host } };
+      return {
+        ok: false,
+        status: 'unreachable',
+        message: `Couldn't reach ${NAME} at ${reach.host}. Check the API endpoint and your internet connection.`,
+        detail: reach.error,
+        ...(reach.errorWording ? { detailWording: reach.errorWording } : {}),
+        key: 'errors.connection.mconnectUnreachable',
+        params: { provider: NAME, host: reach.host },
+      };
     }
+    const checked = {
+      message: 'Checked: the endpoint host accepts a connection (no request was made). Not checked: company, username, WhatsApp number, and whether the number is scanned.',
+      key: 'errors.connection.mconnectChecked',
+    };
     return {
       ok: true,
       status: 'unknown',
       message: `${reach.host} answers, and the account's number, company and username are filled in. Not verified: mconnect has no way to check the company, username or WhatsApp number without sending a message, so Switchboard sent nothing. Send yourself a message to be sure.`,
       key: 'errors.connection.mconnectAnswers',
       params: { host: reach.host },
-      detail: 'Checked: the endpoint host accepts a connection (no request was made). Not checked: company, username, WhatsApp number, and whether the number is scanned.',
+      detail: checked.message,
+      detailWording: { key: checked.key },
     };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;

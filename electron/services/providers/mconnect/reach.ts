@@ -3,12 +3,14 @@
 // (see client.ts testConnection): it proves the address resolves and answers, nothing more.
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import type { Wording } from '../../../../shared/model';
 
 export interface Reach {
   ok: boolean;
   host: string;
-  /** Why not, in words, when !ok. */
+  /** Why not, when !ok: the system's own words, or Switchboard's (then worded by `errorWording`). */
   error?: string;
+  errorWording?: Wording;
 }
 
 export function reachHost(url: string, timeoutMs = 10_000): Promise<Reach> {
@@ -26,7 +28,11 @@ export function reachHost(url: string, timeoutMs = 10_000): Promise<Reach> {
     };
     const ready = (): void => finish({ ok: true, host: u.host });
     const socket: Socket = secure ? tlsConnect({ host, port, servername: host, timeout: timeoutMs }, ready) : tcpConnect({ host, port, timeout: timeoutMs }, ready);
-    socket.on('timeout', () => finish({ ok: false, host: u.host, error: `no answer within ${Math.round(timeoutMs / 1000)} s` }));
+    socket.on('timeout', () => {
+      const seconds = Math.round(timeoutMs / 1000);
+      const silent = { message: `no answer within ${seconds} s`, key: 'errors.connection.noAnswerWithin', params: { seconds } };
+      finish({ ok: false, host: u.host, error: silent.message, errorWording: { key: silent.key, params: silent.params } });
+    });
     socket.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, host: u.host, error: err.code ? `${err.code}: ${err.message}` : err.message }));
   });
 }

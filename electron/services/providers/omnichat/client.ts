@@ -108,17 +108,29 @@ export async function testConnection(ctx: AccountContext): Promise<ConnectionTes
     const url = joinUrl(baseUrl(ctx), SEND_PATH);
     const reach = await reachHost(url);
     if (!reach.ok) {
-      return { ok: false, status: 'unreachable', message: `Couldn't reach Omnichat at ${reach.host}. Check the base URL and your internet connection.`, detail: reach.error, key: 'errors.connection.omnichatUnreachable', params: { host: reach.host } };
+      return {
+        ok: false,
+        status: 'unreachable',
+        message: `Couldn't reach Omnichat at ${reach.host}. Check the base URL and your internet connection.`,
+        detail: reach.error,
+        ...(reach.errorWording ? { detailWording: reach.errorWording } : {}),
+        key: 'errors.connection.omnichatUnreachable',
+        params: { host: reach.host },
+      };
     }
     const withDevice = deviceKey(ctx) !== null;
     const keys = withDevice ? 'the API key and the device key' : 'the API key';
+    const checked = withDevice
+      ? { message: 'Checked: the API host accepts a connection (no request was made). Not checked: the API key and the device key, and whether the device is connected.', key: 'errors.connection.omnichatCheckedDevice' }
+      : { message: 'Checked: the API host accepts a connection (no request was made). Not checked: the API key, and whether the device is connected.', key: 'errors.connection.omnichatChecked' };
     return {
       ok: true,
       status: 'unknown',
       message: `${reach.host} answers. Not verified: Omnichat has no way to check ${keys} without sending a message, so Switchboard sent nothing. Your first message confirms them.`,
       key: withDevice ? 'errors.connection.omnichatAnswersDevice' : 'errors.connection.omnichatAnswers',
       params: { host: reach.host },
-      detail: `Checked: the API host accepts a connection (no request was made). Not checked: ${keys}, and whether the device is connected.`,
+      detail: checked.message,
+      detailWording: { key: checked.key },
     };
   } catch (err) {
     if (!(err instanceof AppFailure)) throw err;

@@ -215,6 +215,30 @@ describe('two languages, end to end in the browser shell', () => {
     expect(found).toEqual({});
   });
 
+  it('shows the account form of every provider without English: field labels, help and the form\'s refusals', async () => {
+    const english = englishOnly();
+    const found: Record<string, string[]> = {};
+    await nav('Akun');
+    await page.getByRole('button', { name: 'Tambah akun' }).first().click();
+    const provider = page.locator('#account-provider');
+    const ids = await provider.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(ids).toHaveLength(5);
+    for (const id of ids) {
+      await provider.selectOption(id);
+      await englishOn(`account-form-${id}`, english, found);
+      // Saved empty: each required field says so, in Indonesian.
+      await page.getByRole('button', { name: /^Simpan/ }).click();
+      await page.locator('.field-error').first().waitFor();
+      await englishOn(`account-form-${id}-errors`, english, found);
+    }
+    expect(found).toEqual({});
+    // A provider's own field label, worded from its key (main sends it in English).
+    await provider.selectOption('qontak');
+    await page.locator('label', { hasText: 'Kata sandi' }).first().waitFor();
+    await page.getByText('Kata sandi Qontak Hub Anda.').waitFor();
+    await page.getByRole('button', { name: 'Batal' }).click();
+  });
+
   it('writes times and dates the Indonesian way (Intl in the chosen locale)', async () => {
     await nav('Kotak Masuk');
     const time = (await page.locator('.thread-time').first().textContent())?.trim() ?? '';

@@ -1,6 +1,7 @@
 // Words, times and numbers as the operator reads them, in the chosen language (see i18n/).
 import type { AccountStatus, InstanceState, MessageKind, MessageStatus, PacingRule, Price, RegistrationState, Thread, TunnelStatus } from '../../shared/model';
 import { currentLocale, t } from './i18n';
+import { formatDate, formatNumber } from './intl';
 import { unnamedGroupId } from '../../shared/thread-title';
 
 function sameDay(a: Date, b: Date): boolean {
@@ -9,18 +10,18 @@ function sameDay(a: Date, b: Date): boolean {
 
 /** 14:03 (14.03 in Indonesian), 24-hour as WhatsApp shows it. */
 export function clock(at: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return formatDate(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** HH:MM:SS, for retry times that are seconds apart. */
 export function clockSeconds(at: number): string {
-  return new Intl.DateTimeFormat(currentLocale(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+  return formatDate(at, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
 function shortDate(d: Date, now: Date): string {
   const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
   if (d.getFullYear() !== now.getFullYear()) opts.year = 'numeric';
-  return d.toLocaleDateString(currentLocale(), opts);
+  return formatDate(d, opts);
 }
 
 /** "Today 14:03:22" or "12 Mar 14:03:22", for lists of events. */
@@ -43,7 +44,7 @@ export function dayLabel(at: number, now = new Date()): string {
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (sameDay(d, yesterday)) return t('time.yesterday');
-  return d.toLocaleDateString(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return formatDate(d, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A label table read in the current language each time a label is looked up. */
@@ -71,7 +72,7 @@ export function seconds(ms: number): string {
 
 /** The same, written the locale's way (1,5 in Indonesian), for text rather than form fields. */
 function secondsText(ms: number): string {
-  return (Math.round(ms / 100) / 10).toLocaleString(currentLocale(), { useGrouping: false });
+  return formatNumber(Math.round(ms / 100) / 10, { useGrouping: false });
 }
 
 /** "6 a minute · one at a time · 4–12 s apart", or "No limit". */
@@ -98,7 +99,7 @@ export function channelLabel(channel: string): string {
 
 /** 0.0104 EUR, without float noise. */
 export function priceLabel(price: Price): string {
-  return `${price.amount.toLocaleString(currentLocale(), { maximumFractionDigits: 6, useGrouping: false })} ${price.currency}`;
+  return `${formatNumber(price.amount, { maximumFractionDigits: 6, useGrouping: false })} ${price.currency}`;
 }
 
 /** Up to two initials from a name; "#" when the title is a number or empty. */
@@ -125,7 +126,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** 2048 → "2 KB", 6291456 → "6.0 MB": the way WhatsApp's limits are written. */
 export function fileSize(bytes: number): string {
   const MB = 1024 * 1024;
-  const n = (v: number, digits: number) => v.toLocaleString(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const n = (v: number, digits: number) => formatNumber(v, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   if (bytes >= MB) return `${n(bytes / MB, bytes >= 10 * MB ? 0 : 1)} MB`;
   if (bytes >= 1024) return `${n(Math.round(bytes / 1024), 0)} KB`;
   return t('size.bytes', { count: bytes });
@@ -133,7 +134,7 @@ export function fileSize(bytes: number): string {
 
 /** A count with the locale's grouping (12,480). */
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat(currentLocale()).format(n);
+  return formatNumber(n);
 }
 
 /** A conversation's title as shown: a group nobody named reads "Group <id>" in the operator's language. */

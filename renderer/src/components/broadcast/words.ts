@@ -1,7 +1,8 @@
 // Campaign and recipient states, durations and counts as the Broadcasts screens say them.
 import type { CampaignStatus, CampaignTotals, RecipientStatus } from '../../../../shared/broadcast';
 import type { PacingRule, Wording } from '../../../../shared/model';
-import { currentLocale, reasonText, t } from '../../i18n';
+import { reasonText, t } from '../../i18n';
+import { formatDate, formatNumber } from '../../intl';
 
 /** A label table read in the current language each time a label is looked up. */
 function labels<K extends string>(prefix: string, keys: readonly K[]): Record<K, string> {
@@ -22,7 +23,7 @@ export const recipientStatusHelp: Record<RecipientStatus, string> = labels('camp
 
 /** 1234 → "1,234" ("1.234" in Indonesian). */
 export function count(n: number): string {
-  return n.toLocaleString(currentLocale());
+  return formatNumber(n);
 }
 
 /** Recipients that no longer wait: sent on, failed, or skipped. */
@@ -52,7 +53,7 @@ export function pacedDuration(n: number, rule: PacingRule): number | null {
 
 /** A date and time a person reads at a glance: "Mon 3 Mar, 09:30". */
 export function when(at: number): string {
-  return new Date(at).toLocaleString(currentLocale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return formatDate(at, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 /** The local datetime-local value for an epoch ms ("2025-03-01T09:30"). */
@@ -74,7 +75,7 @@ export function shortTime(at: number, now = new Date()): string {
   const d = new Date(at);
   const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
   const today = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
-  return today ? time : `${d.toLocaleDateString(currentLocale(), { day: 'numeric', month: 'short' })} ${time}`;
+  return today ? time : `${formatDate(d, { day: 'numeric', month: 'short' })} ${time}`;
 }
 
 /** The inner reason a campaign's wording carries (electron/services/broadcast/reasons.ts), if it reads as one. */

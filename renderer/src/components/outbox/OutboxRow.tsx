@@ -1,5 +1,6 @@
 // One unsettled message in the Outbox: which account and conversation, what it says, where it
 // stands, and the same actions its bubble offers.
+import { memo } from 'react';
 import type { Account, Message, ProviderInfo, Thread } from '../../../../shared/model';
 import { kindLabel, listTime, messageStatusLabel, threadTitle } from '../../format';
 import { useInbox } from '../../stores/inbox';
@@ -22,7 +23,8 @@ function openConversation(thread: Thread) {
   if (inbox.search) inbox.setSearch('');
 }
 
-export function OutboxRow({ message, thread, account, provider }: Props) {
+/** Drawn again only when its message, conversation, account or provider changed (a broadcast updates many rows, one at a time). */
+export const OutboxRow = memo(function OutboxRow({ message, thread, account, provider }: Props) {
   const title = thread ? threadTitle(thread) : t('outbox.conversation');
   const kind = message.kind !== 'text' ? kindLabel[message.kind] : null;
   return (
@@ -63,4 +65,4 @@ export function OutboxRow({ message, thread, account, provider }: Props) {
       <MessageActions message={message} recipient={thread ? threadTitle(thread) : undefined} />
     </li>
   );
-}
+});

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { placeholderLabel } from '../../../../../shared/broadcast';
 import type { Template } from '../../../../../shared/model';
 import { templateSendable } from '../../../../../shared/template-status';
-import { currentLocale, t } from '../../../i18n';
+import { t } from '../../../i18n';
+import { formatDate } from '../../../intl';
 import { useAction } from '../../../hooks/useAction';
 import { useAccounts } from '../../../stores/accounts';
 import { useDraft, type Draft } from '../../../stores/broadcastDraft';
@@ -26,7 +27,7 @@ function optionText(tpl: Template): string {
 
 /** "order_update · 3 Mar": a name to start from, until the operator types one. */
 function suggestedName(tpl: Template): string {
-  return `${tpl.name} · ${new Date().toLocaleDateString(currentLocale(), { day: 'numeric', month: 'short' })}`;
+  return `${tpl.name} · ${formatDate(Date.now(), { day: 'numeric', month: 'short' })}`;
 }
 
 export function StepTemplate({ draft, errors }: { draft: Draft; errors: StepErrors }) {

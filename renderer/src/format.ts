@@ -142,3 +142,15 @@ export function threadTitle(thread: Pick<Thread, 'isGroup' | 'title' | 'peerId' 
   const id = unnamedGroupId(thread);
   return id ? t('threads.unnamedGroup', { id }) : thread.title;
 }
+
+/**
+ * Makes the formatters the lists use while the window is idle: the first one made in a locale loads
+ * its data (tens of milliseconds), which would otherwise land on the first busy redraw.
+ */
+export function warmFormatters(): void {
+  const now = Date.now();
+  clock(now);
+  clockSeconds(now);
+  listTime(now - 3 * 24 * 60 * 60 * 1000);
+  formatCount(1);
+}

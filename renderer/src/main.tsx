@@ -4,10 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './i18n';
 import { LanguageRoot } from './i18n/LanguageRoot';
+import { warmFormatters } from './format';
 import { startLiveUpdates } from './stores/live';
 import './styles.css';
 
 startLiveUpdates();
+// After the first paint, while nothing else is going on.
+if (typeof requestIdleCallback === 'function') requestIdleCallback(warmFormatters);
+else setTimeout(warmFormatters, 500);
 
 // A file dropped outside the conversation must not replace the app with the file (the browser's
 // default). The conversation handles its own drops first and marks them handled.

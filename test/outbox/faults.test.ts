@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpDefaults } from '../../electron/services/providers/http';
 import { memoryKeyValue } from '../../electron/services/settings';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { botApiConversation, startTestApp, type TestApp } from '../helpers/app';
 import { memoryKeyring } from '../helpers/keyring';
 
 let sim: BotApiSimulator;
@@ -26,14 +26,7 @@ async function boot(): Promise<TestApp> {
 beforeAll(async () => {
   sim = await BotApiSimulator.start();
   t = await boot();
-  const seeded = sim.addInstance({ connected: true, phone: '2348000000001' });
-  const account = await t.call('accounts:create', {
-    provider: 'bot-api',
-    name: 'Shop',
-    config: { baseUrl: sim.url, sessionId: seeded.sessionId },
-    secrets: { bearerToken: sim.bearerToken, accessToken: seeded.accessToken },
-  });
-  threadId = (await t.call('threads:start', { accountId: account.id, phone: '+2348031112222' })).id;
+  ({ threadId } = await botApiConversation(t, sim));
 });
 afterEach(() => {
   httpDefaults.timeoutMs = 15_000;

@@ -7,7 +7,7 @@ import { i18n, reasonText } from '../../renderer/src/i18n';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { botApiConversation, startTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 let sim: BotApiSimulator;
@@ -16,14 +16,7 @@ let threadId: string;
 beforeAll(async () => {
   sim = await BotApiSimulator.start();
   t = await startTestApp();
-  const seeded = sim.addInstance({ connected: true, phone: '2348000000001' });
-  const account = await t.call('accounts:create', {
-    provider: 'bot-api',
-    name: 'Shop',
-    config: { baseUrl: sim.url, sessionId: seeded.sessionId },
-    secrets: { bearerToken: sim.bearerToken, accessToken: seeded.accessToken },
-  });
-  threadId = (await t.call('threads:start', { accountId: account.id, phone: '+2348031112222' })).id;
+  ({ threadId } = await botApiConversation(t, sim));
 });
 afterAll(async () => {
   await t.close();

@@ -107,6 +107,9 @@ export function AccountForm({ providers, account: given, onDone, onCancel }: Pro
       const e = toAppError(err);
       test = { ok: false, status: 'unknown', message: e.message, ...(e.detail ? { detail: e.detail } : {}), ...(e.key ? { key: e.key } : {}), ...(e.params ? { params: e.params } : {}) };
     }
+    // The card shows the status the test left, at the same moment as the answer (not a moment later,
+    // when the change would arrive as an event).
+    await useAccounts.getState().refresh().catch(() => undefined);
     setBusy(false);
     if (test.ok) onDone(saved, test);
     else setFailedTest(test);

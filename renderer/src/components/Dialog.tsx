@@ -33,12 +33,28 @@ export function Dialog({ title, busy, wide, className, onClose, children }: Prop
   // Submitting disables the pressed button, and a disabled button drops focus to <body>, where
   // Escape and Tab no longer reach the dialog. When the work ends, put the cursor back: on the
   // field the error is about, else the first field.
+  // A quick answer can re-enable the button before the browser has dropped its focus, so focus may
+  // still be on it (or leave it a moment later): after the work ends, a field the answer marked
+  // invalid gets the cursor unless the operator is already typing in another field.
+  const wasBusy = useRef(false);
   useEffect(() => {
-    if (busy || !dialog.current || dialog.current.contains(document.activeElement)) return;
-    const target =
-      dialog.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-      dialog.current.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
-    (target ?? dialog.current).focus();
+    const ended = wasBusy.current && !busy;
+    wasBusy.current = !!busy;
+    if (!ended) return;
+    const settle = () => {
+      const box = dialog.current;
+      if (!box) return;
+      const active = document.activeElement;
+      const typing = active instanceof HTMLElement && box.contains(active) && active.matches('input, select, textarea');
+      const invalid = box.querySelector<HTMLElement>('[aria-invalid="true"]');
+      if (invalid && !typing) return invalid.focus();
+      if (box.contains(active) && active !== box) return;
+      (box.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])') ?? box).focus();
+    };
+    settle();
+    // Once more after the browser has applied the disabled state it may drop focus for.
+    const frame = requestAnimationFrame(settle);
+    return () => cancelAnimationFrame(frame);
   }, [busy]);
 
   function onKeyDown(e: KeyboardEvent) {

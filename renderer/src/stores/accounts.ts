@@ -13,6 +13,8 @@ type AccountsState = {
   load(): Promise<void>;
   setAccounts(accounts: Account[]): void;
   upsert(account: Account): void;
+  /** Reads the accounts again (their status after a connection test), keeping the providers. */
+  refresh(): Promise<void>;
   create(input: ChannelInput<'accounts:create'>): Promise<Account>;
   update(input: ChannelInput<'accounts:update'>): Promise<Account>;
   remove(id: string): Promise<void>;
@@ -36,6 +38,9 @@ export const useAccounts = create<AccountsState>()((set, get) => ({
     }
   },
   setAccounts: (accounts) => set({ accounts: [...accounts].sort(byCreated), loaded: true }),
+  async refresh() {
+    get().setAccounts(await call('accounts:list', {}));
+  },
   upsert(account) {
     const others = get().accounts.filter((a) => a.id !== account.id);
     set({ accounts: [...others, account].sort(byCreated) });

@@ -3,12 +3,12 @@
 // tag, the rail and the conversation header agree without storing anything.
 import type { Account } from '../../../shared/model';
 
-const HUES = [152, 210, 28, 280, 340, 190, 48, 250];
+export const ACCOUNT_HUES = [152, 210, 28, 280, 340, 190, 48, 250];
 
 export function accountHue(accountId: string): number {
   let h = 0;
   for (const c of accountId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return HUES[h % HUES.length]!;
+  return ACCOUNT_HUES[h % ACCOUNT_HUES.length]!;
 }
 
 /** A small coloured swatch; decorative, the name beside it says the same. */

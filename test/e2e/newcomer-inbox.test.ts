@@ -110,7 +110,13 @@ it('shows a message cancelled before it left as Cancelled, not Failed, and keeps
   await client.call('messages:sendText', { threadId: thread.id, text: 'First, sent at once' });
   const waiting = await client.call('messages:sendText', { threadId: thread.id, text: 'Second, cancelled' });
   await client.call('messages:cancel', { id: waiting.id });
-  await listbox().getByRole('option', { name: /Regular customer/ }).click();
+  // The sends move the conversation to the top of the list: click it once it is there, not while
+  // the rows are still moving under the pointer (under CI load the click once opened another row).
+  const row = listbox().getByRole('option', { name: /Regular customer/ });
+  await expect.poll(() => row.textContent()).toContain('Second, cancelled');
+  await expect.poll(() => row.getAttribute('aria-posinset')).toBe('1');
+  await row.click();
+  await page.getByRole('region', { name: /Conversation with Regular customer/ }).waitFor();
   const bubble = page.locator('.bubble-row', { hasText: 'Second, cancelled' });
   await bubble.getByRole('img', { name: 'Cancelled' }).waitFor();
   expect(await bubble.locator('.bubble').getAttribute('data-status')).toBe('cancelled');

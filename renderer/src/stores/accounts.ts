@@ -22,6 +22,11 @@ type AccountsState = {
 
 const byCreated = (a: Account, b: Account) => a.createdAt - b.createdAt;
 
+// Changes applied since a read was asked for: an \`accounts:changed\` (or a create/update answer) that
+// lands while \`accounts:list\` is in flight is at least as new as that answer, which must not put an
+// older list back (an account just added would vanish from the screens until the next change).
+let changes = 0;
+
 export const useAccounts = create<AccountsState>()((set, get) => ({
   providers: [],
   accounts: [],
@@ -31,17 +36,24 @@ export const useAccounts = create<AccountsState>()((set, get) => ({
   async load() {
     set({ loading: true, error: null });
     try {
+      const at = changes;
       const [providers, accounts] = await Promise.all([call('providers:list', {}), call('accounts:list', {})]);
-      set({ providers, accounts: [...accounts].sort(byCreated), loaded: true, loading: false });
+      set(changes === at ? { providers, accounts: [...accounts].sort(byCreated), loaded: true, loading: false } : { providers, loaded: true, loading: false });
     } catch (err) {
       set({ error: toAppError(err), loading: false });
     }
   },
-  setAccounts: (accounts) => set({ accounts: [...accounts].sort(byCreated), loaded: true }),
+  setAccounts(accounts) {
+    changes++;
+    set({ accounts: [...accounts].sort(byCreated), loaded: true });
+  },
   async refresh() {
-    get().setAccounts(await call('accounts:list', {}));
+    const at = changes;
+    const accounts = await call('accounts:list', {});
+    if (changes === at) get().setAccounts(accounts);
   },
   upsert(account) {
+    changes++;
     const others = get().accounts.filter((a) => a.id !== account.id);
     set({ accounts: [...others, account].sort(byCreated) });
   },
@@ -57,6 +69,7 @@ export const useAccounts = create<AccountsState>()((set, get) => ({
   },
   async remove(id) {
     await call('accounts:remove', { id });
+    changes++;
     set({ accounts: get().accounts.filter((a) => a.id !== id) });
   },
 }));

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { MconnectSimulator } from '../simulators/mconnect/server';
 import { launchChromium, navigate } from '../helpers/browser';
+import { botApiConversation } from '../helpers/bot-api-account';
 import { startProxy } from '../helpers/proxy';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
@@ -92,15 +93,7 @@ beforeAll(async () => {
   await client.call('settings:update', { defaultCountry: 'ID' });
   proxy = await startProxy(() => listenerPort);
 
-  const seeded = bot.addInstance({ connected: true, phone: '2348000000001' });
-  const botAccount = await client.call('accounts:create', {
-    provider: 'bot-api',
-    name: 'Lagos shop',
-    config: { baseUrl: bot.url, sessionId: seeded.sessionId },
-    secrets: { bearerToken: bot.bearerToken, accessToken: seeded.accessToken },
-  });
-  await client.call('pacing:set', { accountId: botAccount.id, rule: { perMinute: 0, burst: 1, gapMs: [0, 0] } });
-  threads.bot = (await client.call('threads:start', { accountId: botAccount.id, phone: '+2348031112222', name: 'Chidi' })).id;
+  threads.bot = (await botApiConversation(client, bot, { accountName: 'Lagos shop', customerName: 'Chidi', pacingOff: true })).threadId;
 
   const mcAccount = await client.call('accounts:create', { provider: 'mconnect', name: 'Toko mconnect', config: { endpointUrl: mc.endpointUrl, wpNum: '6281100000001', company: 'toko' }, secrets: { username: 'toko-user' } });
   await client.call('pacing:set', { accountId: mcAccount.id, rule: { perMinute: 0, burst: 1, gapMs: [0, 0] } });

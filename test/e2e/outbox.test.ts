@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { launchChromium, navigate, openShellPage } from '../helpers/browser';
+import { botApiConversation } from '../helpers/bot-api-account';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -27,15 +28,7 @@ beforeAll(async () => {
   sim = await BotApiSimulator.start();
   shell = await startShellProcess(env);
   client = await ShellClient.connect(shell.openUrl);
-  const seeded = sim.addInstance({ connected: true, phone: '2348000000001' });
-  const account = await client.call('accounts:create', {
-    provider: 'bot-api',
-    name: 'Lagos shop',
-    config: { baseUrl: sim.url, sessionId: seeded.sessionId },
-    secrets: { bearerToken: sim.bearerToken, accessToken: seeded.accessToken },
-  });
-  await client.call('pacing:set', { accountId: account.id, rule: { perMinute: 0, burst: 1, gapMs: [0, 0] } });
-  threadId = (await client.call('threads:start', { accountId: account.id, phone: '+2348031112222', name: 'Chidi' })).id;
+  ({ threadId } = await botApiConversation(client, sim, { accountName: 'Lagos shop', customerName: 'Chidi', pacingOff: true }));
   browser = await launchChromium();
   page = await openShellPage(browser, shell.openUrl);
   await nav('Inbox');

@@ -96,25 +96,3 @@ export async function startTestApp(
   };
   return api;
 }
-
-type Caller = Pick<TestApp, 'call'>;
-
-/**
- * A bot-API account on the simulator with one linked, connected phone, and a conversation with a
- * customer on it: the setup most outbox and inbox tests start from.
- */
-export async function botApiConversation(
-  t: Caller,
-  sim: { url: string; bearerToken: string; addInstance(opts: { connected?: boolean; phone?: string }): { sessionId: string; accessToken: string } },
-  customer = '+2348031112222',
-): Promise<{ accountId: string; threadId: string }> {
-  const seeded = sim.addInstance({ connected: true, phone: '2348000000001' });
-  const account = await t.call('accounts:create', {
-    provider: 'bot-api',
-    name: 'Shop',
-    config: { baseUrl: sim.url, sessionId: seeded.sessionId },
-    secrets: { bearerToken: sim.bearerToken, accessToken: seeded.accessToken },
-  });
-  const thread = await t.call('threads:start', { accountId: account.id, phone: customer });
-  return { accountId: account.id, threadId: thread.id };
-}

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BotApiSimulator } from '../simulators/bot-api/server';
+import { botApiConversation } from '../helpers/bot-api-account';
 import { ShellClient } from '../helpers/shell-client';
 import { startShellProcess, type ShellProcess } from '../helpers/shell-process';
 
@@ -31,20 +32,12 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, time
 it('loses nothing and sends nothing twice when killed mid-batch', async () => {
   shell = await startShellProcess(env);
   let client = await ShellClient.connect(shell.openUrl);
-  const seeded = sim.addInstance({ connected: true, phone: '2348000000001' });
-  const account = await client.call('accounts:create', {
-    provider: 'bot-api',
-    name: 'Crash shop',
-    config: { baseUrl: sim.url, sessionId: seeded.sessionId },
-    secrets: { bearerToken: sim.bearerToken, accessToken: seeded.accessToken },
-  });
-  await client.call('pacing:set', { accountId: account.id, rule: { perMinute: 0, burst: 1, gapMs: [0, 0] } });
-  const thread = await client.call('threads:start', { accountId: account.id, phone: '+2348031112222' });
+  const { threadId } = await botApiConversation(client, sim, { accountName: 'Crash shop', pacingOff: true });
 
   // Each answer takes a while, so the kill is very likely to land with a request on the wire.
   sim.failNext(1000, { status: 200, body: { status: true, message: 'Message sent successfully', data: { message: {} } }, delayMs: 60 }, '/whatsapp/message');
   const texts = Array.from({ length: BATCH }, (_, i) => `crash-msg-${i}`);
-  for (const text of texts) await client.call('messages:sendText', { threadId: thread.id, text });
+  for (const text of texts) await client.call('messages:sendText', { threadId, text });
   await until('some of the batch to reach the provider', () => sim.requestsTo('/whatsapp/message').length >= BATCH / 3);
   shell.child.kill('SIGKILL');
   await shell.stop();
@@ -56,11 +49,11 @@ it('loses nothing and sends nothing twice when killed mid-batch', async () => {
   client = await ShellClient.connect(shell.openUrl);
   await until('the outbox to settle', async () => (await client.call('outbox:list', {})).every((m) => m.status === 'in_doubt' || m.status === 'sent'));
   await until('every message to be sent or in doubt', async () => {
-    const msgs = await client.call('threads:messages', { threadId: thread.id });
+    const msgs = await client.call('threads:messages', { threadId });
     return msgs.length === BATCH && msgs.every((m) => m.status === 'sent' || m.status === 'in_doubt');
   });
 
-  const messages = await client.call('threads:messages', { threadId: thread.id });
+  const messages = await client.call('threads:messages', { threadId });
   expect(messages.map((m) => m.text).sort()).toEqual([...texts].sort());
   const received = sim.requestsTo('/whatsapp/message').map((r) => (r.json as { message: string }).message);
   const count = (text: string) => received.filter((x) => x === text).length;

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpDefaults } from '../../electron/services/providers/http';
 import { memoryKeyValue } from '../../electron/services/settings';
 import { BotApiSimulator } from '../simulators/bot-api/server';
-import { botApiConversation, startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { botApiConversation } from '../helpers/bot-api-account';
 import { memoryKeyring } from '../helpers/keyring';
 
 let sim: BotApiSimulator;

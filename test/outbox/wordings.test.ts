@@ -7,7 +7,8 @@ import { i18n, reasonText } from '../../renderer/src/i18n';
 import { BotApiSimulator } from '../simulators/bot-api/server';
 import { InfobipSimulator } from '../simulators/infobip/server';
 import { OmnichatSimulator } from '../simulators/omnichat/server';
-import { botApiConversation, startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { botApiConversation } from '../helpers/bot-api-account';
 
 let t: TestApp;
 let sim: BotApiSimulator;

@@ -7,21 +7,12 @@ import type { Message } from '../../shared/model';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { DOC_CHANNEL_ID, QontakSimulator } from '../simulators/qontak/server';
 import { postWebhook } from '../simulators/webhooks';
+import { until } from '../helpers/until';
 
 let t: TestApp;
 let sim: QontakSimulator;
 let accountId: string;
 const PHONE = '628117661000';
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const threadOf = async (phone: string) => (await t.call('threads:list', {})).find((x) => x.accountId === accountId && x.peerId === phone);
 const messagesOf = async (threadId: string): Promise<Message[]> => t.call('threads:messages', { threadId });
